@@ -1,0 +1,89 @@
+#include "core/demo/demo.hpp"
+
+#include <sstream>
+
+namespace tl {
+
+Demo::~Demo() = default; // derived destructors call stop() while their members still exist
+
+bool Demo::set_param(std::string_view key, std::int64_t v, std::string* error) {
+    if (!params_.set(key, v, error)) return false;
+    on_param_changed(key);
+    return true;
+}
+
+bool Demo::set_param_text(std::string_view key, std::string_view text, std::string* error) {
+    if (!params_.set_text(key, text, error)) return false;
+    on_param_changed(key);
+    return true;
+}
+
+void Demo::start() {
+    stop();
+    poll(); // keep the last events of the previous run
+    timeline_.clear();
+    recorder_ = std::make_unique<Recorder>(ring_capacity());
+    runtime_ = std::make_unique<Runtime>(*recorder_);
+    runtime_->set_time_scale(time_scale_);
+    on_start(*runtime_);
+}
+
+void Demo::stop() {
+    if (!runtime_) return;
+    runtime_->request_stop();
+    runtime_->join();
+    poll();
+    on_stopped();
+}
+
+void Demo::reset() {
+    stop();
+    runtime_.reset();
+    recorder_.reset();
+    timeline_.clear();
+    on_reset();
+}
+
+void Demo::sync_lane_names() {
+    const std::size_t n = recorder_->lane_count();
+    auto& lanes = timeline_.lanes();
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto id = static_cast<LaneId>(i);
+        if (i >= lanes.size() || lanes[i].name.empty()) timeline_.set_lane_name(id, recorder_->lane_name(id));
+        lanes[i].overflow = recorder_->overflow(id);
+    }
+}
+
+void Demo::poll() {
+    if (!recorder_) return;
+    sync_lane_names();
+    recorder_->poll([this](const Event& e) {
+        timeline_.add(e);
+        on_event(e);
+    });
+    const Nanos now = now_ns();
+    if (running()) timeline_.advance(now);
+    on_poll(now);
+}
+
+void Demo::set_time_scale(double f) {
+    time_scale_ = f < 1.0 ? 1.0 : f;
+    if (runtime_) runtime_->set_time_scale(time_scale_);
+}
+
+std::string Demo::summary() const {
+    std::ostringstream out;
+    out << title() << '\n';
+    for (const Metric& m : metrics()) {
+        out << "  " << m.label << ": ";
+        if (m.integer)
+            out << static_cast<long long>(m.value);
+        else
+            out << m.value;
+        out << '\n';
+    }
+    if (overflow()) out << "  (" << overflow() << " trace events dropped: ring buffers overflowed)\n";
+    return out.str();
+}
+
+} // namespace tl

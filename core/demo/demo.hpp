@@ -1,0 +1,98 @@
+// The base every demo derives from: parameters, a run of real threads, the recorder that
+// carries their events, and the timeline the views draw. One file per demo in core/demos/.
+//
+//   auto demo = make_demo("donation");
+//   demo->params().set_text("lock", "off");
+//   demo->start();
+//   while (demo->running()) { demo->poll(); ... }   // the UI calls poll() once per frame
+//   demo->stop();                                    // joins every thread
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/demo/params.hpp"
+#include "core/runtime/runtime.hpp"
+#include "core/trace/timeline.hpp"
+#include "core/util/json.hpp"
+
+namespace tl {
+
+/// One number the UI and the command line show ("lost_updates", "Lost updates", 12).
+struct Metric {
+    std::string key;
+    std::string label;
+    double value = 0;
+    bool integer = true;
+};
+
+class Demo {
+public:
+    virtual ~Demo();
+
+    virtual std::string id() const = 0;
+    virtual std::string title() const = 0;
+
+    ParamSet& params() { return params_; }
+    const ParamSet& params() const { return params_; }
+    /// Sets a parameter (validated) and lets a running demo react (the lock switch).
+    bool set_param(std::string_view key, std::int64_t v, std::string* error = nullptr);
+    bool set_param_text(std::string_view key, std::string_view text, std::string* error = nullptr);
+
+    /// Stops any previous run, then starts the actors. Results of earlier runs are kept.
+    void start();
+    /// Requests a stop and joins every thread. Safe in every state, deadlock included.
+    void stop();
+    /// stop() and forget everything: timeline, metrics, history.
+    void reset();
+
+    /// True from start() until every actor has returned.
+    bool running() const { return runtime_ && runtime_->active() > 0; }
+    bool started() const { return runtime_ != nullptr; }
+
+    /// Drains recorded events into the timeline and the demo's analysers. Call from one thread.
+    void poll();
+
+    const Timeline& timeline() const { return timeline_; }
+    Timeline& timeline() { return timeline_; }
+    /// Events the recorder had to drop since the run started (shown, never silent).
+    std::uint64_t overflow() const { return recorder_ ? recorder_->total_overflow() : 0; }
+    /// Errors thrown by actor bodies.
+    std::vector<std::string> errors() const { return runtime_ ? runtime_->errors() : std::vector<std::string>{}; }
+
+    virtual std::vector<Metric> metrics() const = 0;
+    /// Writes this run's result as one JSON object (command line --json).
+    virtual void write_json(JsonWriter& j) const = 0;
+    /// Plain-text result for the command line.
+    virtual std::string summary() const;
+
+    /// Slow motion for the classroom: stretches every sleep of the next and current run.
+    void set_time_scale(double f);
+    double time_scale() const { return time_scale_; }
+
+protected:
+    Demo() = default;
+    /// Spawns the actors on rt. Called by start() on a fresh runtime.
+    virtual void on_start(Runtime& rt) = 0;
+    virtual void on_param_changed(std::string_view /*key*/) {}
+    virtual void on_event(const Event& /*e*/) {}
+    /// After each poll, with the current time (sampling, analysis, round detection).
+    virtual void on_poll(Nanos /*now*/) {}
+    virtual void on_stopped() {}
+    virtual void on_reset() {}
+
+    /// Per-lane ring size for the next run; demos with very busy lanes raise it.
+    virtual std::size_t ring_capacity() const { return std::size_t{1} << 15; }
+
+    ParamSet params_;
+
+private:
+    void sync_lane_names();
+    std::unique_ptr<Recorder> recorder_;
+    std::unique_ptr<Runtime> runtime_;
+    Timeline timeline_;
+    double time_scale_ = 1.0;
+};
+
+} // namespace tl

@@ -1,0 +1,20 @@
+#include "core/demo/registry.hpp"
+
+#include "core/demos/donation.hpp"
+
+namespace tl {
+
+const std::vector<DemoEntry>& demo_registry() {
+    static const std::vector<DemoEntry> entries = {
+        {"donation", "The donation race", [] { return std::make_unique<DonationDemo>(); }},
+    };
+    return entries;
+}
+
+std::unique_ptr<Demo> make_demo(std::string_view id) {
+    for (const DemoEntry& e : demo_registry())
+        if (e.id == id) return e.make();
+    return nullptr;
+}
+
+} // namespace tl

@@ -1,0 +1,92 @@
+// The donation race (from the tutorials): donors add to one balance, each reading it, thinking,
+// then writing back; without the lock their updates overwrite each other and money is lost.
+// The balance variant: two threads doing balance += n; balance -= n, whose result should be 0.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/demo/demo.hpp"
+#include "core/runtime/barrier.hpp"
+#include "core/runtime/instrumented_mutex.hpp"
+#include "core/runtime/racy_counter.hpp"
+
+namespace tl {
+
+class DonationDemo final : public Demo {
+public:
+    /// One finished round: the final balance against the expected one.
+    struct Round {
+        std::int64_t expected = 0;
+        std::int64_t actual = 0;
+        std::uint64_t lost_updates = 0;
+        bool lock = false; ///< the lock switch when the round began
+        std::int64_t lost_money() const { return expected - actual; }
+    };
+    /// A point of the live error plot.
+    struct Sample {
+        Nanos t = 0;
+        std::int64_t expected = 0;
+        std::int64_t actual = 0;
+        std::uint64_t lost_updates = 0;
+    };
+    /// The lock switch flipped at time t (for shading the plot).
+    struct LockChange {
+        Nanos t = 0;
+        bool on = false;
+    };
+
+    static constexpr std::uint32_t kBalanceId = 1;
+    static constexpr std::uint32_t kLockId = 1;
+
+    DonationDemo();
+    ~DonationDemo() override;
+
+    std::string id() const override { return "donation"; }
+    std::string title() const override;
+    std::vector<Metric> metrics() const override;
+    void write_json(JsonWriter& j) const override;
+
+    bool balance_variant() const { return params_.choice("variant") == "balance"; }
+    bool continuous() const { return params_.choice("mode") == "continuous"; }
+
+    std::vector<Round> rounds() const;
+    const std::vector<Sample>& samples() const { return samples_; }
+    const std::vector<LockChange>& lock_changes() const { return lock_changes_; }
+    /// Expected balance right now (initial plus every completed gift; constant for the balance variant).
+    std::int64_t expected_now() const;
+    std::int64_t actual_now() const { return balance_.value(); }
+    std::uint64_t lost_updates_now() const { return balance_.lost_updates() - round_lost_base_.load(std::memory_order_relaxed); }
+
+private:
+    // The balance variant does hundreds of thousands of operations in a fraction of a second.
+    std::size_t ring_capacity() const override { return std::size_t{1} << (balance_variant() ? 18 : 15); }
+    void on_start(Runtime& rt) override;
+    void on_param_changed(std::string_view key) override;
+    void on_poll(Nanos now) override;
+    void on_stopped() override;
+    void on_reset() override;
+
+    void donor_body(Actor& a, int rounds);
+    void balance_body(Actor& a, std::int64_t n, int rounds);
+    void give(Actor& a, std::int64_t amount, bool barrier_round);
+    void finish_round(); ///< called by the last actor at the end-of-round barrier
+
+    InstrumentedMutex lock_{kLockId, false};
+    RacyCounter balance_{kBalanceId, 0};
+    std::atomic<std::int64_t> gifts_{0};          ///< completed gifts this round (continuous: this run)
+    std::atomic<std::uint64_t> round_lost_base_{0}; ///< lost-update count when the round began
+    std::atomic<bool> round_lock_{false};
+    std::int64_t initial_ = 0, amount_ = 0;       ///< fixed for a run
+    bool balance_variant_run_ = false;
+    std::unique_ptr<ActorBarrier> read_barrier_, round_barrier_;
+
+    mutable std::mutex results_mutex_; // rounds_ is appended by actor threads
+    std::vector<Round> rounds_;
+    std::vector<Sample> samples_;           // UI / poll thread only
+    std::vector<LockChange> lock_changes_;  // UI / poll thread only
+    Nanos last_sample_ = 0;
+};
+
+} // namespace tl

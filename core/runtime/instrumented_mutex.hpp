@@ -1,0 +1,65 @@
+// A mutex that records wait / acquire / hold / release on the actor's lane, can be switched
+// off while a demo runs (the lock switch), and never blocks a stop: waits are timed and
+// re-check the runtime's stop flag.
+//
+//   InstrumentedMutex m(/*id=*/1);
+//   { auto section = m.section(actor);  ...critical section... }   // honours the switch
+//   m.set_enabled(false);  // the next critical section runs unprotected
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+
+#include "core/runtime/runtime.hpp"
+
+namespace tl {
+
+class InstrumentedMutex {
+public:
+    explicit InstrumentedMutex(std::uint32_t id, bool enabled = true) : id_(id), enabled_(enabled) {}
+
+    /// Blocks until held (throws ActorStopped on stop). Records WaitLock, then HoldLock.
+    void lock(Actor& a);
+    /// Non-blocking attempt; records the acquire on success.
+    bool try_lock(Actor& a);
+    /// Records the release and puts the lane back into `after`.
+    void unlock(Actor& a, ThreadState after = ThreadState::Running);
+
+    /// The lock switch. Read once at the start of each critical section (section()).
+    void set_enabled(bool on) { enabled_.store(on, std::memory_order_relaxed); }
+    bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
+
+    std::uint32_t id() const { return id_; }
+    /// Lane of the holder, or -1.
+    int owner() const { return owner_.load(std::memory_order_relaxed); }
+
+    /// RAII critical section: locks only if the switch was on when it began, so flipping the
+    /// switch never releases a mutex another thread holds.
+    class Section {
+    public:
+        Section(InstrumentedMutex& m, Actor& a) : m_(m), a_(a), locked_(m.enabled()) {
+            if (locked_) m_.lock(a_);
+        }
+        ~Section() {
+            if (locked_) m_.unlock(a_);
+        }
+        Section(const Section&) = delete;
+        Section& operator=(const Section&) = delete;
+        bool locked() const { return locked_; }
+
+    private:
+        InstrumentedMutex& m_;
+        Actor& a_;
+        bool locked_;
+    };
+    Section section(Actor& a) { return Section(*this, a); }
+
+private:
+    void on_acquired(Actor& a);
+    std::uint32_t id_;
+    std::atomic<bool> enabled_;
+    std::atomic<int> owner_{-1};
+    std::timed_mutex mutex_;
+};
+
+} // namespace tl

@@ -1,0 +1,91 @@
+#include "core/runtime/runtime.hpp"
+
+#include <exception>
+
+namespace tl {
+
+// [SECTION] Actor
+
+void Actor::emit(const Event& e) { rt_.rec_.record(lane_, e); }
+
+void Actor::point(ThreadState s, std::uint32_t object, std::int64_t value) {
+    Event e{now_ns(), value, object, lane_, EventKind::State, static_cast<std::uint8_t>(s)};
+    emit(e);
+    if (rt_.hook_) rt_.hook_(*this, e);
+}
+
+void Actor::mark(MarkKind k, std::uint32_t object, std::int64_t value) {
+    emit(Event{now_ns(), value, object, lane_, EventKind::Mark, static_cast<std::uint8_t>(k)});
+}
+
+void Actor::sync(SyncOp op, std::uint32_t object, std::int64_t value) {
+    emit(Event{now_ns(), value, object, lane_, EventKind::Sync, static_cast<std::uint8_t>(op)});
+}
+
+bool Actor::stop_requested() const { return rt_.stop_requested(); }
+
+void Actor::check_stop() const {
+    if (rt_.stop_requested()) throw ActorStopped{};
+}
+
+void Actor::sleep(Nanos d, ThreadState state, std::uint32_t object) {
+    point(state, object);
+    const double scaled = static_cast<double>(d) * rt_.time_scale();
+    if (scaled > 0) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::nanoseconds(static_cast<Nanos>(scaled));
+        if (rt_.wait_stop_until(deadline)) throw ActorStopped{};
+    }
+    check_stop();
+}
+
+// [SECTION] Runtime
+
+Runtime::~Runtime() {
+    request_stop();
+    join();
+}
+
+int Runtime::spawn(std::string name, Body body) {
+    const LaneId lane = rec_.add_lane(std::move(name));
+    const int index = static_cast<int>(threads_.size());
+    active_.fetch_add(1, std::memory_order_acq_rel);
+    threads_.emplace_back([this, lane, index, body = std::move(body)] {
+        Actor a(*this, lane, index);
+        try {
+            a.point(ThreadState::Running);
+            body(a);
+        } catch (const ActorStopped&) {
+        } catch (const std::exception& ex) {
+            std::lock_guard lk(mutex_);
+            errors_.push_back(ex.what());
+        }
+        a.point(ThreadState::Idle);
+        active_.fetch_sub(1, std::memory_order_acq_rel);
+    });
+    return index;
+}
+
+void Runtime::request_stop() {
+    {
+        std::lock_guard lk(mutex_);
+        stop_.store(true, std::memory_order_relaxed);
+    }
+    cv_.notify_all();
+}
+
+bool Runtime::wait_stop_until(std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lk(mutex_);
+    return cv_.wait_until(lk, deadline, [this] { return stop_.load(std::memory_order_relaxed); });
+}
+
+void Runtime::join() {
+    for (auto& t : threads_)
+        if (t.joinable()) t.join();
+}
+
+std::vector<std::string> Runtime::errors() const {
+    std::lock_guard lk(mutex_);
+    return errors_;
+}
+
+} // namespace tl

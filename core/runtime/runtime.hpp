@@ -1,0 +1,105 @@
+// The runtime: starts a demo's actors as real threads with named lanes and stops them on demand.
+//
+//   Recorder rec;
+//   Runtime rt(rec);
+//   rt.spawn("Donor 1", [](Actor& a) { a.sleep(ms_to_ns(10)); a.point(ThreadState::Running); });
+//   rt.request_stop();  // every wait inside an instrumented primitive notices within a few ms
+//   rt.join();          // joins every thread
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/trace/recorder.hpp"
+
+namespace tl {
+
+/// Thrown out of a blocking wait when the runtime is stopping; the actor wrapper catches it.
+struct ActorStopped {};
+
+class Runtime;
+
+/// One actor thread's handle: its lane, its index, and the scheduling point.
+class Actor {
+public:
+    Actor(Runtime& rt, LaneId lane, int index) : rt_(rt), lane_(lane), index_(index) {}
+
+    /// The one scheduling point every instrumented operation passes through: records the
+    /// lane's new state, runs the runtime's hook (a future step scheduler), checks for stop.
+    void point(ThreadState s, std::uint32_t object = 0, std::int64_t value = 0);
+    /// Records an instant marker (lost update, note...).
+    void mark(MarkKind k, std::uint32_t object = 0, std::int64_t value = 0);
+    /// Records lock bookkeeping for the analysers.
+    void sync(SyncOp op, std::uint32_t object, std::int64_t value = 0);
+
+    /// Sleeps in `state` for d (stretched by the runtime's slow-motion factor); throws
+    /// ActorStopped as soon as a stop is requested.
+    void sleep(Nanos d, ThreadState state = ThreadState::Thinking, std::uint32_t object = 0);
+    bool stop_requested() const;
+    /// Throws ActorStopped when a stop was requested.
+    void check_stop() const;
+
+    LaneId lane() const { return lane_; }
+    int index() const { return index_; }
+    Runtime& runtime() { return rt_; }
+
+private:
+    void emit(const Event& e);
+    Runtime& rt_;
+    LaneId lane_;
+    int index_;
+};
+
+class Runtime {
+public:
+    using Body = std::function<void(Actor&)>;
+    /// Called at every scheduling point, on the actor's thread (empty by default).
+    using PointHook = std::function<void(Actor&, const Event&)>;
+
+    explicit Runtime(Recorder& rec) : rec_(rec) {}
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    /// Adds a lane named `name` and starts body on a new thread. Returns the actor's index.
+    int spawn(std::string name, Body body);
+
+    void request_stop();
+    bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
+    /// Joins every thread started so far.
+    void join();
+    /// Number of actors whose body has not returned yet.
+    int active() const { return active_.load(std::memory_order_acquire); }
+    std::size_t spawned() const { return threads_.size(); }
+
+    /// Slow motion: every Actor::sleep is multiplied by this factor (>= 1 slows down).
+    void set_time_scale(double f) { time_scale_.store(f, std::memory_order_relaxed); }
+    double time_scale() const { return time_scale_.load(std::memory_order_relaxed); }
+    void set_point_hook(PointHook h) { hook_ = std::move(h); }
+
+    /// Error messages of actors whose body threw something other than ActorStopped.
+    std::vector<std::string> errors() const;
+
+    Recorder& recorder() { return rec_; }
+
+private:
+    friend class Actor;
+    bool wait_stop_until(std::chrono::steady_clock::time_point deadline);
+
+    Recorder& rec_;
+    std::vector<std::thread> threads_;
+    std::atomic<bool> stop_{false};
+    std::atomic<int> active_{0};
+    std::atomic<double> time_scale_{1.0};
+    PointHook hook_;
+    mutable std::mutex mutex_; // guards cv_ waits and errors_
+    std::condition_variable cv_;
+    std::vector<std::string> errors_;
+};
+
+} // namespace tl

@@ -1,0 +1,60 @@
+// The recorder: one ring per lane (actor thread), drained by one consumer.
+//
+//   Recorder rec;
+//   LaneId l = rec.add_lane("Donor 1");           // setup path: may allocate
+//   rec.record(l, Event{...});                    // hot path: lock-free, allocation-free
+//   rec.poll([](const Event& e) { ... });         // consumer (UI frame or CLI loop)
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/trace/ring_buffer.hpp"
+
+namespace tl {
+
+using LaneId = std::uint16_t;
+
+class Recorder {
+public:
+    /// Each lane added afterwards gets a ring of per_lane_capacity events (24 bytes each).
+    explicit Recorder(std::size_t per_lane_capacity = 1 << 16) : per_lane_capacity_(per_lane_capacity) {}
+
+    /// Registers a lane (one actor thread). Safe to call while other lanes record.
+    LaneId add_lane(std::string name);
+    void set_per_lane_capacity(std::size_t c) { per_lane_capacity_ = c; }
+
+    /// Hot path: called only by the lane's own thread.
+    bool record(LaneId lane, const Event& e) noexcept { return rings_[lane]->push(e); }
+
+    /// Moves every pending event of every lane to sink(const Event&). Returns the count.
+    template <class Sink> std::size_t poll(Sink&& sink) {
+        std::lock_guard lk(lanes_mutex_);
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < lane_count_; ++i) n += rings_[i]->drain(sink);
+        return n;
+    }
+
+    std::size_t lane_count() const {
+        std::lock_guard lk(lanes_mutex_);
+        return lane_count_;
+    }
+    std::string lane_name(LaneId lane) const;
+    std::uint64_t overflow(LaneId lane) const { return rings_[lane]->overflow(); }
+    std::uint64_t total_overflow() const;
+
+    static constexpr std::size_t kMaxLanes = 1024;
+
+private:
+    mutable std::mutex lanes_mutex_;
+    std::size_t per_lane_capacity_;
+    std::size_t lane_count_ = 0;
+    // Fixed array of owners so record() indexes without a lock while lanes are added.
+    std::unique_ptr<RingBuffer> rings_[kMaxLanes];
+    std::deque<std::string> names_;
+};
+
+} // namespace tl
