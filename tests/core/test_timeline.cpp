@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include "core/trace/timeline.hpp"
 
 using namespace tl;
@@ -57,4 +59,16 @@ TEST_CASE("Timeline.MarkersAndAdvance") {
     CHECK(tl.lanes()[1].spans.back().end == 50);
     auto [f, l] = Timeline::visible_markers(tl.lanes()[1], 0, 6);
     CHECK(f == l);
+}
+
+TEST_CASE("Clock.MonotonicAndTracksSteadyClock") {
+    const Nanos a = now_ns();
+    const auto s0 = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - s0 < std::chrono::milliseconds(20)) {
+    }
+    const Nanos b = now_ns();
+    CHECK(b > a);
+    // 20 ms of steady time is 20 ms of recorder time, within 2 ms (calibration error).
+    CHECK(b - a >= ms_to_ns(19));
+    CHECK(b - a < ms_to_ns(40));
 }
