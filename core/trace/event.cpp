@@ -12,6 +12,8 @@ const char* state_name(ThreadState s) {
     case ThreadState::BlockedFull: return "blocked: queue full";
     case ThreadState::BlockedEmpty: return "blocked: queue empty";
     case ThreadState::Working: return "working";
+    case ThreadState::Putting: return "putting";
+    case ThreadState::Getting: return "getting";
     case ThreadState::Count: break;
     }
     return "?";

@@ -17,6 +17,8 @@ enum class ThreadState : std::uint8_t {
     BlockedFull,  ///< waiting for room in a full queue
     BlockedEmpty, ///< waiting for an item in an empty queue
     Working,      ///< running a task (object = task id)
+    Putting,      ///< inside a queue put (object = queue id, value = item key)
+    Getting,      ///< inside a queue get (object = queue id)
     Count
 };
 
@@ -27,6 +29,8 @@ enum class MarkKind : std::uint8_t {
     LostUpdate = 0, ///< this lane's write overwrote another's (value = victim lane)
     Deadlock,       ///< lane is part of a detected cycle
     Note,           ///< generic instant (value = app-defined)
+    Dropped,        ///< a put refused by a full queue or timed out: item dropped (value = item key)
+    EmptyGet,       ///< a non-blocking get found the queue empty
     Count
 };
 
