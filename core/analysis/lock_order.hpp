@@ -1,0 +1,56 @@
+// The lock-order graph: an edge A -> B whenever some lane takes (or starts waiting for) B while
+// holding A. A cycle in it (A -> B somewhere, B -> A elsewhere) is a lock-order inversion: the
+// program can deadlock even if it has not yet. Like lockdep, it warns before any hang.
+//
+//   LockOrderGraph g;
+//   g.on_event(e);                          // every drained event
+//   for (const LockInversion& inv : g.inversions()) warn(describe(inv, lane_name, lock_name));
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/trace/event.hpp"
+
+namespace tl {
+
+/// One edge: `lane` took `to` while holding `from` (first seen at ts).
+struct LockOrderEdge {
+    std::uint32_t from = 0;
+    std::uint32_t to = 0;
+    std::uint16_t lane = 0;
+    Nanos ts = 0;
+};
+
+/// A cycle of edges: edges[i].to == edges[i + 1].from, the last one leading back to the first.
+struct LockInversion {
+    std::vector<LockOrderEdge> edges;
+    Nanos ts = 0; ///< when the closing edge was first seen
+};
+
+class LockOrderGraph {
+public:
+    void on_event(const Event& e);
+    /// Hand-building: lane takes `to` while holding `from`.
+    void add_edge(std::uint32_t from, std::uint32_t to, std::uint16_t lane, Nanos ts = 0);
+    void clear();
+
+    /// Inversions found so far, each reported once (when the edge closing it first appears).
+    const std::vector<LockInversion>& inversions() const { return inversions_; }
+    std::size_t edge_count() const { return edges_.size(); }
+
+private:
+    bool path(std::uint32_t from, std::uint32_t to, std::vector<LockOrderEdge>& out, std::set<std::uint32_t>& seen) const;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, LockOrderEdge> edges_;
+    std::map<std::uint16_t, std::vector<std::uint32_t>> held_; ///< per lane, in acquisition order
+    std::vector<LockInversion> inversions_;
+};
+
+/// "P1 took fork 2 while holding fork 1; P2 took fork 1 while holding fork 2".
+std::string describe(const LockInversion& inv, const std::function<std::string(std::uint16_t)>& lane_name,
+                     const std::function<std::string(std::uint32_t)>& lock_name);
+
+} // namespace tl

@@ -1,0 +1,41 @@
+#include "core/runtime/recursive_mutex.hpp"
+
+namespace tl {
+
+// The first hold goes through the inner mutex (which records Acquired with value 1); further
+// holds only count and record Acquired with the new count.
+bool RecursiveMutex::relock(Actor& a) {
+    if (inner_.owner() != a.lane()) return false;
+    const int n = holds_.load(std::memory_order_relaxed) + 1;
+    holds_.store(n, std::memory_order_relaxed);
+    a.sync(SyncOp::Acquired, id(), n);
+    a.point(ThreadState::HoldLock, id());
+    return true;
+}
+
+void RecursiveMutex::lock(Actor& a) {
+    if (relock(a)) return;
+    inner_.lock(a);
+    holds_.store(1, std::memory_order_relaxed);
+}
+
+bool RecursiveMutex::try_lock(Actor& a) {
+    if (relock(a)) return true;
+    if (!inner_.try_lock(a)) return false;
+    holds_.store(1, std::memory_order_relaxed);
+    return true;
+}
+
+void RecursiveMutex::unlock(Actor& a, ThreadState after) {
+    const int n = holds_.load(std::memory_order_relaxed) - 1;
+    if (n > 0) {
+        holds_.store(n, std::memory_order_relaxed);
+        a.sync(SyncOp::Released, id(), n);
+        a.point(ThreadState::HoldLock, id());
+        return;
+    }
+    holds_.store(0, std::memory_order_relaxed);
+    inner_.unlock(a, after);
+}
+
+} // namespace tl
