@@ -1,6 +1,7 @@
 #include "core/runtime/instrumented_mutex.hpp"
 
 #include <chrono>
+#include <thread>
 
 namespace tl {
 
@@ -13,24 +14,41 @@ void InstrumentedMutex::on_acquired(Actor& a) {
     a.point(ThreadState::HoldLock, id_);
 }
 
-void InstrumentedMutex::lock(Actor& a) {
-    if (mutex_.try_lock()) {
+bool InstrumentedMutex::acquire(Actor& a, const std::atomic<bool>* give_up) {
+    // Only this thread stores its own lane into owner_, so this read is exact for "do I hold it".
+    const bool self = owner() == a.lane();
+    if (!self && mutex_.try_lock()) {
         on_acquired(a);
-        return;
+        return true;
     }
     a.sync(SyncOp::WaitBegin, id_);
     a.point(ThreadState::WaitLock, id_);
-    while (!mutex_.try_lock_for(kStopPoll)) {
+    for (;;) {
+        if (self) {
+            std::this_thread::sleep_for(kStopPoll); // self-deadlock: nothing can ever release it
+        } else if (mutex_.try_lock_for(kStopPoll)) {
+            break;
+        }
         if (a.stop_requested()) {
             a.sync(SyncOp::WaitAbandoned, id_);
             throw ActorStopped{};
         }
+        if (give_up && give_up->load(std::memory_order_relaxed)) {
+            a.sync(SyncOp::WaitAbandoned, id_);
+            a.point(ThreadState::Running);
+            return false;
+        }
     }
     on_acquired(a);
+    return true;
 }
 
+void InstrumentedMutex::lock(Actor& a) { acquire(a, nullptr); }
+
+bool InstrumentedMutex::lock_or_give_up(Actor& a, const std::atomic<bool>& give_up) { return acquire(a, &give_up); }
+
 bool InstrumentedMutex::try_lock(Actor& a) {
-    if (!mutex_.try_lock()) return false;
+    if (owner() == a.lane() || !mutex_.try_lock()) return false;
     on_acquired(a);
     return true;
 }

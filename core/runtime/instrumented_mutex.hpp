@@ -19,8 +19,14 @@ public:
     explicit InstrumentedMutex(std::uint32_t id, bool enabled = true) : id_(id), enabled_(enabled) {}
 
     /// Blocks until held (throws ActorStopped on stop). Records WaitLock, then HoldLock.
+    /// Locking it again on the thread that holds it is a self-deadlock: the wait is recorded
+    /// (a self-wait for the wait-for graph) and lasts until a stop, never touching the std mutex
+    /// (re-locking a std::timed_mutex by its owner is undefined behaviour).
     void lock(Actor& a);
-    /// Non-blocking attempt; records the acquire on success.
+    /// Like lock(), but gives up once `give_up` is set: records WaitAbandoned and returns false
+    /// (how a deadlocked philosopher is made to put a fork down).
+    bool lock_or_give_up(Actor& a, const std::atomic<bool>& give_up);
+    /// Non-blocking attempt; records the acquire on success (false for the holder itself).
     bool try_lock(Actor& a);
     /// Records the release and puts the lane back into `after`.
     void unlock(Actor& a, ThreadState after = ThreadState::Running);
@@ -56,6 +62,7 @@ public:
 
 private:
     void on_acquired(Actor& a);
+    bool acquire(Actor& a, const std::atomic<bool>* give_up);
     std::uint32_t id_;
     std::atomic<bool> enabled_;
     std::atomic<int> owner_{-1};
