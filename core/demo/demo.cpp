@@ -71,6 +71,10 @@ void Demo::set_time_scale(double f) {
     if (runtime_) runtime_->set_time_scale(time_scale_);
 }
 
+Nanos Demo::run_limit() const {
+    return params_.find("duration-ms") ? ms_to_ns(static_cast<double>(params_.get("duration-ms"))) : 0;
+}
+
 std::string Demo::summary() const {
     std::ostringstream out;
     out << title() << '\n';

@@ -67,6 +67,10 @@ public:
     /// Plain-text result for the command line.
     virtual std::string summary() const;
 
+    /// How long a headless run lasts before it is stopped (0: until every actor returns).
+    /// Default: the "duration-ms" parameter when the demo has one.
+    virtual Nanos run_limit() const;
+
     /// Slow motion for the classroom: stretches every sleep of the next and current run.
     void set_time_scale(double f);
     double time_scale() const { return time_scale_; }

@@ -111,3 +111,14 @@ void ParamSet::reset_defaults() {
 }
 
 } // namespace tl
+
+namespace tl {
+
+bool ParamSet::relevant(const ParamSpec& s) const {
+    if (s.only_when.empty()) return true;
+    const auto eq = s.only_when.find('=');
+    const std::string key = s.only_when.substr(0, eq);
+    return eq != std::string::npos && find(key) && text(key) == s.only_when.substr(eq + 1);
+}
+
+} // namespace tl

@@ -22,6 +22,7 @@ struct ParamSpec {
     std::vector<std::string> choices; ///< for Choice: value is the index
     bool live = false;                ///< may change while the demo runs
     std::string unit;                 ///< shown after the value ("ms")
+    std::string only_when;            ///< "key=choice": the UI shows it only then ("" = always)
 };
 
 class ParamSet {
@@ -50,6 +51,8 @@ public:
     /// What a valid value looks like: "1..256", "on|off", "fifo|lifo|priority".
     static std::string range_text(const ParamSpec& s);
     void reset_defaults();
+    /// False when the spec's only_when condition does not hold (the UI hides the control).
+    bool relevant(const ParamSpec& s) const;
 
 private:
     int index(std::string_view key) const;

@@ -1,5 +1,7 @@
 #include "core/demos/donation.hpp"
 
+#include <thread>
+
 namespace tl {
 
 // [SECTION] Parameters
@@ -15,12 +17,18 @@ DonationDemo::DonationDemo() {
     params_.add({"think-ms", "Think time", "pause between reading the balance and writing it back",
                  ParamType::Int, 0, 50, 10, {}, true, "ms"});
     params_.add({"lock", "Lock", "protect read-think-write with a mutex", ParamType::Bool, 0, 1, 0, {}, true});
-    params_.add({"rounds", "Rounds", "rounds to run (round mode)", ParamType::Int, 1, 1000, 1});
+    params_.add({"rounds", "Rounds", "rounds to run (round mode)", ParamType::Int, 1, 1000, 1, {}, false, "", "mode=round"});
     params_.add({"iterations", "Iterations", "balance variant: += n / -= n pairs per thread", ParamType::Int, 1,
-                 1000000, 100000});
+                 1000000, 100000, {}, false, "", "variant=balance"});
+    params_.add({"yield", "Yield mid-update",
+                 "balance variant: give up the CPU between reading and writing, as an interpreter may switch "
+                 "threads there; off leaves only the few nanoseconds between the two instructions",
+                 ParamType::Bool, 0, 1, 1, {}, false, "", "variant=balance"});
+    params_.add({"duration-ms", "Duration", "continuous mode on the command line: how long to run",
+                 ParamType::Int, 100, 600000, 3000, {}, false, "ms", "mode=continuous"});
     params_.add({"barrier", "Start barrier",
                  "every donor reads before anyone writes (round mode, lock off): the race becomes certain",
-                 ParamType::Bool, 0, 1, 0});
+                 ParamType::Bool, 0, 1, 0, {}, false, "", "mode=round"});
 }
 
 DonationDemo::~DonationDemo() { stop(); }
@@ -28,6 +36,8 @@ DonationDemo::~DonationDemo() { stop(); }
 std::string DonationDemo::title() const {
     return balance_variant() ? "The balance race" : "The donation race";
 }
+
+Nanos DonationDemo::run_limit() const { return continuous() ? Demo::run_limit() : 0; }
 
 // [SECTION] Actors
 
@@ -92,11 +102,15 @@ void DonationDemo::donor_body(Actor& a, int rounds) {
 
 void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
     const std::int64_t iterations = params_.get("iterations");
+    const bool yield = params_.on("yield");
     for (int r = 0; rounds < 0 || r < rounds; ++r) {
+        // Both threads begin together: otherwise the first may finish before the second starts.
+        read_barrier_->arrive_and_wait(a);
         for (std::int64_t i = 0; i < iterations; ++i) {
             if ((i & 1023) == 0) a.check_stop();
             auto section = lock_.section(a);
             auto seen = balance_.read(a);
+            if (yield) std::this_thread::yield(); // only here: a regular rhythm would cancel out
             balance_.write(a, seen, seen.value + n);
             seen = balance_.read(a);
             balance_.write(a, seen, seen.value - n);

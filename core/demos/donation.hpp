@@ -47,6 +47,7 @@ public:
     std::string title() const override;
     std::vector<Metric> metrics() const override;
     void write_json(JsonWriter& j) const override;
+    Nanos run_limit() const override; ///< rounds end by themselves; continuous runs for duration-ms
 
     bool balance_variant() const { return params_.choice("variant") == "balance"; }
     bool continuous() const { return params_.choice("mode") == "continuous"; }

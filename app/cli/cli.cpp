@@ -1,0 +1,108 @@
+#include "app/cli/cli.hpp"
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli/run_command.hpp"
+#include "app/window/gui.hpp"
+#include "core/demo/registry.hpp"
+
+namespace tl {
+
+namespace {
+
+// One `run <demo>` subcommand per registered demo, with a flag per parameter.
+struct DemoCommand {
+    std::unique_ptr<Demo> demo;
+    CLI::App* sub = nullptr;
+    std::map<std::string, std::string> values; ///< key -> text as typed
+    std::map<std::string, CLI::Option*> options;
+    bool json = false;
+};
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "threadlab: %s\nRun 'threadlab --help' for usage.\n", message.c_str());
+    return 2;
+}
+
+} // namespace
+
+int cli_main(int argc, char** argv) {
+    CLI::App app{"ThreadLab: a lab for teaching concurrency with real threads.\n"
+                 "With no command, opens the lab window.",
+                 "threadlab"};
+    GuiOptions gui;
+    std::string size_text, theme_text;
+    float scale = 0;
+    app.add_option("--screenshot", gui.screenshot, "Open the window, render, write this PNG and exit");
+    app.add_option("--frames", gui.frames, "Frames to render before the screenshot (about 60 a second)")
+        ->check(CLI::Range(1, 100000));
+    app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");
+    app.add_option("--demo,--lesson", gui.select, "Open this lesson (lesson id or demo id)");
+    app.add_flag("--start", gui.start, "Press Start once the window is up");
+    app.add_option("--scale", scale, "UI scale, 0.75 to 3 (1.5 is the projector preset)")->check(CLI::Range(0.75, 3.0));
+    app.add_option("--theme", theme_text, "dark or light (high contrast)")->check(CLI::IsMember({"dark", "light"}));
+    app.add_option("--settings", gui.settings_path, "Settings file (default: $XDG_CONFIG_HOME/threadlab/settings.ini)");
+
+    CLI::App* run = app.add_subcommand("run", "Run a demo without a window and print the result");
+    run->require_subcommand(1);
+    std::vector<DemoCommand> commands;
+    commands.reserve(demo_registry().size());
+    for (const DemoEntry& e : demo_registry()) {
+        DemoCommand& c = commands.emplace_back();
+        c.demo = e.make();
+        c.sub = run->add_subcommand(e.id, e.title);
+        for (const ParamSpec& s : c.demo->params().specs()) {
+            std::string help = s.help + " [default " + c.demo->params().text(s.key) + "]";
+            c.options[s.key] = c.sub->add_option("--" + s.key, c.values[s.key], help)->type_name(ParamSet::range_text(s));
+        }
+        c.sub->add_flag("--json", c.json, "Print one JSON object");
+    }
+
+    // CLI11 would only say "a subcommand is required": name the unknown demo instead.
+    if (argc > 2 && std::string(argv[1]) == "run" && argv[2][0] != '-' && !make_demo(argv[2])) {
+        std::string known;
+        for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + e.id;
+        return usage_error("unknown demo '" + std::string(argv[2]) + "' (known: " + known + ")");
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        return usage_error(e.what());
+    }
+
+    for (DemoCommand& c : commands) {
+        if (!c.sub->parsed()) continue;
+        for (const auto& [key, opt] : c.options) {
+            if (opt->count() == 0) continue;
+            std::string err;
+            if (!c.demo->set_param_text(key, c.values[key], &err)) return usage_error(err);
+        }
+        return run_headless(*c.demo, c.json);
+    }
+
+    if (!size_text.empty()) {
+        std::smatch m;
+        static const std::regex re(R"((\d{2,5})x(\d{2,5}))");
+        if (!std::regex_match(size_text, m, re)) return usage_error("--size: expected WIDTHxHEIGHT, e.g. 1280x720, got '" + size_text + "'");
+        gui.width = std::stoi(m[1]);
+        gui.height = std::stoi(m[2]);
+        if (gui.width < 320 || gui.height < 240 || gui.width > 8192 || gui.height > 8192)
+            return usage_error("--size: " + size_text + " is out of range (320x240 to 8192x8192)");
+    }
+    if (scale > 0) gui.scale = scale;
+    if (!theme_text.empty()) gui.theme = theme_text == "light" ? ui::ThemeId::Light : ui::ThemeId::Dark;
+    return run_gui(gui);
+}
+
+} // namespace tl

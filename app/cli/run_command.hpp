@@ -1,0 +1,14 @@
+// `threadlab run <demo> [--param value]... [--json]`: runs a demo headless and prints the result.
+#pragma once
+#include <map>
+#include <string>
+
+#include "core/demo/demo.hpp"
+
+namespace tl {
+
+/// Runs `demo` (parameters already set) to its end or its run_limit(), polling as the UI would;
+/// Ctrl-C stops it cleanly. Prints summary() or, with json, write_json(). Returns the exit status.
+int run_headless(Demo& demo, bool json);
+
+} // namespace tl

@@ -1,0 +1,85 @@
+#include "app/ui/fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
+
+namespace tl::ui {
+
+static Fonts g_fonts;
+
+std::string find_font_file(const char* pattern_text, unsigned must_cover) {
+    std::string path;
+    if (!FcInit()) return path;
+    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(pattern_text));
+    if (!pattern) return path;
+    FcConfigSubstitute(nullptr, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result = FcResultNoMatch;
+    if (FcPattern* match = FcFontMatch(nullptr, pattern, &result)) {
+        FcChar8* file = nullptr;
+        FcCharSet* cs = nullptr;
+        const bool covers = must_cover == 0 || (FcPatternGetCharSet(match, FC_CHARSET, 0, &cs) == FcResultMatch &&
+                                                FcCharSetHasChar(cs, must_cover));
+        if (covers && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch && file)
+            path = reinterpret_cast<const char*>(file);
+        // Only TrueType/OpenType files: stb_truetype reads neither bitmap nor Type 1 fonts.
+        const auto ends_with = [&](const char* ext) {
+            const std::string e(ext);
+            return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+        };
+        if (!(ends_with(".ttf") || ends_with(".ttc") || ends_with(".otf"))) path.clear();
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pattern);
+    return path;
+}
+
+static void merge_cjk(float px) {
+    if (g_fonts.cjk_path.empty()) return;
+    ImFontConfig cfg;
+    cfg.MergeMode = true;
+    cfg.OversampleH = 1; // thousands of glyphs: keep the atlas small
+    cfg.PixelSnapH = true;
+    ImGui::GetIO().Fonts->AddFontFromFileTTF(g_fonts.cjk_path.c_str(), px, &cfg,
+                                             ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon());
+}
+
+static ImFont* load(float px) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFont* f = nullptr;
+    if (!g_fonts.regular_path.empty()) {
+        ImFontConfig cfg;
+        cfg.OversampleH = 2;
+        // Latin, Latin-1 and general punctuation (arrows, dashes, bullets used in labels).
+        static const ImWchar ranges[] = {0x0020, 0x024F, 0x2010, 0x22FF, 0x25A0, 0x25FF, 0};
+        f = io.Fonts->AddFontFromFileTTF(g_fonts.regular_path.c_str(), px, &cfg, ranges);
+    }
+    if (!f) {
+        ImFontConfig cfg;
+        cfg.SizePixels = px;
+        f = io.Fonts->AddFontDefault(&cfg);
+    }
+    merge_cjk(px);
+    return f;
+}
+
+const Fonts& rebuild_fonts(float base_px) {
+    if (g_fonts.regular_path.empty()) g_fonts.regular_path = find_font_file("DejaVu Sans");
+    if (g_fonts.cjk_path.empty()) {
+        g_fonts.cjk_path = find_font_file("WenQuanYi Micro Hei", 0x4E2D);
+        if (g_fonts.cjk_path.empty()) g_fonts.cjk_path = find_font_file("Noto Sans CJK SC", 0x4E2D);
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    g_fonts.size_px = base_px;
+    g_fonts.regular = load(base_px);
+    g_fonts.large = load(base_px * 1.6f);
+    g_fonts.heading = load(base_px * 1.25f);
+    io.Fonts->Build();
+    io.FontDefault = g_fonts.regular;
+    return g_fonts;
+}
+
+const Fonts& fonts() { return g_fonts; }
+
+} // namespace tl::ui

@@ -1,0 +1,29 @@
+// Real TTF fonts found through fontconfig, rebuilt at the chosen pixel size (not FontGlobalScale,
+// which blurs). A CJK font (WenQuanYi Micro Hei or Noto Sans CJK) is merged in when found, with
+// only the Chinese ranges the UI needs.
+#pragma once
+#include <string>
+
+struct ImFont;
+
+namespace tl::ui {
+
+struct Fonts {
+    ImFont* regular = nullptr; ///< body text
+    ImFont* large = nullptr;   ///< metric values, the lock switch, banners
+    ImFont* heading = nullptr; ///< lesson headings
+    std::string regular_path;  ///< file found by fontconfig ("" = ImGui's built-in font)
+    std::string cjk_path;
+    float size_px = 0;
+};
+
+/// Path of the best match for a fontconfig pattern ("DejaVu Sans"); "" when none.
+/// When `must_cover` is set, only fonts containing that code point are accepted.
+std::string find_font_file(const char* pattern, unsigned must_cover = 0);
+
+/// Clears io.Fonts and loads the regular and large fonts at base_px; the caller re-uploads the
+/// atlas texture (ImGui_ImplOpenGL3_CreateFontsTexture) when a renderer is running.
+const Fonts& rebuild_fonts(float base_px);
+const Fonts& fonts();
+
+} // namespace tl::ui

@@ -1,0 +1,128 @@
+#include "app/ui/plot.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/ui/theme.hpp"
+
+namespace tl::ui {
+
+double nice_ceil(double v) {
+    if (v <= 0) return 1;
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * p >= v) return m * p;
+    return 10 * p;
+}
+
+ImVec2 PlotFrame::to_screen(double x, double y) const {
+    const double fx = (x - x0) / (x1 - x0 == 0 ? 1 : x1 - x0);
+    const double fy = (y - y0) / (y1 - y0 == 0 ? 1 : y1 - y0);
+    return ImVec2(min.x + static_cast<float>(fx) * (max.x - min.x), max.y - static_cast<float>(fy) * (max.y - min.y));
+}
+
+static void fmt_num(char* buf, std::size_t n, double v) {
+    if (std::fabs(v) >= 10000)
+        std::snprintf(buf, n, "%.0fk", v / 1000);
+    else if (std::fabs(v - std::round(v)) < 1e-9)
+        std::snprintf(buf, n, "%.0f", v);
+    else
+        std::snprintf(buf, n, "%.2g", v);
+}
+
+PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y0, double y1, const char* y_label,
+                     const char* x_unit, bool integer_x) {
+    PlotFrame f;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (size.x <= 0) size.x = avail.x;
+    if (size.y <= 0) size.y = avail.y;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton(id, size);
+    f.hovered = ImGui::IsItemHovered();
+    f.dl = ImGui::GetWindowDrawList();
+    const float fs = ImGui::GetFontSize();
+    char buf[32];
+    float label_w = 0;
+    for (int i = 0; i <= 4; ++i) {
+        fmt_num(buf, sizeof buf, y0 + (y1 - y0) * i / 4.0);
+        label_w = std::max(label_w, ImGui::CalcTextSize(buf).x);
+    }
+    const float left = label_w + fs * 0.6f;
+    f.min = ImVec2(p.x + left, p.y + (y_label ? fs * 1.2f : fs * 0.4f));
+    f.max = ImVec2(p.x + size.x - fs * 0.4f, p.y + size.y - fs * 1.3f);
+    f.x0 = x0;
+    f.x1 = x1 > x0 ? x1 : x0 + 1;
+    f.y0 = y0;
+    f.y1 = y1 > y0 ? y1 : y0 + 1;
+    const Palette& pal = palette();
+    f.dl->AddRectFilled(f.min, f.max, pal.lane_bg_even);
+    // y grid: 4 intervals.
+    for (int i = 0; i <= 4; ++i) {
+        const double v = f.y0 + (f.y1 - f.y0) * i / 4.0;
+        const float y = f.to_screen(f.x0, v).y;
+        f.dl->AddLine(ImVec2(f.min.x, y), ImVec2(f.max.x, y), pal.grid);
+        fmt_num(buf, sizeof buf, v);
+        const float w = ImGui::CalcTextSize(buf).x;
+        f.dl->AddText(ImVec2(f.min.x - w - fs * 0.3f, y - fs * 0.5f), pal.axis_text, buf);
+    }
+    // x ticks: about 5, labelled in x_unit.
+    const double span = f.x1 - f.x0;
+    const double step = integer_x ? std::max(1.0, nice_ceil(span / 8)) : nice_ceil(span / 5);
+    for (double x = std::ceil(f.x0 / step) * step; x <= f.x1 + 1e-9; x += step) {
+        const float sx = f.x_px(x);
+        f.dl->AddLine(ImVec2(sx, f.max.y), ImVec2(sx, f.max.y + 4), pal.axis_text);
+        std::snprintf(buf, sizeof buf, "%g%s", std::round(x * 100) / 100, x_unit ? x_unit : "");
+        f.dl->AddText(ImVec2(sx - ImGui::CalcTextSize(buf).x * 0.5f, f.max.y + 2), pal.axis_text, buf);
+    }
+    if (y_label) f.dl->AddText(ImVec2(p.x, p.y), pal.axis_text, y_label);
+    f.dl->PushClipRect(f.min, f.max, true);
+    return f;
+}
+
+void end_plot(PlotFrame& f) {
+    f.dl->PopClipRect();
+    f.dl->AddRect(f.min, f.max, palette().axis_text);
+}
+
+void plot_band(const PlotFrame& f, double a, double b, ImU32 color) {
+    f.dl->AddRectFilled(ImVec2(f.x_px(a), f.min.y), ImVec2(f.x_px(b), f.max.y), color);
+}
+
+void plot_line(const PlotFrame& f, int n, const std::function<ImVec2(int)>& point, ImU32 color, float thickness) {
+    if (n <= 0) return;
+    // Decimate to about two points per pixel column so long runs stay cheap.
+    const int cols = std::max(1, static_cast<int>(f.max.x - f.min.x));
+    const int stride = std::max(1, n / (2 * cols));
+    ImVec2 prev = point(0);
+    ImVec2 prev_s = f.to_screen(prev.x, prev.y);
+    for (int i = stride; i < n + stride - 1; i += stride) {
+        const int k = std::min(i, n - 1);
+        const ImVec2 p = point(k);
+        const ImVec2 s = f.to_screen(p.x, p.y);
+        f.dl->AddLine(prev_s, s, color, thickness);
+        prev_s = s;
+        if (k == n - 1) break;
+    }
+    if (n == 1) f.dl->AddCircleFilled(prev_s, thickness * 1.5f, color);
+}
+
+void plot_bar(const PlotFrame& f, double x, double width, double y, ImU32 color) {
+    const ImVec2 a = f.to_screen(x - width / 2, std::max(f.y0, 0.0));
+    const ImVec2 b = f.to_screen(x + width / 2, y);
+    f.dl->AddRectFilled(ImVec2(a.x, std::min(a.y, b.y)), ImVec2(b.x, std::max(a.y, b.y)), color);
+}
+
+void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*, ImU32>> items) {
+    const float fs = ImGui::GetFontSize();
+    float x = f.min.x + fs * 0.4f;
+    const float y = f.min.y + fs * 0.2f;
+    for (const auto& [label, col] : items) {
+        f.dl->AddRectFilled(ImVec2(x, y + fs * 0.35f), ImVec2(x + fs, y + fs * 0.65f), col);
+        x += fs * 1.3f;
+        f.dl->AddText(ImVec2(x, y), palette().text, label);
+        x += ImGui::CalcTextSize(label).x + fs;
+    }
+}
+
+} // namespace tl::ui

@@ -1,0 +1,279 @@
+// [SECTION] index
+// - lane drawing with folding (draw_timeline_lanes)
+// - time axis
+// - interaction: zoom, pan, follow live (draw_timeline)
+// - legend
+#include "app/ui/timeline_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/ui/theme.hpp"
+
+namespace tl::ui {
+
+std::string format_duration(Nanos ns) {
+    char buf[32];
+    const double a = std::fabs(static_cast<double>(ns));
+    if (a >= 1e9)
+        std::snprintf(buf, sizeof buf, "%.2f s", static_cast<double>(ns) / 1e9);
+    else if (a >= 1e6)
+        std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(ns) / 1e6);
+    else if (a >= 1e3)
+        std::snprintf(buf, sizeof buf, "%.0f us", static_cast<double>(ns) / 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%lld ns", static_cast<long long>(ns));
+    return buf;
+}
+
+// [SECTION] lanes
+
+// Spans narrower than this many pixels are merged with their neighbours into one item.
+constexpr float kFoldPx = 3.0f;
+
+TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const TimelineViewState& view,
+                                      ImVec2 origin, ImVec2 size, float label_w, float lane_h, int first_lane) {
+    TimelineDrawStats st;
+    const Palette& pal = palette();
+    const float x0 = origin.x + label_w;
+    const float plot_w = std::max(1.0f, size.x - label_w);
+    const double px_per_ns = plot_w / static_cast<double>(std::max<Nanos>(view.width, 1));
+    const Nanos t1 = view.t0 + view.width;
+    auto to_x = [&](Nanos t) {
+        return x0 + static_cast<float>(std::clamp(static_cast<double>(t - view.t0) * px_per_ns, -1.0, plot_w + 1.0));
+    };
+    const float pad = lane_h > 6 ? 1.0f : 0.0f;
+    const auto& lanes = tl.lanes();
+    const int n_visible = static_cast<int>(std::ceil(size.y / lane_h));
+    ImFont* font = ImGui::GetFont();
+    const float label_px = std::min(ImGui::GetFontSize(), lane_h * 0.95f);
+    for (int li = first_lane; li < static_cast<int>(lanes.size()) && li < first_lane + n_visible; ++li) {
+        const Lane& lane = lanes[static_cast<std::size_t>(li)];
+        const float y = origin.y + static_cast<float>(li - first_lane) * lane_h;
+        dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + size.x, y + lane_h),
+                          (li & 1) ? pal.lane_bg_odd : pal.lane_bg_even);
+        if (label_px >= 7.0f)
+            dl->AddText(font, label_px, ImVec2(origin.x + 4, y + (lane_h - label_px) * 0.5f), pal.text,
+                        lane.name.c_str());
+        ++st.lanes_drawn;
+
+        auto [first, last] = Timeline::visible_spans(lane, view.t0, t1);
+        // A fold accumulates consecutive narrow spans; its colour is the state that lasted longest.
+        float fold_x0 = 0, fold_x1 = 0;
+        Nanos fold_dur[static_cast<int>(ThreadState::Count)] = {};
+        bool folding = false;
+        auto flush_fold = [&] {
+            if (!folding) return;
+            int best = 0;
+            for (int s = 1; s < static_cast<int>(ThreadState::Count); ++s)
+                if (fold_dur[s] > fold_dur[best]) best = s;
+            dl->AddRectFilled(ImVec2(fold_x0, y + pad), ImVec2(std::max(fold_x1, fold_x0 + 1), y + lane_h - pad),
+                              pal.state[best]);
+            ++st.items;
+            std::fill(std::begin(fold_dur), std::end(fold_dur), 0);
+            folding = false;
+        };
+        for (std::size_t i = first; i < last; ++i) {
+            const Span& s = lane.spans[i];
+            const float sx0 = to_x(s.start), sx1 = to_x(s.end);
+            if (sx1 - sx0 < kFoldPx) {
+                if (folding && sx0 - fold_x1 > 1.0f) flush_fold(); // a gap (idle) ends the fold
+                if (!folding) {
+                    folding = true;
+                    fold_x0 = sx0;
+                }
+                fold_x1 = sx1;
+                fold_dur[static_cast<int>(s.state)] += s.end - s.start + 1;
+                ++st.folded;
+                if (fold_x1 - fold_x0 >= kFoldPx) flush_fold();
+                continue;
+            }
+            flush_fold();
+            dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(sx1, y + lane_h - pad), pal.of(s.state));
+            ++st.items;
+        }
+        flush_fold();
+
+        // Markers: a downward triangle at the top of the lane; at most one per 2 px.
+        auto [mf, ml] = Timeline::visible_markers(lane, view.t0, t1);
+        float last_mx = -1e9f;
+        const float tri = std::max(3.0f, std::min(lane_h * 0.45f, 9.0f));
+        for (std::size_t i = mf; i < ml; ++i) {
+            const Marker& m = lane.markers[i];
+            const float mx = to_x(m.ts);
+            if (mx - last_mx < 2.0f) continue;
+            last_mx = mx;
+            const ImU32 col = m.kind == MarkKind::LostUpdate ? pal.lost_update
+                              : m.kind == MarkKind::Deadlock ? pal.deadlock
+                                                             : pal.note;
+            dl->AddTriangleFilled(ImVec2(mx - tri, y), ImVec2(mx + tri, y), ImVec2(mx, y + tri * 1.6f), col);
+            ++st.markers;
+        }
+        if (lane.overflow > 0) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf, "%llu dropped", static_cast<unsigned long long>(lane.overflow));
+            const ImVec2 ts = ImGui::CalcTextSize(buf);
+            dl->AddText(font, label_px, ImVec2(origin.x + size.x - ts.x * label_px / ImGui::GetFontSize() - 4, y),
+                        pal.bad, buf);
+        }
+    }
+    return st;
+}
+
+// [SECTION] time axis
+
+static void draw_axis(ImDrawList* dl, const TimelineViewState& view, ImVec2 origin, float label_w, float w,
+                      float axis_h, float lanes_h, Nanos epoch) {
+    const Palette& pal = palette();
+    const float plot_w = w - label_w;
+    // Tick step: 1, 2 or 5 times a power of ten, about 110 px apart.
+    const double target = static_cast<double>(view.width) * 110.0 / std::max(1.0f, plot_w);
+    double step = std::pow(10.0, std::floor(std::log10(std::max(target, 1.0))));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (step * m >= target) {
+            step *= m;
+            break;
+        }
+    const auto s = static_cast<Nanos>(step);
+    Nanos t = ((view.t0 - epoch) / s) * s + epoch;
+    for (; t <= view.t0 + view.width; t += s) {
+        if (t < view.t0) continue;
+        const float x = origin.x + label_w + static_cast<float>(static_cast<double>(t - view.t0) * plot_w / view.width);
+        dl->AddLine(ImVec2(x, origin.y + axis_h - 4), ImVec2(x, origin.y + axis_h + lanes_h), pal.grid);
+        dl->AddText(ImVec2(x + 3, origin.y), pal.axis_text, format_duration(t - epoch).c_str());
+    }
+}
+
+// [SECTION] interaction
+
+TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
+                                const ObjectNamer& namer) {
+    ImGui::PushID(id);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    if (size.x <= 0) size.x = avail.x;
+    if (size.y <= 0) size.y = avail.y;
+    const float font = ImGui::GetFontSize();
+    const float axis_h = font + 4;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const auto& lanes = tl.lanes();
+    const int n_lanes = std::max<int>(1, static_cast<int>(lanes.size()));
+    // Lanes share the height; never thinner than ~0.6 of a line, so 50 lanes stay readable.
+    const float lanes_area = std::max(1.0f, size.y - axis_h);
+    const float lane_h = std::clamp(lanes_area / static_cast<float>(n_lanes), font * 0.62f, font * 2.2f);
+    const float content_h = lane_h * static_cast<float>(n_lanes);
+    float label_w = 0;
+    for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(l.name.c_str()).x);
+    label_w = std::min(label_w * std::min(1.0f, lane_h * 0.95f / font) + 10, size.x * 0.3f);
+
+    ImGui::InvisibleButton("##canvas", size);
+    const bool hovered = ImGui::IsItemHovered();
+    ImGuiIO& io = ImGui::GetIO();
+    const float plot_w = std::max(1.0f, size.x - label_w);
+
+    // Follow live: the right edge is the newest event.
+    if (!tl.empty() && view.follow_live) {
+        // A short run fills the view; a long one scrolls with its newest follow_width shown.
+        const Nanos run = tl.last_ts() - tl.first_ts();
+        view.width = std::clamp<Nanos>(run + run / 50, 1'000'000, view.follow_width);
+        view.t0 = tl.last_ts() - view.width;
+    }
+    if (hovered && io.MouseWheel != 0 && !io.KeyShift) {
+        // Zoom around the cursor: the time under the mouse stays put.
+        const float mx = std::clamp(io.MousePos.x - origin.x - label_w, 0.0f, plot_w);
+        const double frac = mx / plot_w;
+        const Nanos t_mouse = view.t0 + static_cast<Nanos>(frac * static_cast<double>(view.width));
+        const double factor = std::pow(0.8, io.MouseWheel);
+        view.width = std::clamp<Nanos>(static_cast<Nanos>(static_cast<double>(view.width) * factor), 10'000,
+                                       3600LL * 1'000'000'000);
+        view.t0 = t_mouse - static_cast<Nanos>(frac * static_cast<double>(view.width));
+        view.follow_live = mx > plot_w * 0.97f && view.follow_live; // zooming at the right edge keeps following
+        if (view.follow_live) view.follow_width = view.width;
+    }
+    if (hovered && io.MouseWheel != 0 && io.KeyShift) view.scroll_y -= io.MouseWheel * lane_h * 3;
+    if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+        view.t0 -= static_cast<Nanos>(io.MouseDelta.x / plot_w * static_cast<double>(view.width));
+        view.scroll_y -= io.MouseDelta.y;
+        if (io.MouseDelta.x != 0) view.follow_live = false;
+    }
+    if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left) && !tl.empty()) {
+        view.follow_width = std::max<Nanos>(tl.last_ts() - tl.first_ts(), 1'000'000);
+        view.follow_live = true;
+    }
+    view.scroll_y = std::clamp(view.scroll_y, 0.0f, std::max(0.0f, content_h - lanes_area));
+    const int first_lane = static_cast<int>(view.scroll_y / lane_h);
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+    const ImVec2 lanes_origin(origin.x, origin.y + axis_h);
+    const TimelineDrawStats st =
+        draw_timeline_lanes(dl, tl, view, lanes_origin, ImVec2(size.x, lanes_area), label_w, lane_h, first_lane);
+    draw_axis(dl, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h), tl.empty() ? 0 : tl.first_ts());
+    if (tl.empty())
+        dl->AddText(ImVec2(origin.x + label_w + 10, origin.y + axis_h + 10), palette().text_dim,
+                    "No threads yet: press Start (Space).");
+    dl->PopClipRect();
+
+    // Tooltip: lane, state and duration under the mouse.
+    if (hovered && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+        const int li = first_lane + static_cast<int>((io.MousePos.y - lanes_origin.y) / lane_h);
+        const float mx = io.MousePos.x - origin.x - label_w;
+        if (li >= 0 && li < static_cast<int>(lanes.size()) && mx >= 0) {
+            const Nanos t = view.t0 + static_cast<Nanos>(mx / plot_w * static_cast<double>(view.width));
+            const Lane& lane = lanes[static_cast<std::size_t>(li)];
+            auto [f, l] = Timeline::visible_spans(lane, t, t);
+            if (f < l) {
+                const Span& s = lane.spans[f];
+                std::string what = state_name(s.state);
+                if (namer) {
+                    const std::string obj = namer(s.state, s.object);
+                    if (!obj.empty()) what += " " + obj;
+                }
+                ImGui::SetTooltip("%s\n%s for %s", lane.name.c_str(), what.c_str(),
+                                  format_duration(s.end - s.start).c_str());
+            }
+        }
+    }
+    ImGui::PopID();
+    return st;
+}
+
+// [SECTION] legend
+
+void draw_timeline_legend(const Timeline& tl) {
+    bool present[static_cast<int>(ThreadState::Count)] = {};
+    bool lost = false, deadlock = false;
+    for (const Lane& l : tl.lanes()) {
+        // The first few hundred spans of each lane are enough to know which states occur.
+        for (std::size_t i = 0; i < l.spans.size() && i < 512; ++i) present[static_cast<int>(l.spans[i].state)] = true;
+        if (!l.spans.empty()) present[static_cast<int>(l.spans.back().state)] = true;
+        for (const Marker& m : l.markers) {
+            lost = lost || m.kind == MarkKind::LostUpdate;
+            deadlock = deadlock || m.kind == MarkKind::Deadlock;
+            if (lost && deadlock) break;
+        }
+    }
+    const Palette& pal = palette();
+    const float sw = ImGui::GetFontSize();
+    auto swatch = [&](ImU32 col, const char* label, bool triangle) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        if (triangle)
+            dl->AddTriangleFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + sw, p.y + 2), ImVec2(p.x + sw / 2, p.y + sw), col);
+        else
+            dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + sw * 1.4f, p.y + sw - 2), col, 2);
+        ImGui::Dummy(ImVec2(sw * 1.5f, sw));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(label);
+        ImGui::SameLine(0, sw);
+    };
+    // Running, waiting and holding always appear so the legend does not jump as a run starts.
+    present[static_cast<int>(ThreadState::Running)] = true;
+    for (int s = 1; s < static_cast<int>(ThreadState::Count); ++s)
+        if (present[s]) swatch(pal.state[s], state_name(static_cast<ThreadState>(s)), false);
+    if (lost) swatch(pal.lost_update, "lost update", true);
+    if (deadlock) swatch(pal.deadlock, "deadlock", true);
+    ImGui::NewLine();
+}
+
+} // namespace tl::ui

@@ -1,0 +1,48 @@
+// The thread timeline: a lane per thread, a colour per state, markers on top, a legend.
+// Wheel zooms around the cursor, dragging pans, "follow live" keeps the newest events in view.
+// Only the visible range is visited (binary search per lane) and runs of spans narrower than
+// about 3 px are folded into one drawn item, so a frame costs O(pixels), not O(events).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include <imgui.h>
+
+#include "core/trace/timeline.hpp"
+
+namespace tl::ui {
+
+struct TimelineViewState {
+    Nanos t0 = 0;             ///< left edge of the view
+    Nanos width = 2'000'000'000; ///< visible duration
+    bool follow_live = true;  ///< the right edge tracks the newest event
+    Nanos follow_width = 2'000'000'000; ///< while following: the window grows with the run up to this
+    float scroll_y = 0;       ///< lane scrolling when lanes do not fit
+};
+
+struct TimelineDrawStats {
+    int items = 0;        ///< rectangles drawn (spans and folds)
+    int folded = 0;       ///< spans merged into folds
+    int markers = 0;
+    int lanes_drawn = 0;
+};
+
+/// Names an object in tooltips ("lock 1", "fork 3"); may be empty.
+using ObjectNamer = std::function<std::string(ThreadState, std::uint32_t)>;
+
+/// Draws the timeline into the current window at the cursor, `size` pixels (0 = fill).
+TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
+                                const ObjectNamer& namer = {});
+
+/// Draws into `dl` only (no input, no widgets): used by draw_timeline and by the benchmark.
+TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const TimelineViewState& view,
+                                      ImVec2 origin, ImVec2 size, float label_w, float lane_h, int first_lane);
+
+/// The legend: one swatch per state present in the timeline, plus marker kinds.
+void draw_timeline_legend(const Timeline& tl);
+
+/// "12.5 ms", "1.20 s", "850 us".
+std::string format_duration(Nanos ns);
+
+} // namespace tl::ui

@@ -1,0 +1,148 @@
+#include "app/ui/views/donation_view.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/ui/plot.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+#include "core/demos/donation.hpp"
+
+namespace tl::ui {
+
+static void toggle_lock(Demo& demo) { demo.set_param("lock", demo.params().on("lock") ? 0 : 1); }
+
+void DonationView::draw_toolbar(Demo& demo) {
+    if (big_switch("lock", "LOCK: ON", "LOCK: OFF", demo.params().on("lock"), "L")) toggle_lock(demo);
+}
+
+void DonationView::handle_keys(Demo& demo) {
+    if (ImGui::IsKeyPressed('L', false)) toggle_lock(demo);
+}
+
+std::string DonationView::banner(const Demo& demo) const {
+    const auto& d = static_cast<const DonationDemo&>(demo);
+    const auto ms = d.metrics();
+    const auto lost = static_cast<long long>(ms[3].value);
+    if (lost <= 0 || (!d.running() && d.rounds().empty())) return {};
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%lld lost: %lld updates overwritten", lost, static_cast<long long>(ms[2].value));
+    return buf;
+}
+
+std::string DonationView::object_name(ThreadState state, std::uint32_t object) const {
+    if (object == DonationDemo::kLockId && (state == ThreadState::WaitLock || state == ThreadState::HoldLock))
+        return "(the balance lock)";
+    if (state == ThreadState::Thinking) return "(between reading and writing the balance)";
+    return {};
+}
+
+// [SECTION] live plot (continuous mode)
+
+static void draw_live_plot(const DonationDemo& d, ImVec2 size) {
+    const Palette& pal = palette();
+    const auto& samples = d.samples();
+    if (samples.empty()) {
+        ImGui::TextDisabled("The plot of expected against actual balance appears when the demo runs.");
+        return;
+    }
+    const Nanos t_begin = samples.front().t;
+    const double t_end = std::max(1.0, ns_to_ms(samples.back().t - t_begin) / 1000.0);
+    std::int64_t y_max = 0, y_min = 0;
+    for (const auto& s : samples) {
+        y_max = std::max({y_max, s.expected, s.actual});
+        y_min = std::min({y_min, s.expected, s.actual});
+    }
+    PlotFrame f = begin_plot("##live", size, 0, t_end, static_cast<double>(y_min), nice_ceil(static_cast<double>(y_max) * 1.05),
+                             "balance", "s");
+    // Shade lock-on and lock-off periods.
+    const auto& changes = d.lock_changes();
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const double a = ns_to_ms(changes[i].t - t_begin) / 1000.0;
+        const double b = i + 1 < changes.size() ? ns_to_ms(changes[i + 1].t - t_begin) / 1000.0 : t_end;
+        plot_band(f, a, b, changes[i].on ? pal.lock_on_band : pal.lock_off_band);
+    }
+    auto at = [&](int i, auto field) {
+        const auto& s = samples[static_cast<std::size_t>(i)];
+        return ImVec2(static_cast<float>(ns_to_ms(s.t - t_begin) / 1000.0), static_cast<float>(field(s)));
+    };
+    const int n = static_cast<int>(samples.size());
+    plot_line(f, n, [&](int i) { return at(i, [](const auto& s) { return s.expected; }); }, pal.expected, 3.0f);
+    plot_line(f, n, [&](int i) { return at(i, [](const auto& s) { return s.actual; }); }, pal.actual, 3.0f);
+    plot_legend(f, {{"expected", pal.expected}, {"actual", pal.actual}, {"lock on", pal.good}, {"lock off", pal.bad}});
+    end_plot(f);
+}
+
+// [SECTION] rounds (round mode)
+
+static void draw_rounds_plot(const DonationDemo& d, ImVec2 size) {
+    const Palette& pal = palette();
+    const auto rounds = d.rounds();
+    if (rounds.empty()) {
+        if (d.running())
+            draw_live_plot(d, size);
+        else
+            ImGui::TextDisabled("Each finished round appears here: expected against actual balance.");
+        return;
+    }
+    // The last 30 rounds as pairs of bars.
+    const std::size_t first = rounds.size() > 30 ? rounds.size() - 30 : 0;
+    std::int64_t y_max = 1;
+    for (std::size_t i = first; i < rounds.size(); ++i) y_max = std::max({y_max, rounds[i].expected, rounds[i].actual});
+    const double n = static_cast<double>(rounds.size() - first);
+    PlotFrame f = begin_plot("##rounds", size, 0.5, n + 0.5, 0, nice_ceil(static_cast<double>(y_max) * 1.1),
+                             "balance per round", "", true);
+    for (std::size_t i = first; i < rounds.size(); ++i) {
+        const double x = static_cast<double>(i - first) + 1;
+        if (rounds[i].lock) plot_band(f, x - 0.5, x + 0.5, pal.lock_on_band);
+        else plot_band(f, x - 0.5, x + 0.5, pal.lock_off_band);
+        plot_bar(f, x - 0.18, 0.34, static_cast<double>(rounds[i].expected), pal.expected);
+        plot_bar(f, x + 0.18, 0.34, static_cast<double>(rounds[i].actual), pal.actual);
+    }
+    plot_legend(f, {{"expected", pal.expected}, {"actual", pal.actual}});
+    end_plot(f);
+}
+
+static void draw_round_table(const DonationDemo& d) {
+    const auto rounds = d.rounds();
+    const Palette& pal = palette();
+    if (!ImGui::BeginTable("rounds", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* h : {"#", "lock", "expected", "actual", "lost"}) ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    // Newest first.
+    for (std::size_t k = rounds.size(); k-- > 0;) {
+        const auto& r = rounds[k];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", k + 1);
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImColor(r.lock ? pal.good : pal.bad), "%s", r.lock ? "on" : "off");
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(r.expected));
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(r.actual));
+        ImGui::TableNextColumn();
+        ImGui::TextColored(ImColor(r.lost_money() ? pal.bad : pal.good), "%lld", static_cast<long long>(r.lost_money()));
+    }
+    ImGui::EndTable();
+}
+
+void DonationView::draw_panel(Demo& demo, ImVec2 size) {
+    const auto& d = static_cast<const DonationDemo&>(demo);
+    if (d.continuous()) {
+        draw_live_plot(d, size);
+        return;
+    }
+    const float table_w = std::min(size.x * 0.38f, ImGui::GetFontSize() * 18);
+    ImGui::BeginChild("roundsplot", ImVec2(size.x - table_w - ImGui::GetStyle().ItemSpacing.x, size.y));
+    draw_rounds_plot(d, ImVec2(0, 0));
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("roundstable", ImVec2(table_w, size.y));
+    draw_round_table(d);
+    ImGui::EndChild();
+}
+
+} // namespace tl::ui

@@ -1,0 +1,20 @@
+// The one list of demo views: add a line per demo that has its own panel.
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "app/ui/demo_view.hpp"
+#include "app/ui/views/donation_view.hpp"
+
+namespace tl::ui {
+
+std::unique_ptr<DemoView> make_demo_view(const Demo& demo) {
+    static const std::pair<const char*, std::function<std::unique_ptr<DemoView>()>> views[] = {
+        {"donation", [] { return std::make_unique<DonationView>(); }},
+    };
+    for (const auto& [id, make] : views)
+        if (demo.id() == id) return make();
+    return std::make_unique<DemoView>();
+}
+
+} // namespace tl::ui

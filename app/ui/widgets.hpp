@@ -1,0 +1,24 @@
+// Widgets every view shares: metric cards, the big on/off switch, the parameter panel.
+#pragma once
+#include <imgui.h>
+
+#include "core/demo/demo.hpp"
+
+namespace tl::ui {
+
+/// A card with a small label over a large number, in `color` (0 = text colour).
+void metric_card(const char* label, const char* value, ImU32 color, float width);
+/// The generic row of cards for demo.metrics().
+void metric_row(const Demo& demo);
+
+/// A large switch: "LOCK: ON" on a green button / "LOCK: OFF" on a red one. Returns true when clicked.
+bool big_switch(const char* id, const char* on_text, const char* off_text, bool on, const char* shortcut);
+
+/// One control per parameter (slider, checkbox, combo). Parameters that are not `live` are
+/// disabled while the demo runs. Returns true when something changed.
+bool param_panel(Demo& demo);
+
+/// A coloured button; returns true when pressed.
+bool colored_button(const char* label, ImU32 color, ImVec2 size = ImVec2(0, 0));
+
+} // namespace tl::ui

@@ -1,0 +1,141 @@
+#include "app/window/gui.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include "app/ui/fonts.hpp"
+#include "app/ui/lab_view.hpp"
+
+namespace tl {
+
+bool write_framebuffer_png(const std::string& path, int width, int height, std::string* error) {
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // OpenGL's rows go bottom-up; PNG's top-down.
+    const std::size_t stride = static_cast<std::size_t>(width) * 4;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int y = 0; y < height; ++y)
+        std::copy_n(&pixels[static_cast<std::size_t>(height - 1 - y) * stride], stride, &flipped[static_cast<std::size_t>(y) * stride]);
+    if (!stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(stride))) {
+        if (error) *error = "cannot write " + path;
+        return false;
+    }
+    return true;
+}
+
+static void glfw_error(int code, const char* text) { std::fprintf(stderr, "threadlab: GLFW error %d: %s\n", code, text); }
+
+int run_gui(const GuiOptions& opt) {
+    glfwSetErrorCallback(glfw_error);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "threadlab: cannot open a window (is there a display? try xvfb-run)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    GLFWwindow* window = glfwCreateWindow(opt.width, opt.height, "ThreadLab", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "threadlab: cannot create an OpenGL 3 window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // the layout is computed, not saved
+    // A screenshot shows the lab, not a tooltip under wherever the pointer happens to be.
+    if (!opt.screenshot.empty()) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    const std::string settings_path = opt.settings_path.empty() ? ui::default_settings_path() : opt.settings_path;
+    std::string warning;
+    ui::Settings settings = ui::load_settings(settings_path, &warning);
+    if (!warning.empty()) std::fprintf(stderr, "threadlab: %s\n", warning.c_str());
+    if (opt.scale) settings.scale = *opt.scale;
+    if (opt.theme) settings.theme = *opt.theme;
+
+    int exit_code = 0;
+    {
+        ui::LabView lab(settings, opt.screenshot.empty() ? settings_path : std::string());
+        if (!warning.empty()) lab.set_status(warning);
+        ui::rebuild_fonts(ui::Settings::kBaseFontPx * settings.scale);
+        if (!opt.select.empty() && !lab.select(opt.select))
+            lab.set_status("No lesson or demo called '" + opt.select + "'");
+        if (opt.start) lab.start();
+
+        bool fullscreen = false;
+        int saved_x = 0, saved_y = 0, saved_w = opt.width, saved_h = opt.height;
+        int frame = 0;
+        auto next_frame = std::chrono::steady_clock::now();
+        while (!glfwWindowShouldClose(window) && !lab.quit_requested()) {
+            glfwPollEvents();
+            if (lab.font_rebuild_requested()) {
+                ui::rebuild_fonts(ui::Settings::kBaseFontPx * lab.settings().scale);
+                ImGui_ImplOpenGL3_DestroyFontsTexture();
+                ImGui_ImplOpenGL3_CreateFontsTexture();
+                lab.font_rebuilt();
+            }
+            if (lab.fullscreen_requested()) {
+                lab.fullscreen_done();
+                if (GLFWmonitor* mon = glfwGetPrimaryMonitor(); mon && !fullscreen) {
+                    glfwGetWindowPos(window, &saved_x, &saved_y);
+                    glfwGetWindowSize(window, &saved_w, &saved_h);
+                    const GLFWvidmode* mode = glfwGetVideoMode(mon);
+                    glfwSetWindowMonitor(window, mon, 0, 0, mode->width, mode->height, mode->refreshRate);
+                    fullscreen = true;
+                } else if (fullscreen) {
+                    glfwSetWindowMonitor(window, nullptr, saved_x, saved_y, saved_w, saved_h, 0);
+                    fullscreen = false;
+                }
+            }
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            lab.frame();
+            ImGui::Render();
+            int fb_w = 0, fb_h = 0;
+            glfwGetFramebufferSize(window, &fb_w, &fb_h);
+            glViewport(0, 0, fb_w, fb_h);
+            glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if (!opt.screenshot.empty() && ++frame >= opt.frames) {
+                std::string err;
+                if (!write_framebuffer_png(opt.screenshot, fb_w, fb_h, &err)) {
+                    std::fprintf(stderr, "threadlab: %s\n", err.c_str());
+                    exit_code = 1;
+                }
+                break;
+            }
+            glfwSwapBuffers(window);
+            // About 60 frames a second even where the display has no vsync (Xvfb).
+            next_frame += std::chrono::microseconds(16667);
+            const auto now = std::chrono::steady_clock::now();
+            if (next_frame > now) std::this_thread::sleep_until(next_frame);
+            else next_frame = now;
+        }
+        lab.stop();
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exit_code;
+}
+
+} // namespace tl

@@ -1,0 +1,27 @@
+// The real window: GLFW + OpenGL 3 + Dear ImGui around the LabView, and screenshots.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "app/ui/settings.hpp"
+
+namespace tl {
+
+struct GuiOptions {
+    std::string screenshot;    ///< write a PNG after `frames` frames, then exit
+    int frames = 60;
+    int width = 1280, height = 720;
+    std::string select;        ///< lesson id or demo id to open
+    bool start = false;        ///< press Start once the window is up
+    std::optional<float> scale;
+    std::optional<ui::ThemeId> theme;
+    std::string settings_path; ///< "" = the XDG default
+};
+
+/// Runs the window until it is closed (or the screenshot is written). Returns the exit status.
+int run_gui(const GuiOptions& options);
+
+/// Writes the current OpenGL framebuffer (width x height) to a PNG file.
+bool write_framebuffer_png(const std::string& path, int width, int height, std::string* error);
+
+} // namespace tl

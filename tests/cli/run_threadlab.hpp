@@ -1,0 +1,39 @@
+// Runs the real threadlab executable and captures its exit status, stdout and stderr.
+#pragma once
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace tl::test {
+
+struct RunResult {
+    int status = -1;
+    std::string out, err;
+};
+
+inline std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+/// `args` is a shell-quoted argument string; `prefix` goes before the executable (xvfb-run ...).
+inline RunResult run_threadlab(const std::string& args, const std::string& prefix = "") {
+    static int counter = 0;
+    const std::string base = "threadlab-cli-test-" + std::to_string(++counter);
+    const std::string cmd = prefix + " '" THREADLAB_EXE "' " + args + " >" + base + ".out 2>" + base + ".err </dev/null";
+    const int raw = std::system(cmd.c_str());
+    RunResult r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(base + ".out");
+    r.err = slurp(base + ".err");
+    std::remove((base + ".out").c_str());
+    std::remove((base + ".err").c_str());
+    return r;
+}
+
+} // namespace tl::test
