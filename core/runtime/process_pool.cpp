@@ -1,0 +1,550 @@
+#include "core/runtime/process_pool.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <thread>
+
+extern char** environ;
+
+namespace tl {
+
+namespace {
+
+Nanos mono_now() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+bool write_all(int fd, const std::string& s) {
+    std::size_t done = 0;
+    while (done < s.size()) {
+        const ssize_t n = ::write(fd, s.data() + done, s.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+/// Moves one complete line (without '\n') from buf to line.
+bool pop_line(std::string& buf, std::string& line) {
+    const auto nl = buf.find('\n');
+    if (nl == std::string::npos) return false;
+    line.assign(buf, 0, nl);
+    buf.erase(0, nl + 1);
+    return true;
+}
+
+std::string describe_status(int status) {
+    if (WIFSIGNALED(status)) {
+        const int sig = WTERMSIG(status);
+        const char* name = sigabbrev_np(sig);
+        return "killed by signal " + std::to_string(sig) + (name ? std::string(" (SIG") + name + ")" : "");
+    }
+    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+    return "ended (status " + std::to_string(status) + ")";
+}
+
+/// steady_clock's epoch as now_ns() sees it, so child timestamps (CLOCK_MONOTONIC, which is
+/// steady_clock on Linux) convert to the recorder's clock. Bracketed and repeated: a preemption
+/// between the two clock reads would otherwise shift every child time.
+Nanos monotonic_offset() {
+    Nanos best_gap = INT64_MAX, offset = 0;
+    for (int i = 0; i < 16; ++i) {
+        const Nanos a = now_ns(), m = mono_now(), b = now_ns();
+        if (b - a < best_gap) {
+            best_gap = b - a;
+            offset = m - (a + (b - a) / 2);
+        }
+    }
+    return offset;
+}
+
+} // namespace
+
+// [SECTION] The worker process (child side)
+
+int run_pool_worker(int in_fd, int out_fd) {
+    ::signal(SIGINT, SIG_IGN); // Ctrl-C in the terminal is for the parent; we end on EOF
+    const long pid = static_cast<long>(::getpid());
+    if (!write_all(out_fd, "ready " + std::to_string(pid) + " " + std::to_string(mono_now()) + "\n")) return 1;
+    std::string buf, line;
+    char tmp[512];
+    for (;;) {
+        while (!pop_line(buf, line)) {
+            const ssize_t n = ::read(in_fd, tmp, sizeof tmp);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return 0; // the parent closed our stdin: done
+            buf.append(tmp, static_cast<std::size_t>(n));
+        }
+        unsigned long id = 0;
+        long long duration_ms = 0;
+        int action = 0;
+        if (std::sscanf(line.c_str(), "%lu %lld %d", &id, &duration_ms, &action) != 3) {
+            if (!write_all(out_fd, "0 " + std::to_string(pid) + " error 0 0 bad request\n")) return 1;
+            continue;
+        }
+        const Nanos t0 = mono_now();
+        if (action == static_cast<int>(ProcessAction::Die)) ::_exit(3); // a crash: no reply
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::max(0LL, duration_ms)));
+        const Nanos t1 = mono_now();
+        std::string reply = std::to_string(id) + " " + std::to_string(pid);
+        if (action == static_cast<int>(ProcessAction::Fail))
+            reply += " error " + std::to_string(t0) + " " + std::to_string(t1) + " task " + std::to_string(id) + " failed\n";
+        else
+            reply += " ok " + std::to_string(t0) + " " + std::to_string(t1) + "\n";
+        if (!write_all(out_fd, reply)) return 1;
+    }
+}
+
+// [SECTION] The proxy's view of one child
+
+struct ProcessPool::Child {
+    pid_t pid = 0;
+    Nanos spawned_at = 0; ///< when posix_spawn was called
+    int to = -1;   ///< write end of the child's stdin
+    int from = -1; ///< read end of the child's stdout
+    std::string buf;
+
+    enum class Read { Line, Eof, Timeout };
+    /// Reads one line; timeout < 0 waits forever. Re-checks the stop flag every 2 ms.
+    Read read_line(Actor& a, std::string& line, Nanos timeout) {
+        const Nanos deadline = now_ns() + timeout;
+        char tmp[512];
+        for (;;) {
+            if (pop_line(buf, line)) return Read::Line;
+            if (a.stop_requested()) throw ActorStopped{};
+            if (timeout >= 0 && now_ns() >= deadline) return Read::Timeout;
+            pollfd p{from, POLLIN, 0};
+            const int r = ::poll(&p, 1, 2);
+            if (r < 0 && errno != EINTR) return Read::Eof;
+            if (r <= 0) continue;
+            const ssize_t n = ::read(from, tmp, sizeof tmp);
+            if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+            if (n <= 0) return Read::Eof;
+            buf.append(tmp, static_cast<std::size_t>(n));
+        }
+    }
+    /// False once the child's end of the stdout pipe is gone (it died) or it wrote out of turn.
+    bool idle_and_alive() const {
+        pollfd p{from, POLLIN, 0};
+        return ::poll(&p, 1, 0) == 0;
+    }
+    void close_fds() {
+        if (to >= 0) ::close(to);
+        if (from >= 0) ::close(from);
+        to = from = -1;
+        buf.clear();
+    }
+};
+
+// [SECTION] Life cycle
+
+ProcessPool::ProcessPool(int workers, std::string exe)
+    : workers_(std::clamp(workers, 1, kMaxWorkers)), exe_(std::move(exe)), mono_offset_(monotonic_offset()),
+      slots_(static_cast<std::size_t>(workers_)), settled_flags_(static_cast<std::size_t>(workers_), 0) {
+    for (int i = 0; i < workers_; ++i) slots_[static_cast<std::size_t>(i)].index = i;
+}
+
+ProcessPool::~ProcessPool() {
+    shutdown(ShutdownMode::Cancel);
+    std::unique_lock lk(m_);
+    cv_.wait(lk, [this] { return exited_ == launched_; });
+}
+
+void ProcessPool::start(Runtime& rt, const std::string& lane_prefix) {
+    for (int i = 0; i < workers_; ++i) {
+        {
+            std::lock_guard lk(m_);
+            if (launched_ > i) continue;
+            ++launched_;
+        }
+        const int index = i;
+        rt.spawn(lane_prefix + " " + std::to_string(i + 1), [this, index](Actor& a) { proxy_body(a, index); });
+    }
+}
+
+void ProcessPool::shutdown(ShutdownMode mode) {
+    for (Job& j : queue_.close(mode)) cancel_task(*j.state, "cancelled: pool shut down before it ran");
+}
+
+TaskFuture ProcessPool::submit(std::int64_t duration_ms, ProcessAction action, CompletionCallback on_done) {
+    auto s = std::make_shared<detail::TaskState>();
+    s->result.id = next_id_.fetch_add(1, std::memory_order_relaxed) + 1;
+    s->result.submitted = now_ns();
+    s->on_done = std::move(on_done);
+    TaskFuture f(s);
+    if (!queue_.push(Job{s, duration_ms, action})) cancel_task(*s, "cancelled: pool is shut down");
+    return f;
+}
+
+TaskResult ProcessPool::apply(Actor& caller, std::int64_t duration_ms, ProcessAction action, CompletionCallback on_done) {
+    return submit(duration_ms, action, std::move(on_done)).wait(caller);
+}
+
+// [SECTION] Children: spawn, reap
+
+bool ProcessPool::spawn_child(int w, Child& c, std::string& why) {
+    int in[2], out[2];
+    if (::pipe2(in, O_CLOEXEC) != 0) {
+        why = std::string("pipe: ") + std::strerror(errno);
+        return false;
+    }
+    if (::pipe2(out, O_CLOEXEC) != 0) {
+        why = std::string("pipe: ") + std::strerror(errno);
+        ::close(in[0]);
+        ::close(in[1]);
+        return false;
+    }
+    // The child gets only its two pipe ends, as stdin and stdout (dup2 clears O_CLOEXEC there);
+    // every other pipe of the pool is close-on-exec, so EOF really means "the other side is gone".
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    // Proxy threads block SIGPIPE; the child must start with a clean mask and default SIGPIPE.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, pipe_only;
+    sigemptyset(&none);
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &pipe_only);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+    std::string arg0 = exe_, arg1 = kPoolWorkerArg;
+    char* argv[] = {arg0.data(), arg1.data(), nullptr};
+    pid_t pid = 0;
+    const Nanos t0 = now_ns();
+    const int rc = ::posix_spawn(&pid, exe_.c_str(), &fa, &attr, argv, environ);
+    const Nanos t1 = now_ns();
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    ::close(in[0]);
+    ::close(out[1]);
+    if (rc != 0) {
+        why = "posix_spawn " + exe_ + ": " + std::strerror(rc);
+        ::close(in[1]);
+        ::close(out[0]);
+        return false;
+    }
+    c.pid = pid;
+    c.spawned_at = t0;
+    c.to = in[1];
+    c.from = out[0];
+    c.buf.clear();
+    std::lock_guard lk(m_);
+    ProcessWorkerInfo& s = slots_[static_cast<std::size_t>(w)];
+    s.pid = pid;
+    s.pids.push_back(pid);
+    s.spawn_call_ns = t1 - t0;
+    return true;
+}
+
+int ProcessPool::reap(int w, Child& c, bool kill_first) {
+    if (c.pid <= 0) return 0;
+    {
+        // From here kill_worker() cannot target this pid any more; it stays ours (unreaped, so
+        // never reused by the system) until waitpid below.
+        std::lock_guard lk(m_);
+        ProcessWorkerInfo& s = slots_[static_cast<std::size_t>(w)];
+        s.pid = 0;
+        s.ready = false;
+    }
+    c.close_fds(); // a child blocked on stdin sees EOF
+    if (kill_first) ::kill(c.pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    c.pid = 0;
+    return status;
+}
+
+bool ProcessPool::spawn_ready(Actor& a, int w, Child& c) {
+    constexpr int kAttempts = 3;
+    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+        std::string why;
+        if (spawn_child(w, c, why)) {
+            std::string line;
+            // Generous: a sanitizer build of a big executable can take seconds to start.
+            const auto got = c.read_line(a, line, ms_to_ns(20000));
+            long pid = 0;
+            long long t = 0;
+            if (got == Child::Read::Line && std::sscanf(line.c_str(), "ready %ld %lld", &pid, &t) == 2 && pid == c.pid) {
+                {
+                    std::lock_guard lk(m_);
+                    ProcessWorkerInfo& s = slots_[static_cast<std::size_t>(w)];
+                    s.start_cost_ns = now_ns() - c.spawned_at;
+                    s.ready = true;
+                    settle_locked(w);
+                }
+                cv_.notify_all();
+                a.mark(MarkKind::Note, static_cast<std::uint32_t>(w), pid); // a new process on this lane
+                return true;
+            }
+            const pid_t bad = c.pid;
+            const int status = reap(w, c, true);
+            why = got == Child::Read::Timeout ? "did not say ready in time"
+                                              : "said \"" + line + "\" instead of ready; " + describe_status(status);
+            why = "pid " + std::to_string(bad) + " " + why;
+        }
+        report("Process " + std::to_string(w + 1) + ": worker failed to start (attempt " + std::to_string(attempt) +
+               "): " + why);
+    }
+    return false;
+}
+
+bool ProcessPool::on_child_died(Actor& a, int w, Child& c, std::uint32_t task) {
+    const pid_t pid = c.pid;
+    const int status = reap(w, c, true);
+    {
+        std::lock_guard lk(m_);
+        ++slots_[static_cast<std::size_t>(w)].deaths;
+    }
+    std::string text = "Process " + std::to_string(w + 1) + ": pid " + std::to_string(pid) + " died (" +
+                       describe_status(status) + ")";
+    if (task) text += " while running task " + std::to_string(task);
+    report(text + "; replacing it");
+    return spawn_ready(a, w, c);
+}
+
+void ProcessPool::close_gracefully(Actor& a, int w, Child& c) {
+    if (c.pid <= 0) return;
+    ::close(c.to); // EOF: the child's loop returns 0
+    c.to = -1;
+    // Up to 3 s to exit by itself (sanitizer builds check for leaks at exit), then SIGKILL.
+    const Nanos deadline = now_ns() + ms_to_ns(3000);
+    int status = 0;
+    while (now_ns() < deadline && !a.stop_requested()) {
+        const pid_t r = ::waitpid(c.pid, &status, WNOHANG);
+        if (r == c.pid) {
+            c.pid = 0; // reaped
+            std::lock_guard lk(m_);
+            slots_[static_cast<std::size_t>(w)].pid = 0;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (c.pid > 0) reap(w, c, true);
+    c.close_fds();
+}
+
+// [SECTION] Proxies
+
+void ProcessPool::proxy_body(Actor& a, int w) {
+    // A dead child turns our next write into EPIPE instead of a process-killing SIGPIPE.
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only, nullptr);
+
+    Child c;
+    struct ExitGuard {
+        ProcessPool& p;
+        int w;
+        Child& c;
+        Actor& a;
+        ~ExitGuard() {
+            p.reap(w, c, true); // stop or error: kill and reap; no zombie either way
+            p.on_proxy_exit(w, a.stop_requested());
+        }
+    } guard{*this, w, c, a};
+    {
+        std::lock_guard lk(m_);
+        slots_[static_cast<std::size_t>(w)].lane = a.lane();
+    }
+    a.point(ThreadState::Running); // starting the child
+    if (!spawn_ready(a, w, c)) return;
+    Nanos free_since = now_ns();
+    for (;;) {
+        a.point(ThreadState::BlockedEmpty);
+        std::optional<Job> job;
+        const auto got = queue_.take_for(a, std::chrono::milliseconds(20), job);
+        if (got == TaskQueue<Job>::Take::Closed) break;
+        if (!c.idle_and_alive()) { // died while idle: replace it now
+            if (!on_child_died(a, w, c, 0)) return;
+            free_since = now_ns();
+        }
+        if (got != TaskQueue<Job>::Take::Got) continue;
+        if (!run(a, w, c, *job, free_since)) return;
+        free_since = now_ns();
+    }
+    a.point(ThreadState::Running); // letting the child go
+    close_gracefully(a, w, c);
+}
+
+bool ProcessPool::run(Actor& a, int w, Child& c, Job& job, Nanos free_since) {
+    TaskResult r;
+    {
+        std::lock_guard lk(job.state->m);
+        r = job.state->result;
+    }
+    r.worker = w;
+    r.pid = c.pid;
+    a.point(ThreadState::Working, r.id);
+    const std::string request = std::to_string(r.id) + " " + std::to_string(job.duration_ms) + " " +
+                                std::to_string(static_cast<int>(job.action)) + "\n";
+    std::string line;
+    Child::Read got = Child::Read::Eof;
+    try {
+        if (write_all(c.to, request)) got = c.read_line(a, line, -1);
+    } catch (const ActorStopped&) {
+        r.cancelled = true;
+        r.error = "cancelled: stopped while running (worker process killed)";
+        r.finished = now_ns();
+        job.state->complete(std::move(r));
+        throw;
+    }
+    if (got != Child::Read::Line) {
+        // The child is gone: drain a pending SIGPIPE from a failed write, report, replace.
+        const timespec zero{0, 0};
+        sigset_t pipe_only;
+        sigemptyset(&pipe_only);
+        sigaddset(&pipe_only, SIGPIPE);
+        ::sigtimedwait(&pipe_only, nullptr, &zero);
+        const std::uint32_t id = r.id;
+        r.finished = now_ns();
+        r.error = "worker process pid " + std::to_string(r.pid) + " died while running it";
+        job.state->complete(std::move(r));
+        return on_child_died(a, w, c, id);
+    }
+    unsigned long id = 0;
+    long pid = 0;
+    char status[16] = {};
+    long long t0 = 0, t1 = 0;
+    int consumed = 0;
+    const int n = std::sscanf(line.c_str(), "%lu %ld %15s %lld %lld %n", &id, &pid, status, &t0, &t1, &consumed);
+    r.finished = now_ns();
+    if (n < 5 || id != r.id) {
+        r.error = "bad reply from worker process: \"" + line + "\"";
+    } else {
+        r.pid = pid;
+        r.value = pid;
+        r.started = std::max<Nanos>(t0 - mono_offset_, r.submitted);
+        r.handoff = std::max<Nanos>(0, r.started - std::max(r.submitted, free_since));
+        r.ok = std::strcmp(status, "ok") == 0;
+        if (!r.ok) r.error = consumed > 0 ? line.substr(static_cast<std::size_t>(consumed)) : "error";
+    }
+    {
+        std::lock_guard lk(m_);
+        ++slots_[static_cast<std::size_t>(w)].tasks_served;
+        auto it = std::find_if(pid_tasks_.begin(), pid_tasks_.end(), [&](const auto& p) { return p.first == r.pid; });
+        if (it == pid_tasks_.end())
+            pid_tasks_.emplace_back(r.pid, 1);
+        else
+            ++it->second;
+    }
+    job.state->complete(std::move(r));
+    return true;
+}
+
+void ProcessPool::settle_locked(int w) {
+    char& f = settled_flags_[static_cast<std::size_t>(w)];
+    if (!f) ++settled_;
+    f = 1;
+}
+
+void ProcessPool::on_proxy_exit(int w, bool stopping) {
+    bool last = false;
+    {
+        std::lock_guard lk(m_);
+        slots_[static_cast<std::size_t>(w)].exited = true;
+        settle_locked(w);
+        last = exited_ + 1 == launched_;
+    }
+    // Nobody will run what is queued (a stop, or the last proxy could not start a child): cancel
+    // it now rather than leave futures pending. A single slot giving up leaves the others working.
+    if (last || stopping)
+        for (Job& j : queue_.close(ShutdownMode::Cancel)) cancel_task(*j.state, "cancelled: no worker process left");
+    {
+        std::lock_guard lk(m_);
+        ++exited_;
+    }
+    cv_.notify_all();
+}
+
+void ProcessPool::report(std::string text) {
+    std::lock_guard lk(m_);
+    reports_.push_back(std::move(text));
+}
+
+// [SECTION] Waiting and info
+
+template <class Pred> bool ProcessPool::wait_state(Actor* a, std::chrono::nanoseconds timeout, Pred pred) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::unique_lock lk(m_);
+    while (!pred()) {
+        if (a && a->stop_requested()) throw ActorStopped{};
+        if (!a && std::chrono::steady_clock::now() >= deadline) return false;
+        cv_.wait_for(lk, std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
+bool ProcessPool::wait_ready(Actor& a) {
+    wait_state(&a, {}, [this] { return settled_ == workers_; });
+    std::lock_guard lk(m_);
+    return std::all_of(slots_.begin(), slots_.end(), [](const ProcessWorkerInfo& s) { return s.ready; });
+}
+bool ProcessPool::wait_ready_for(std::chrono::nanoseconds timeout) {
+    if (!wait_state(nullptr, timeout, [this] { return settled_ == workers_; })) return false;
+    std::lock_guard lk(m_);
+    return std::all_of(slots_.begin(), slots_.end(), [](const ProcessWorkerInfo& s) { return s.ready; });
+}
+void ProcessPool::wait_stopped(Actor& a) {
+    wait_state(&a, {}, [this] { return exited_ == launched_; });
+}
+bool ProcessPool::wait_stopped_for(std::chrono::nanoseconds timeout) {
+    return wait_state(nullptr, timeout, [this] { return exited_ == launched_; });
+}
+
+bool ProcessPool::kill_worker(int index) {
+    std::lock_guard lk(m_);
+    if (index < 0 || index >= workers_) return false;
+    const std::int64_t pid = slots_[static_cast<std::size_t>(index)].pid;
+    // Safe against pid reuse: the proxy clears pid under this lock before it reaps the child.
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), SIGKILL) == 0;
+}
+
+std::vector<ProcessWorkerInfo> ProcessPool::workers() const {
+    std::lock_guard lk(m_);
+    return slots_;
+}
+
+std::vector<std::pair<std::int64_t, int>> ProcessPool::tasks_per_pid() const {
+    std::lock_guard lk(m_);
+    return pid_tasks_;
+}
+
+std::vector<std::int64_t> ProcessPool::all_pids() const {
+    std::lock_guard lk(m_);
+    std::vector<std::int64_t> out;
+    for (const ProcessWorkerInfo& s : slots_) out.insert(out.end(), s.pids.begin(), s.pids.end());
+    return out;
+}
+
+std::vector<std::string> ProcessPool::reports() const {
+    std::lock_guard lk(m_);
+    return reports_;
+}
+
+int ProcessPool::deaths() const {
+    std::lock_guard lk(m_);
+    int n = 0;
+    for (const ProcessWorkerInfo& s : slots_) n += s.deaths;
+    return n;
+}
+
+} // namespace tl

@@ -1,0 +1,254 @@
+// The process pool spawns this very test binary as `threadlab-tests-core pool-worker`
+// (tests/main.cpp routes that argument to tl::run_pool_worker).
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/runtime/process_pool.hpp"
+
+using namespace tl;
+using namespace std::chrono;
+
+namespace {
+
+constexpr auto kLong = seconds(60); // sanitizer builds start children slowly
+
+/// True when this process has no child left at all: nothing running, no zombie to reap.
+bool no_children_left() {
+    int status = 0;
+    const pid_t r = ::waitpid(-1, &status, WNOHANG);
+    return r == -1 && errno == ECHILD;
+}
+
+bool any_report_contains(const ProcessPool& p, const std::string& s) {
+    for (const std::string& r : p.reports())
+        if (r.find(s) != std::string::npos) return true;
+    return false;
+}
+
+std::vector<TaskResult> wait_all(const std::vector<TaskFuture>& fs) {
+    std::vector<TaskResult> out;
+    for (const TaskFuture& f : fs) {
+        REQUIRE(f.wait_for(kLong));
+        out.push_back(f.get());
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("ProcessPool.FiveWorkers.FiveDistinctPidsNoneTheParentsNoZombie" * doctest::timeout(120)) {
+    REQUIRE(no_children_left());
+    Recorder rec;
+    ProcessPool pool(5);
+    Runtime rt(rec);
+    pool.start(rt);
+    REQUIRE(pool.wait_ready_for(kLong));
+    // First round long enough that all five idle proxies take one task each before any finishes.
+    std::vector<TaskFuture> fs;
+    for (int i = 0; i < 15; ++i) fs.push_back(pool.submit(i < 5 ? 300 : 10));
+    const auto results = wait_all(fs);
+    std::set<std::int64_t> pids;
+    for (const TaskResult& r : results) {
+        CAPTURE(r.id);
+        CAPTURE(r.error);
+        CHECK(r.ok);
+        CHECK(r.pid == r.value);
+        CHECK(r.pid != ::getpid());
+        CHECK(r.started >= r.submitted);
+        CHECK(r.finished >= r.started);
+        pids.insert(r.pid);
+    }
+    CHECK(pids.size() == 5);
+    CHECK(pool.all_pids().size() == 5); // no replacement: the same five came back again and again
+    int served = 0;
+    for (const auto& [pid, n] : pool.tasks_per_pid()) {
+        CHECK(pids.count(pid) == 1);
+        served += n;
+    }
+    CHECK(served == 15);
+    CHECK(pool.deaths() == 0);
+
+    pool.shutdown(ShutdownMode::Wait);
+    REQUIRE(pool.wait_stopped_for(kLong));
+    rt.join();
+    CHECK(no_children_left());
+    for (std::int64_t pid : pool.all_pids()) CHECK(::kill(static_cast<pid_t>(pid), 0) == -1);
+    for (const ProcessWorkerInfo& w : pool.workers()) {
+        CHECK(w.pid == 0);
+        CHECK(w.exited);
+        CHECK(rec.lane_name(w.lane) == "Process " + std::to_string(w.index + 1));
+    }
+}
+
+TEST_CASE("ProcessPool.FailingTask.ErrorInItsResultOthersComplete" * doctest::timeout(120)) {
+    Recorder rec;
+    ProcessPool pool(2);
+    Runtime rt(rec);
+    pool.start(rt);
+    std::vector<TaskFuture> fs;
+    for (int i = 1; i <= 6; ++i) fs.push_back(pool.submit(1, i == 3 ? ProcessAction::Fail : ProcessAction::Ok));
+    for (const TaskResult& r : wait_all(fs)) {
+        CAPTURE(r.id);
+        if (r.id == 3) {
+            CHECK_FALSE(r.ok);
+            CHECK(r.error == "task 3 failed");
+        } else {
+            CHECK(r.ok);
+        }
+    }
+    CHECK(pool.deaths() == 0); // a failing task is not a dying worker
+    pool.shutdown(ShutdownMode::Wait);
+    rt.join();
+    CHECK(no_children_left());
+}
+
+TEST_CASE("ProcessPool.WorkerDies.ReportedReplacedAndReaped" * doctest::timeout(120)) {
+    Recorder rec;
+    ProcessPool pool(1);
+    Runtime rt(rec);
+    pool.start(rt);
+    REQUIRE(pool.wait_ready_for(kLong));
+    const std::int64_t first = pool.workers()[0].pid;
+    std::vector<TaskFuture> fs;
+    fs.push_back(pool.submit(0, ProcessAction::Die)); // the child exits without replying
+    for (int i = 0; i < 3; ++i) fs.push_back(pool.submit(1));
+    const auto results = wait_all(fs);
+    CHECK_FALSE(results[0].ok);
+    CHECK_FALSE(results[0].cancelled);
+    CHECK(results[0].pid == first);
+    CHECK(results[0].error == "worker process pid " + std::to_string(first) + " died while running it");
+    const std::int64_t second = results[1].pid;
+    for (int i = 1; i < 4; ++i) {
+        CHECK(results[static_cast<std::size_t>(i)].ok); // the pool kept working
+        CHECK(results[static_cast<std::size_t>(i)].pid == second);
+    }
+    CHECK(second != first);
+    CHECK(pool.deaths() == 1);
+    CHECK(pool.all_pids() == std::vector<std::int64_t>{first, second});
+    CHECK(any_report_contains(pool, "pid " + std::to_string(first) + " died (exited with status 3) while running task 1"));
+    pool.shutdown(ShutdownMode::Wait);
+    rt.join();
+    CHECK(no_children_left());
+}
+
+TEST_CASE("ProcessPool.KilledWhileIdle.ReplacedWithoutATask" * doctest::timeout(120)) {
+    Recorder rec;
+    ProcessPool pool(2);
+    Runtime rt(rec);
+    pool.start(rt);
+    REQUIRE(pool.wait_ready_for(kLong));
+    const std::int64_t victim = pool.workers()[1].pid;
+    REQUIRE(pool.kill_worker(1));
+    const auto deadline = steady_clock::now() + kLong;
+    while (!(pool.workers()[1].ready && pool.workers()[1].pid != victim) && steady_clock::now() < deadline)
+        std::this_thread::sleep_for(milliseconds(5));
+    const ProcessWorkerInfo w = pool.workers()[1];
+    CHECK(w.ready);
+    CHECK(w.pid != victim);
+    CHECK(w.deaths == 1);
+    CHECK(any_report_contains(pool, "pid " + std::to_string(victim) + " died (killed by signal 9 (SIGKILL))"));
+    CHECK(pool.submit(1).wait_for(kLong));
+    pool.shutdown(ShutdownMode::Wait);
+    rt.join();
+    CHECK(no_children_left());
+}
+
+TEST_CASE("ProcessPool.ShutdownCancelVsWait" * doctest::timeout(120)) {
+    for (ShutdownMode mode : {ShutdownMode::Cancel, ShutdownMode::Wait}) {
+        CAPTURE(static_cast<int>(mode));
+        Recorder rec;
+        ProcessPool pool(1);
+        Runtime rt(rec);
+        pool.start(rt);
+        REQUIRE(pool.wait_ready_for(kLong));
+        std::vector<TaskFuture> fs;
+        fs.push_back(pool.submit(200)); // running when shutdown comes
+        while (pool.queued() > 0) std::this_thread::sleep_for(milliseconds(1));
+        for (int i = 0; i < 3; ++i) fs.push_back(pool.submit(1));
+        pool.shutdown(mode);
+        if (mode == ShutdownMode::Cancel)
+            for (std::size_t i = 1; i < fs.size(); ++i) {
+                REQUIRE(fs[i].ready()); // cancelled before shutdown() returned
+                CHECK(fs[i].get().cancelled);
+            }
+        const auto results = wait_all(fs);
+        CHECK(results[0].ok); // the running task finishes in both modes
+        for (std::size_t i = 1; i < results.size(); ++i) CHECK(results[i].ok == (mode == ShutdownMode::Wait));
+        REQUIRE(pool.wait_stopped_for(kLong));
+        rt.join();
+        CHECK(no_children_left());
+    }
+}
+
+TEST_CASE("ProcessPool.Stop.JoinsWithin200msKillsAndReapsChildren" * doctest::timeout(120)) {
+    Recorder rec;
+    ProcessPool pool(3);
+    Runtime rt(rec);
+    pool.start(rt);
+    REQUIRE(pool.wait_ready_for(kLong));
+    std::vector<TaskFuture> fs;
+    for (int i = 0; i < 6; ++i) fs.push_back(pool.submit(100000));
+    while (pool.queued() > 3) std::this_thread::sleep_for(milliseconds(1));
+    std::this_thread::sleep_for(milliseconds(20));
+    const auto t0 = steady_clock::now();
+    rt.request_stop();
+    rt.join();
+    CHECK(steady_clock::now() - t0 < milliseconds(200));
+    for (const TaskFuture& f : fs) {
+        REQUIRE(f.ready());
+        CHECK(f.get().cancelled);
+    }
+    CHECK(no_children_left());
+}
+
+TEST_CASE("ProcessPool.MissingExecutable.ReportedAndTasksCancelled" * doctest::timeout(60)) {
+    Recorder rec;
+    ProcessPool pool(2, "/nonexistent/threadlab");
+    Runtime rt(rec);
+    pool.start(rt);
+    const TaskFuture f = pool.submit(1);
+    CHECK_FALSE(pool.wait_ready_for(kLong));
+    REQUIRE(f.wait_for(kLong));
+    CHECK(f.get().cancelled);
+    CHECK(any_report_contains(pool, "failed to start"));
+    rt.join();
+    CHECK(no_children_left());
+}
+
+TEST_CASE("ProcessPool.WorkerProtocol.InProcess" * doctest::timeout(30)) {
+    int in[2], out[2];
+    REQUIRE(::pipe(in) == 0);
+    REQUIRE(::pipe(out) == 0);
+    const std::string requests = "1 0 0\n2 0 1\nnonsense\n";
+    REQUIRE(::write(in[1], requests.data(), requests.size()) == static_cast<ssize_t>(requests.size()));
+    ::close(in[1]); // EOF after three lines: the loop returns 0
+    struct sigaction old {};
+    ::sigaction(SIGINT, nullptr, &old);
+    const int rc = run_pool_worker(in[0], out[1]);
+    ::sigaction(SIGINT, &old, nullptr); // the worker ignores SIGINT; give the test runner it back
+    ::close(in[0]);
+    ::close(out[1]);
+    std::string text;
+    char buf[256];
+    for (ssize_t n; (n = ::read(out[0], buf, sizeof buf)) > 0;) text.append(buf, static_cast<std::size_t>(n));
+    ::close(out[0]);
+    CHECK(rc == 0);
+    const std::string pid = std::to_string(::getpid());
+    CHECK(text.rfind("ready " + pid + " ", 0) == 0);
+    CHECK(text.find("\n1 " + pid + " ok ") != std::string::npos);
+    CHECK(text.find("\n2 " + pid + " error ") != std::string::npos);
+    CHECK(text.find(" task 2 failed\n") != std::string::npos);
+    CHECK(text.find("\n0 " + pid + " error 0 0 bad request\n") != std::string::npos);
+}
