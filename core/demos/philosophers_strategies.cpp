@@ -1,0 +1,167 @@
+// How a philosopher takes two forks, one function per strategy, and the waiter's seats.
+#include "core/demos/philosophers.hpp"
+
+#include <chrono>
+
+namespace tl {
+
+// [SECTION] The waiter
+
+void WaiterSeats::sit(Actor& a) {
+    std::unique_lock lk(m_);
+    while (free_ == 0) {
+        cv_.wait_for(lk, std::chrono::milliseconds(2));
+        if (free_ == 0 && a.stop_requested()) throw ActorStopped{};
+    }
+    --free_;
+}
+
+void WaiterSeats::leave() {
+    {
+        std::lock_guard lk(m_);
+        ++free_;
+    }
+    cv_.notify_one();
+}
+
+// [SECTION] Lock helpers (one plain mutex per lock, or the one recursive lock)
+
+void PhilosophersDemo::lock_blocking(Actor& a, int index) {
+    if (rlock_)
+        rlock_->lock(a);
+    else
+        locks_[static_cast<std::size_t>(index)]->lock(a);
+}
+
+bool PhilosophersDemo::lock_or_give_up(Actor& a, int index, int i) {
+    if (rlock_) {
+        rlock_->lock(a);
+        return true;
+    }
+    return locks_[static_cast<std::size_t>(index)]->lock_or_give_up(a, phil_[static_cast<std::size_t>(i)].give_up);
+}
+
+bool PhilosophersDemo::try_lock(Actor& a, int index) {
+    return rlock_ ? rlock_->try_lock(a) : locks_[static_cast<std::size_t>(index)]->try_lock(a);
+}
+
+void PhilosophersDemo::unlock(Actor& a, int index) {
+    if (rlock_)
+        rlock_->unlock(a);
+    else
+        locks_[static_cast<std::size_t>(index)]->unlock(a);
+}
+
+Nanos PhilosophersDemo::hesitation() const { return ms_to_ns(static_cast<double>(params_.get("hesitate-ms"))); }
+
+Nanos PhilosophersDemo::backoff(std::minstd_rand& rng) const {
+    // Without jitter everyone backs off exactly as long, and comes back in step.
+    const Nanos base = std::max<Nanos>(hesitation(), ms_to_ns(1));
+    if (!params_.on("jitter")) return base;
+    std::uniform_int_distribution<Nanos> d(0, 2 * base);
+    return d(rng);
+}
+
+std::pair<int, int> PhilosophersDemo::forks_of(int i) const {
+    if (!noodles_) return {i, (i + 1) % n_};
+    // The tutorial: even threads take the noodles first, odd ones the fork first.
+    return i % 2 == 0 ? std::pair{0, 1} : std::pair{1, 0};
+}
+
+void PhilosophersDemo::release_all(Actor& a) {
+    // A stop can come while forks are held (eating, hesitating, deadlocked): put them all down so
+    // no mutex is destroyed locked.
+    if (rlock_) {
+        while (rlock_->owner() == a.lane()) rlock_->unlock(a);
+        return;
+    }
+    for (auto& m : locks_)
+        if (m->owner() == a.lane()) m->unlock(a);
+}
+
+// [SECTION] Strategies
+
+PhilosophersDemo::Held PhilosophersDemo::take_forks(Actor& a, int i, std::minstd_rand& rng) {
+    if (noodles_ && locks_kind_ != Locks::Two) return take_one_lock(a, i);
+    auto [left, right] = forks_of(i);
+    switch (strategy_) {
+    case Strategy::Naive: return take_in_order(a, i, left, right);
+    case Strategy::Ordered:
+        if (lock_id(right) < lock_id(left)) std::swap(left, right);
+        return take_in_order(a, i, left, right);
+    case Strategy::Waiter: {
+        a.point(ThreadState::WaitLock, kWaiterId);
+        seats_.sit(a);
+        try {
+            return take_in_order(a, i, left, right);
+        } catch (...) {
+            seats_.leave();
+            throw;
+        }
+    }
+    case Strategy::TryLock: return take_trying(a, i, rng);
+    case Strategy::Both: return take_both(a, left, right);
+    }
+    return take_in_order(a, i, left, right);
+}
+
+PhilosophersDemo::Held PhilosophersDemo::take_in_order(Actor& a, int i, int first, int second) {
+    for (;;) {
+        lock_blocking(a, first);
+        a.sleep(hesitation(), ThreadState::HoldLock, lock_id(first));
+        if (lock_or_give_up(a, second, i)) return {first, second};
+        // break_deadlock(): put the first fork down, step back for a moment, try again.
+        phil_[static_cast<std::size_t>(i)].give_up.store(false, std::memory_order_relaxed);
+        breaks_.fetch_add(1, std::memory_order_relaxed);
+        unlock(a, first);
+        a.sleep(std::max<Nanos>(hesitation(), ms_to_ns(1)) + ms_to_ns(static_cast<double>(params_.get("eat-ms"))),
+                ThreadState::Thinking);
+    }
+}
+
+PhilosophersDemo::Held PhilosophersDemo::take_trying(Actor& a, int i, std::minstd_rand& rng) {
+    const auto [left, right] = forks_of(i);
+    for (;;) {
+        lock_blocking(a, left);
+        a.sleep(hesitation(), ThreadState::HoldLock, lock_id(left));
+        if (try_lock(a, right)) return {left, right};
+        // Politely wait as long again, fork in hand, then put it down and back off. In step
+        // with the others this is exactly what keeps everyone from ever eating.
+        a.sleep(hesitation(), ThreadState::HoldLock, lock_id(left));
+        unlock(a, left);
+        a.sleep(backoff(rng), ThreadState::Thinking);
+    }
+}
+
+PhilosophersDemo::Held PhilosophersDemo::take_both(Actor& a, int first, int second) {
+    // std::lock's algorithm: block on one, try the other; on failure let go and block on the
+    // one that was busy. Nobody ever waits while holding a fork, so there is no cycle.
+    for (;;) {
+        lock_blocking(a, first);
+        if (try_lock(a, second)) return {first, second};
+        unlock(a, first);
+        std::swap(first, second);
+    }
+}
+
+PhilosophersDemo::Held PhilosophersDemo::take_one_lock(Actor& a, int i) {
+    // One lock stands for both the noodles and the fork: take it "for the noodles", then again
+    // "for the fork". A recursive lock counts to 2; a plain one waits for itself forever.
+    for (;;) {
+        lock_blocking(a, 0);
+        a.sleep(hesitation(), ThreadState::HoldLock, lock_id(0));
+        if (lock_or_give_up(a, 0, i)) return {0, 0};
+        phil_[static_cast<std::size_t>(i)].give_up.store(false, std::memory_order_relaxed);
+        breaks_.fetch_add(1, std::memory_order_relaxed);
+        unlock(a, 0);
+        a.sleep(std::max<Nanos>(hesitation(), ms_to_ns(1)), ThreadState::Thinking);
+    }
+}
+
+void PhilosophersDemo::put_down(Actor& a, const Held& h) {
+    unlock(a, h.second);
+    unlock(a, h.first);
+    if (strategy_ == Strategy::Waiter && !(noodles_ && locks_kind_ != Locks::Two)) seats_.leave();
+}
+
+} // namespace tl

@@ -1,0 +1,210 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/analysis/deadlock_monitor.hpp"
+#include "core/analysis/lock_order.hpp"
+#include "core/analysis/wait_for_graph.hpp"
+
+using namespace tl;
+
+static std::string lane_name(std::uint16_t l) { return std::string("P").append(std::to_string(l + 1)); }
+static std::string lock_name(std::uint32_t id) { return std::string("fork ").append(std::to_string(id)); }
+
+static Event sync(std::uint16_t lane, SyncOp op, std::uint32_t lock, std::int64_t value = 0, Nanos ts = 0) {
+    return Event{ts, value, lock, lane, EventKind::Sync, static_cast<std::uint8_t>(op)};
+}
+
+// [SECTION] Hand-built graphs
+
+TEST_CASE("WaitFor.NoCycle") {
+    WaitForGraph g;
+    SUBCASE("empty") { CHECK(g.find_cycles().empty()); }
+    SUBCASE("waits that end at a free lock or a running holder") {
+        g.set_holder(1, 0);    // P1 holds fork 1 and runs
+        g.set_waiting(1, 1);   // P2 waits for fork 1
+        g.set_holder(2, 1);    // P2 holds fork 2
+        g.set_waiting(2, 2);   // P3 waits for fork 2
+        g.set_waiting(3, 9);   // P4 waits for a lock nobody holds (about to get it)
+        CHECK(g.find_cycles().empty());
+        CHECK(g.holder(1) == 0);
+        CHECK(g.waiting_for(1) == 1);
+        CHECK(g.waiting_for(0) == -1);
+    }
+}
+
+TEST_CASE("WaitFor.TwoCycle") {
+    WaitForGraph g;
+    g.set_holder(1, 0);
+    g.set_holder(2, 1);
+    g.set_waiting(0, 2);
+    g.set_waiting(1, 1);
+    const auto cycles = g.find_cycles();
+    REQUIRE(cycles.size() == 1);
+    CHECK(cycles[0].lanes == std::vector<std::uint16_t>{0, 1});
+    CHECK(cycles[0].locks == std::vector<std::uint32_t>{2, 1});
+    CHECK(describe(cycles[0], lane_name, lock_name) == "P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1");
+}
+
+TEST_CASE("WaitFor.NCycle") {
+    for (int n : {3, 5, 16, 100}) {
+        CAPTURE(n);
+        WaitForGraph g;
+        // The naive table: philosopher i holds fork i+1 and waits for fork i+2 (ids 1..n).
+        for (int i = n - 1; i >= 0; --i) {
+            g.set_holder(static_cast<std::uint32_t>(i + 1), static_cast<std::uint16_t>(i));
+            g.set_waiting(static_cast<std::uint16_t>(i), static_cast<std::uint32_t>((i + 1) % n + 1));
+        }
+        const auto cycles = g.find_cycles();
+        REQUIRE(cycles.size() == 1);
+        REQUIRE(cycles[0].lanes.size() == static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            CHECK(cycles[0].lanes[static_cast<std::size_t>(i)] == i);
+            CHECK(cycles[0].locks[static_cast<std::size_t>(i)] == static_cast<std::uint32_t>((i + 1) % n + 1));
+        }
+        const std::string text = describe(cycles[0], lane_name, lock_name);
+        CHECK(text.rfind("P1 waits for fork 2 held by P2, P2 waits for fork 3 held by P3", 0) == 0);
+        CHECK(text.find(lane_name(static_cast<std::uint16_t>(n - 1)) + " waits for fork 1 held by P1") != std::string::npos);
+    }
+}
+
+TEST_CASE("WaitFor.SelfWait") {
+    WaitForGraph g;
+    g.set_holder(7, 3);
+    g.set_waiting(3, 7); // a plain mutex locked again by its holder
+    g.set_waiting(1, 7); // and someone queued behind it
+    const auto cycles = g.find_cycles();
+    REQUIRE(cycles.size() == 1);
+    CHECK(cycles[0].lanes == std::vector<std::uint16_t>{3});
+    CHECK(cycles[0].locks == std::vector<std::uint32_t>{7});
+    CHECK(describe(cycles[0], lane_name, lock_name) == "P4 waits for fork 7 held by P4 (itself)");
+}
+
+TEST_CASE("WaitFor.ChainIntoCycle") {
+    WaitForGraph g;
+    // P1 -> P2 -> P3 -> P4 -> P5 -> P3: P1 and P2 are stuck behind the cycle P3, P4, P5.
+    g.set_holder(10, 1);
+    g.set_waiting(0, 10);
+    g.set_holder(11, 2);
+    g.set_waiting(1, 11);
+    g.set_holder(12, 3);
+    g.set_waiting(2, 12);
+    g.set_holder(13, 4);
+    g.set_waiting(3, 13);
+    g.set_waiting(4, 11);
+    const auto cycles = g.find_cycles();
+    REQUIRE(cycles.size() == 1);
+    CHECK(cycles[0].lanes == std::vector<std::uint16_t>{2, 3, 4});
+    CHECK(cycles[0].locks == std::vector<std::uint32_t>{12, 13, 11});
+}
+
+TEST_CASE("WaitFor.TwoSeparateCycles") {
+    WaitForGraph g;
+    g.set_holder(1, 0);
+    g.set_holder(2, 1);
+    g.set_waiting(0, 2);
+    g.set_waiting(1, 1);
+    g.set_holder(3, 5);
+    g.set_waiting(5, 3);
+    CHECK(g.find_cycles().size() == 2);
+}
+
+// [SECTION] Kept from events
+
+TEST_CASE("WaitFor.FromEvents.LaggingLanesAndRecursiveHolds") {
+    WaitForGraph g;
+    // P2 takes fork 1 from P1; lane 1 is drained before lane 0, so the acquire comes first.
+    g.on_event(sync(0, SyncOp::Acquired, 1, 1));
+    g.on_event(sync(1, SyncOp::WaitBegin, 1));
+    g.on_event(sync(1, SyncOp::Acquired, 1, 1));
+    g.on_event(sync(0, SyncOp::Released, 1, 0)); // old news: must not free P2's fork
+    CHECK(g.holder(1) == 1);
+    CHECK(g.waiting_for(1) == -1);
+    // A recursive lock held twice stays held after one release.
+    g.on_event(sync(0, SyncOp::Acquired, 5, 1));
+    g.on_event(sync(0, SyncOp::Acquired, 5, 2));
+    CHECK(g.holds(5) == 2);
+    g.on_event(sync(0, SyncOp::Released, 5, 1));
+    CHECK(g.holder(5) == 0);
+    CHECK(g.holds(5) == 1);
+    g.on_event(sync(0, SyncOp::Released, 5, 0));
+    CHECK(g.holder(5) == -1);
+    // A wait given up is no wait.
+    g.on_event(sync(2, SyncOp::WaitBegin, 1));
+    CHECK(g.waiting_for(2) == 1);
+    g.on_event(sync(2, SyncOp::WaitAbandoned, 1));
+    CHECK(g.waiting_for(2) == -1);
+}
+
+TEST_CASE("WaitFor.Monitor.ConfirmsOnlyPersistentCycles") {
+    DeadlockMonitor m;
+    const Nanos t0 = 1'000'000'000;
+    m.on_event(sync(0, SyncOp::Acquired, 1, 1, t0));
+    m.on_event(sync(1, SyncOp::Acquired, 2, 1, t0));
+    m.on_event(sync(0, SyncOp::WaitBegin, 2, 0, t0 + 1'000'000));
+    m.on_event(sync(1, SyncOp::WaitBegin, 1, 0, t0 + 2'000'000));
+    m.update(t0 + 3'000'000);
+    CHECK_FALSE(m.deadlocked()); // seen once: not yet
+    SUBCASE("a member moves before confirmation: nothing reported") {
+        m.on_event(sync(1, SyncOp::WaitAbandoned, 1, 0, t0 + 4'000'000));
+        m.update(t0 + 20'000'000);
+        CHECK_FALSE(m.deadlocked());
+        CHECK(m.history().empty());
+    }
+    SUBCASE("still there later: confirmed, timed from the closing wait; resolved when broken") {
+        m.update(t0 + 3'000'000 + DeadlockMonitor::kConfirm);
+        REQUIRE(m.deadlocked());
+        REQUIRE(m.history().size() == 1);
+        CHECK(m.history()[0].formed == t0 + 2'000'000);
+        CHECK(m.history()[0].detected_after_ms() == doctest::Approx(1.0 + ns_to_ms(DeadlockMonitor::kConfirm)));
+        m.on_event(sync(0, SyncOp::WaitAbandoned, 2, 0, t0 + 30'000'000));
+        m.update(t0 + 31'000'000);
+        CHECK_FALSE(m.deadlocked());
+        REQUIRE(m.history().size() == 1);
+        CHECK(m.history()[0].resolved == t0 + 31'000'000);
+    }
+}
+
+// [SECTION] Lock order
+
+TEST_CASE("LockOrder.InversionFlaggedBeforeAnyHang") {
+    LockOrderGraph g;
+    // Scientist 1: noodles (1) then fork (2), all done; Scientist 2 later: fork then noodles.
+    g.on_event(sync(0, SyncOp::Acquired, 1, 1, 10));
+    g.on_event(sync(0, SyncOp::Acquired, 2, 1, 11));
+    g.on_event(sync(0, SyncOp::Released, 2, 0, 12));
+    g.on_event(sync(0, SyncOp::Released, 1, 0, 13));
+    CHECK(g.inversions().empty());
+    g.on_event(sync(1, SyncOp::Acquired, 2, 1, 20));
+    g.on_event(sync(1, SyncOp::Acquired, 1, 1, 21)); // no wait, no hang: still an inversion
+    REQUIRE(g.inversions().size() == 1);
+    CHECK(describe(g.inversions()[0], lane_name, lock_name) ==
+          "P1 took fork 2 while holding fork 1; P2 took fork 1 while holding fork 2");
+}
+
+TEST_CASE("LockOrder.ConsistentOrderIsClean") {
+    LockOrderGraph g;
+    // Ordered forks round a table of 5: every edge goes from a lower to a higher id.
+    for (std::uint16_t i = 0; i < 5; ++i) {
+        std::uint32_t a = i + 1, b = (i + 1) % 5 + 1;
+        if (b < a) std::swap(a, b);
+        g.add_edge(a, b, i);
+    }
+    CHECK(g.inversions().empty());
+    g.add_edge(5, 1, 4); // the naive last philosopher closes 1 -> 5 -> 1
+    CHECK(g.inversions().size() == 1);
+}
+
+TEST_CASE("LockOrder.LongCycleAndRecursiveRelock") {
+    LockOrderGraph g;
+    for (std::uint32_t i = 1; i < 5; ++i) g.add_edge(i, i + 1, static_cast<std::uint16_t>(i - 1));
+    CHECK(g.inversions().empty());
+    g.add_edge(5, 1, 4);
+    REQUIRE(g.inversions().size() == 1);
+    CHECK(g.inversions()[0].edges.size() == 5);
+    // Re-locking a held recursive lock is no ordering edge.
+    LockOrderGraph r;
+    r.on_event(sync(0, SyncOp::Acquired, 1, 1));
+    r.on_event(sync(0, SyncOp::Acquired, 1, 2));
+    CHECK(r.edge_count() == 0);
+}
