@@ -1,12 +1,14 @@
 #include "core/demo/registry.hpp"
 
 #include "core/demos/donation.hpp"
+#include "core/demos/philosophers.hpp"
 
 namespace tl {
 
 const std::vector<DemoEntry>& demo_registry() {
     static const std::vector<DemoEntry> entries = {
         {"donation", "The donation race", [] { return std::make_unique<DonationDemo>(); }},
+        {"philosophers", "Deadlocking philosophers", [] { return std::make_unique<PhilosophersDemo>(); }},
     };
     return entries;
 }
