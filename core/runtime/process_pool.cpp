@@ -56,21 +56,6 @@ std::string describe_status(int status) {
     return "ended (status " + std::to_string(status) + ")";
 }
 
-/// steady_clock's epoch as now_ns() sees it, so child timestamps (CLOCK_MONOTONIC, which is
-/// steady_clock on Linux) convert to the recorder's clock. Bracketed and repeated: a preemption
-/// between the two clock reads would otherwise shift every child time.
-Nanos monotonic_offset() {
-    Nanos best_gap = INT64_MAX, offset = 0;
-    for (int i = 0; i < 16; ++i) {
-        const Nanos a = now_ns(), m = mono_now(), b = now_ns();
-        if (b - a < best_gap) {
-            best_gap = b - a;
-            offset = m - (a + (b - a) / 2);
-        }
-    }
-    return offset;
-}
-
 } // namespace
 
 // [SECTION] The worker process (child side)
@@ -152,7 +137,7 @@ struct ProcessPool::Child {
 // [SECTION] Life cycle
 
 ProcessPool::ProcessPool(int workers, std::string exe)
-    : workers_(std::clamp(workers, 1, kMaxWorkers)), exe_(std::move(exe)), mono_offset_(monotonic_offset()),
+    : workers_(std::clamp(workers, 1, kMaxWorkers)), exe_(std::move(exe)),
       slots_(static_cast<std::size_t>(workers_)), settled_flags_(static_cast<std::size_t>(workers_), 0) {
     for (int i = 0; i < workers_; ++i) slots_[static_cast<std::size_t>(i)].index = i;
 }
@@ -426,13 +411,16 @@ bool ProcessPool::run(Actor& a, int w, Child& c, Job& job, Nanos free_since) {
     long long t0 = 0, t1 = 0;
     int consumed = 0;
     const int n = std::sscanf(line.c_str(), "%lu %ld %15s %lld %lld %n", &id, &pid, status, &t0, &t1, &consumed);
+    // Child times are CLOCK_MONOTONIC; now_ns() may be a calibrated TSC. Convert through "how
+    // long ago", read now on both clocks, so calibration drift does not matter.
     r.finished = now_ns();
+    const Nanos mono_at_finish = mono_now();
     if (n < 5 || id != r.id) {
         r.error = "bad reply from worker process: \"" + line + "\"";
     } else {
         r.pid = pid;
         r.value = pid;
-        r.started = std::max<Nanos>(t0 - mono_offset_, r.submitted);
+        r.started = std::clamp<Nanos>(r.finished - (mono_at_finish - t0), r.submitted, r.finished);
         r.handoff = std::max<Nanos>(0, r.started - std::max(r.submitted, free_since));
         r.ok = std::strcmp(status, "ok") == 0;
         if (!r.ok) r.error = consumed > 0 ? line.substr(static_cast<std::size_t>(consumed)) : "error";

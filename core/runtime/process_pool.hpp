@@ -123,7 +123,6 @@ private:
 
     const int workers_;
     const std::string exe_;
-    const Nanos mono_offset_; ///< steady_clock epoch ns minus now_ns(): converts child times
     TaskQueue<Job> queue_;
     std::atomic<std::uint32_t> next_id_{0};
 
