@@ -59,41 +59,40 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
         ++st.lanes_drawn;
 
         auto [first, last] = Timeline::visible_spans(lane, view.t0, t1);
-        // A fold accumulates consecutive narrow spans; its colour is the state that lasted longest.
-        float fold_x0 = 0, fold_x1 = 0;
-        Nanos fold_dur[static_cast<int>(ThreadState::Count)] = {};
-        bool folding = false;
-        auto flush_fold = [&] {
-            if (!folding) return;
-            int best = 0;
-            for (int s = 1; s < static_cast<int>(ThreadState::Count); ++s)
-                if (fold_dur[s] > fold_dur[best]) best = s;
-            dl->AddRectFilled(ImVec2(fold_x0, y + pad), ImVec2(std::max(fold_x1, fold_x0 + 1), y + lane_h - pad),
-                              pal.state[best]);
-            ++st.items;
-            std::fill(std::begin(fold_dur), std::end(fold_dur), 0);
-            folding = false;
-        };
-        for (std::size_t i = first; i < last; ++i) {
-            const Span& s = lane.spans[i];
+        const auto& spans = lane.spans;
+        std::size_t i = first;
+        while (i < last) {
+            const Span& s = spans[i];
             const float sx0 = to_x(s.start), sx1 = to_x(s.end);
-            if (sx1 - sx0 < kFoldPx) {
-                if (folding && sx0 - fold_x1 > 1.0f) flush_fold(); // a gap (idle) ends the fold
-                if (!folding) {
-                    folding = true;
-                    fold_x0 = sx0;
-                }
-                fold_x1 = sx1;
-                fold_dur[static_cast<int>(s.state)] += s.end - s.start + 1;
-                ++st.folded;
-                if (fold_x1 - fold_x0 >= kFoldPx) flush_fold();
+            if (sx1 - sx0 >= kFoldPx) {
+                dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(sx1, y + lane_h - pad), pal.of(s.state));
+                ++st.items;
+                ++i;
                 continue;
             }
-            flush_fold();
-            dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(sx1, y + lane_h - pad), pal.of(s.state));
+            // A fold: every span ending within kFoldPx of this one joins it. Found by binary search,
+            // so a frame costs O(pixels x log spans) however many spans are in view.
+            const Nanos t_stop = view.t0 + static_cast<Nanos>((sx0 + kFoldPx - x0) / px_per_ns);
+            auto it = std::lower_bound(spans.begin() + static_cast<std::ptrdiff_t>(i),
+                                       spans.begin() + static_cast<std::ptrdiff_t>(last), t_stop,
+                                       [](const Span& sp, Nanos t) { return sp.end < t; });
+            std::size_t k = static_cast<std::size_t>(it - spans.begin());
+            if (k < last && to_x(spans[k].end) - to_x(spans[k].start) < kFoldPx) ++k; // the one crossing the edge
+            if (k <= i) k = i + 1;
+            // Its colour is the state that lasted longest (sampled when the fold holds many spans).
+            Nanos dur[static_cast<int>(ThreadState::Count)] = {};
+            const std::size_t n = k - i, step = n > 32 ? n / 16 : 1;
+            for (std::size_t j = i; j < k; j += step)
+                dur[static_cast<int>(spans[j].state)] += spans[j].end - spans[j].start + 1;
+            int best = 1;
+            for (int c = 1; c < static_cast<int>(ThreadState::Count); ++c)
+                if (dur[c] > dur[best]) best = c;
+            const float fx1 = std::max(to_x(spans[k - 1].end), sx0 + 1.0f);
+            dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(fx1, y + lane_h - pad), pal.state[best]);
             ++st.items;
+            st.folded += static_cast<int>(n);
+            i = k;
         }
-        flush_fold();
 
         // Markers: a downward triangle at the top of the lane; at most one per 2 px.
         auto [mf, ml] = Timeline::visible_markers(lane, view.t0, t1);

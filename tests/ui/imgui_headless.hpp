@@ -12,6 +12,8 @@ struct HeadlessImGui {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
+        // As the OpenGL3 backend does: meshes over 64k vertices are split, not rejected.
+        io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
         io.DisplaySize = ImVec2(w, h);
         io.DeltaTime = 1.0f / 60.0f;
         ui::rebuild_fonts(font_px);
