@@ -184,12 +184,12 @@ void LabView::draw_lessons(float width, float height) {
     ImGui::TextColored(ImColor(palette().text_dim), "LESSONS");
     for (std::size_t i = 0; i < lessons_.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Selectable(lessons_[i].title.c_str(), i == lesson_)) select_lesson(i);
+        if (ImGui::Selectable(lessons_[i].title.en.c_str(), i == lesson_)) select_lesson(i);
         ImGui::PopID();
     }
     ImGui::Separator();
     ImGui::BeginChild("lesson_text");
-    if (lesson_ < lessons_.size()) render_markdown(lessons_[lesson_].body);
+    if (lesson_ < lessons_.size()) render_markdown(lessons_[lesson_].body.en);
     ImGui::EndChild();
     ImGui::EndChild();
 }

@@ -1,0 +1,414 @@
+// [SECTION] index
+// - reporting: errors at a source position
+// - texts and keys
+// - the lesson's parts: preset, experiments, questions, glossary
+// - one file
+// - a folder, duplicate ids, where the folder is
+#include "core/lessons/lesson_loader.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "core/demo/registry.hpp"
+
+namespace tl {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// [SECTION] reporting
+
+struct Checker {
+    std::string file;
+    std::vector<LessonError> errors;
+    // One demo per lesson, made once, to check preset values with the command line's own check.
+    std::unique_ptr<Demo> demo;
+
+    void at(const toml::source_region& r, std::string message) {
+        errors.push_back({file, std::max<int>(1, static_cast<int>(r.begin.line)),
+                          std::max<int>(1, static_cast<int>(r.begin.column)), std::move(message)});
+    }
+
+    // [SECTION] texts and keys
+
+    /// Reports every key of `t` not in `allowed`.
+    void keys(const toml::table& t, std::initializer_list<std::string_view> allowed, const std::string& where) {
+        for (auto&& [k, v] : t) {
+            if (std::find(allowed.begin(), allowed.end(), k.str()) != allowed.end()) continue;
+            std::string list;
+            for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+            at(k.source(), "unknown key '" + std::string(k.str()) + "'" + (where.empty() ? "" : " in " + where) +
+                               " (allowed: " + list + ")");
+        }
+    }
+
+    /// A bilingual text: `key = { en = "...", zh = "..." }` (or `key.en = ...` / `key.zh = ...`).
+    Text text(const toml::table& parent, std::string_view key, const std::string& where, bool required = true) {
+        Text out;
+        const toml::node* n = parent.get(key);
+        const std::string name = where.empty() ? std::string(key) : where + " " + std::string(key);
+        if (!n) {
+            if (required) at(parent.source(), "missing '" + std::string(key) + "'" + (where.empty() ? "" : " in " + where));
+            return out;
+        }
+        const toml::table* t = n->as_table();
+        if (!t) {
+            at(n->source(), name + ": expected a text in both languages, e.g. " + std::string(key) +
+                                " = { en = \"...\", zh = \"...\" }");
+            return out;
+        }
+        keys(*t, {"en", "zh"}, name);
+        for (const char* lang : {"en", "zh"}) {
+            const toml::node* v = t->get(lang);
+            std::string& dst = std::string_view(lang) == "en" ? out.en : out.zh;
+            if (!v) at(t->source(), name + ": missing language '" + lang + "' (every text needs en and zh)");
+            else if (!v->is_string()) at(v->source(), name + "." + lang + ": expected a string");
+            else if ((dst = v->as_string()->get()).find_first_not_of(" \t\r\n") == std::string::npos)
+                at(v->source(), name + "." + lang + ": the text is empty");
+        }
+        return out;
+    }
+
+    /// An array of tables (`[[experiments]]` or `experiments = [{...}]`); nullptr when absent.
+    const toml::array* table_array(const toml::table& parent, std::string_view key, const std::string& where) {
+        const toml::node* n = parent.get(key);
+        if (!n) return nullptr;
+        const toml::array* a = n->as_array();
+        if (!a || !a->is_array_of_tables()) {
+            at(n->source(), where + "'" + std::string(key) + "' must be a list of tables ([[" + std::string(key) + "]])");
+            return nullptr;
+        }
+        return a;
+    }
+
+    // [SECTION] the lesson's parts
+
+    /// A preset table: every key a parameter of the demo, every value in range.
+    Preset preset(const toml::node& n, const std::string& where) {
+        Preset out;
+        const toml::table* t = n.as_table();
+        if (!t) {
+            at(n.source(), where + ": expected a table of parameters, e.g. { lock = \"on\" }");
+            return out;
+        }
+        if (!demo) {
+            at(n.source(), where + ": a preset needs the lesson's 'demo'");
+            return out;
+        }
+        for (auto&& [k, v] : *t) {
+            const std::string key(k.str());
+            if (!demo->params().find(key)) {
+                std::string known;
+                for (const ParamSpec& s : demo->params().specs()) known += (known.empty() ? "" : ", ") + s.key;
+                at(k.source(), "unknown parameter '" + key + "' for demo '" + demo->id() + "' (known: " + known + ")");
+                continue;
+            }
+            std::string value;
+            if (const auto* s = v.as_string()) value = s->get();
+            else if (const auto* i = v.as_integer()) value = std::to_string(i->get());
+            else if (const auto* b = v.as_boolean()) value = b->get() ? "on" : "off";
+            else {
+                at(v.source(), "parameter '" + key + "': expected a string, an integer or true/false");
+                continue;
+            }
+            std::string err;
+            if (!demo->params().set_text(key, value, &err)) at(v.source(), err);
+            else out.emplace_back(key, value);
+        }
+        return out;
+    }
+
+    void experiments(const toml::table& root, Lesson& l) {
+        const toml::array* a = table_array(root, "experiments", "");
+        if (!a) return;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::table& t = *a->get(i)->as_table();
+            const std::string where = "experiment " + std::to_string(i + 1);
+            keys(t, {"text", "look_for", "preset"}, where);
+            Experiment e;
+            e.text = text(t, "text", where);
+            e.look_for = text(t, "look_for", where);
+            if (const toml::node* p = t.get("preset")) e.preset = preset(*p, where + " preset");
+            l.experiments.push_back(std::move(e));
+        }
+    }
+
+    void questions(const toml::table& root, Lesson& l) {
+        const toml::array* a = table_array(root, "questions", "");
+        if (!a) return;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::table& t = *a->get(i)->as_table();
+            const std::string where = "question " + std::to_string(i + 1);
+            keys(t, {"prompt", "choices"}, where);
+            Question q;
+            q.prompt = text(t, "prompt", where);
+            if (const toml::array* cs = table_array(t, "choices", where + ": ")) {
+                for (std::size_t c = 0; c < cs->size(); ++c) {
+                    const toml::table& ct = *cs->get(c)->as_table();
+                    const std::string cwhere = where + ", choice " + std::to_string(c + 1);
+                    keys(ct, {"text", "correct", "why"}, cwhere);
+                    Choice ch;
+                    ch.text = text(ct, "text", cwhere);
+                    ch.why = text(ct, "why", cwhere);
+                    if (const toml::node* k = ct.get("correct")) {
+                        if (const auto* b = k->as_boolean()) ch.correct = b->get();
+                        else at(k->source(), cwhere + ": 'correct' must be true or false");
+                    }
+                    q.choices.push_back(std::move(ch));
+                }
+            }
+            if (q.choices.size() < 2) at(t.source(), where + ": needs at least two choices ([[questions.choices]])");
+            else if (std::none_of(q.choices.begin(), q.choices.end(), [](const Choice& c) { return c.correct; }))
+                at(t.source(), where + ": no choice is marked correct = true");
+            l.questions.push_back(std::move(q));
+        }
+    }
+
+    void glossary(const toml::table& root, Lesson& l) {
+        const toml::array* a = table_array(root, "glossary", "");
+        if (!a) return;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::table& t = *a->get(i)->as_table();
+            const std::string where = "glossary term " + std::to_string(i + 1);
+            keys(t, {"term", "meaning"}, where);
+            l.glossary.push_back({text(t, "term", where), text(t, "meaning", where)});
+        }
+    }
+};
+
+bool valid_id(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+std::string known_demos() {
+    std::string known;
+    for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + e.id;
+    return known;
+}
+
+// [SECTION] one file
+
+/// Parses into `l`; `id_at` receives where the id is written (for the duplicate-id error).
+void parse_into(std::string_view text, const std::string& source, Lesson& l, toml::source_position* id_at) {
+    Checker c;
+    c.file = source;
+    l.source = source;
+    toml::table root;
+    try {
+        root = toml::parse(text, std::string(source));
+    } catch (const toml::parse_error& e) {
+        c.errors.push_back({source, std::max<int>(1, static_cast<int>(e.source().begin.line)),
+                            std::max<int>(1, static_cast<int>(e.source().begin.column)), std::string(e.description())});
+    }
+    if (c.errors.empty()) {
+        c.keys(root, {"id", "order", "demo", "title", "body", "preset", "experiments", "questions", "glossary"}, "");
+        if (const toml::node* n = root.get("id")) {
+            if (id_at) *id_at = n->source().begin;
+            if (!n->is_string() || !valid_id(n->as_string()->get()))
+                c.at(n->source(), "'id' must be a string of letters, digits and dashes");
+            else l.id = n->as_string()->get();
+        } else {
+            c.at(root.source(), "missing 'id'");
+        }
+        if (const toml::node* n = root.get("order")) {
+            if (const auto* i = n->as_integer()) l.order = i->get();
+            else c.at(n->source(), "'order' must be an integer");
+        } else {
+            c.at(root.source(), "missing 'order'");
+        }
+        if (const toml::node* n = root.get("demo")) {
+            if (!n->is_string()) c.at(n->source(), "'demo' must be a string (a demo id)");
+            else if (!(c.demo = make_demo(n->as_string()->get())))
+                c.at(n->source(), "unknown demo '" + n->as_string()->get() + "' (known: " + known_demos() + ")");
+            else l.demo = n->as_string()->get();
+        }
+        l.title = c.text(root, "title", "");
+        l.body = c.text(root, "body", "");
+        if (const toml::node* p = root.get("preset")) l.preset = c.preset(*p, "preset");
+        c.experiments(root, l);
+        c.questions(root, l);
+        c.glossary(root, l);
+    }
+    std::stable_sort(c.errors.begin(), c.errors.end(), [](const LessonError& a, const LessonError& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    l.errors = std::move(c.errors);
+}
+
+/// Turns a lesson that has errors into an error entry named after its file.
+void make_error_entry(Lesson& l) {
+    const fs::path p(l.source);
+    const std::string name = p.filename().string();
+    Lesson e;
+    e.id = p.stem().string();
+    e.title = {name, name};
+    e.source = l.source;
+    e.errors = std::move(l.errors);
+    l = std::move(e);
+}
+
+std::string read_file(const std::string& path, bool& ok) {
+    std::ifstream in(path, std::ios::binary);
+    ok = static_cast<bool>(in);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+Lesson parse_lesson(std::string_view toml_text, const std::string& source) {
+    Lesson l;
+    parse_into(toml_text, source, l, nullptr);
+    if (l.broken()) make_error_entry(l);
+    return l;
+}
+
+Lesson load_lesson_file(const std::string& path) {
+    bool ok = false;
+    const std::string text = read_file(path, ok);
+    if (!ok) {
+        Lesson l;
+        l.source = path;
+        l.errors.push_back({path, 0, 0, "cannot read the file"});
+        make_error_entry(l);
+        return l;
+    }
+    return parse_lesson(text, path);
+}
+
+// [SECTION] a folder
+
+std::vector<LessonError> LessonSet::errors() const {
+    std::vector<LessonError> out;
+    for (const Lesson& l : lessons) out.insert(out.end(), l.errors.begin(), l.errors.end());
+    return out;
+}
+
+std::size_t LessonSet::good_count() const {
+    return static_cast<std::size_t>(std::count_if(lessons.begin(), lessons.end(), [](const Lesson& l) { return !l.broken(); }));
+}
+
+static std::vector<fs::path> lesson_files(const std::string& dir) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".toml" && it->is_regular_file(ec)) files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+LessonSet load_lessons(const std::string& dir) {
+    LessonSet set;
+    set.dir = dir;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        Lesson e;
+        e.id = "no-lessons-folder";
+        e.title = {"No lessons folder", "找不到课程文件夹"};
+        e.errors.push_back({dir, 0, 0, "the lessons folder does not exist"});
+        set.lessons.push_back(std::move(e));
+        return set;
+    }
+    const auto files = lesson_files(dir);
+    if (files.empty()) {
+        Lesson e;
+        e.id = "no-lesson-files";
+        e.title = {"No lesson files", "没有课程文件"};
+        e.errors.push_back({dir, 0, 0, "no lesson files (*.toml) in this folder"});
+        set.lessons.push_back(std::move(e));
+        return set;
+    }
+    std::vector<Lesson> good, broken;
+    std::map<std::string, std::string> seen; // id -> first file
+    for (const fs::path& f : files) {
+        bool ok = false;
+        const std::string path = f.string();
+        const std::string text = read_file(path, ok);
+        Lesson l;
+        l.source = path;
+        toml::source_position id_at{};
+        if (!ok) l.errors.push_back({path, 0, 0, "cannot read the file"});
+        else parse_into(text, path, l, &id_at);
+        if (!l.broken()) {
+            const auto [it, fresh] = seen.emplace(l.id, path);
+            if (!fresh)
+                l.errors.push_back({path, static_cast<int>(id_at.line), static_cast<int>(id_at.column),
+                                    "duplicate id '" + l.id + "' (already used by " + it->second + ")"});
+        }
+        if (l.broken()) {
+            make_error_entry(l);
+            broken.push_back(std::move(l));
+        } else {
+            good.push_back(std::move(l));
+        }
+    }
+    std::stable_sort(good.begin(), good.end(), [](const Lesson& a, const Lesson& b) {
+        return a.order != b.order ? a.order < b.order : a.id < b.id;
+    });
+    set.lessons = std::move(good);
+    for (Lesson& l : broken) set.lessons.push_back(std::move(l));
+    return set;
+}
+
+// [SECTION] where the folder is
+
+#ifndef THREADLAB_SOURCE_DIR
+#define THREADLAB_SOURCE_DIR ""
+#endif
+
+std::vector<std::string> lesson_dir_candidates() {
+    std::vector<std::string> out;
+    if (const char* env = std::getenv("THREADLAB_LESSONS"); env && *env) out.emplace_back(env);
+    out.emplace_back("./lessons");
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        out.push_back((exe.parent_path() / ".." / "lessons").lexically_normal().string());
+        out.push_back((exe.parent_path() / ".." / ".." / "lessons").lexically_normal().string());
+    }
+    if (*THREADLAB_SOURCE_DIR) out.push_back((fs::path(THREADLAB_SOURCE_DIR) / "lessons").lexically_normal().string());
+    return out;
+}
+
+std::string find_lessons_dir() {
+    std::error_code ec;
+    for (const std::string& d : lesson_dir_candidates())
+        if (fs::is_directory(d, ec)) return d;
+    return {};
+}
+
+Lesson missing_folder_entry(const std::vector<std::string>& looked_in) {
+    Lesson e;
+    e.id = "no-lessons-folder";
+    e.title = {"No lessons folder", "找不到课程文件夹"};
+    std::string where;
+    for (const std::string& d : looked_in) where += (where.empty() ? "" : ", ") + d;
+    e.errors.push_back({"lessons", 0, 0, "no lessons folder found; looked in: " + where +
+                                              " (set THREADLAB_LESSONS or use --lessons DIR)"});
+    return e;
+}
+
+std::string lessons_signature(const std::string& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return "missing";
+    std::string sig;
+    for (const fs::path& f : lesson_files(dir)) {
+        const auto size = fs::file_size(f, ec);
+        const auto mtime = fs::last_write_time(f, ec).time_since_epoch().count();
+        sig += f.filename().string() + ":" + std::to_string(size) + ":" + std::to_string(mtime) + "\n";
+    }
+    return sig;
+}
+
+} // namespace tl
