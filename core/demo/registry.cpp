@@ -2,6 +2,7 @@
 
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
+#include "core/demos/pool.hpp"
 #include "core/demos/queue.hpp"
 
 namespace tl {
@@ -10,6 +11,7 @@ const std::vector<DemoEntry>& demo_registry() {
     static const std::vector<DemoEntry> entries = {
         {"donation", "The donation race", [] { return std::make_unique<DonationDemo>(); }},
         {"philosophers", "Deadlocking philosophers", [] { return std::make_unique<PhilosophersDemo>(); }},
+        {"pool", "Pool reuse: a few workers serve many tasks", [] { return std::make_unique<PoolDemo>(); }},
         {"queue", "Producers and consumers: a bounded queue", [] { return std::make_unique<QueueDemo>(); }},
     };
     return entries;

@@ -456,10 +456,9 @@ void ProcessPool::on_proxy_exit(int w, bool stopping) {
     // it now rather than leave futures pending. A single slot giving up leaves the others working.
     if (last || stopping)
         for (Job& j : queue_.close(ShutdownMode::Cancel)) cancel_task(*j.state, "cancelled: no worker process left");
-    {
-        std::lock_guard lk(m_);
-        ++exited_;
-    }
+    // Notify under the lock: once exited_ == launched_ the destructor may destroy cv_.
+    std::lock_guard lk(m_);
+    ++exited_;
     cv_.notify_all();
 }
 

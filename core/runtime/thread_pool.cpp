@@ -123,11 +123,11 @@ void ThreadPool::on_worker_exit(int w) {
     // later submits) rather than leave futures pending forever.
     if (!queue_.closed() || queue_.size() > 0)
         for (Job& j : queue_.close(ShutdownMode::Cancel)) cancel_task(*j.state, "cancelled: pool stopped");
-    {
-        std::lock_guard lk(m_);
-        stats_[static_cast<std::size_t>(w)].exited = true;
-        ++exited_;
-    }
+    // Notify under the lock: the moment exited_ == launched_ the destructor may destroy cv_, so
+    // this worker must be done with it before the lock is released.
+    std::lock_guard lk(m_);
+    stats_[static_cast<std::size_t>(w)].exited = true;
+    ++exited_;
     cv_.notify_all();
 }
 

@@ -1,0 +1,560 @@
+#include "core/demos/pool.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace tl {
+
+namespace {
+
+std::optional<double> mean_us(const std::vector<Nanos>& v) {
+    if (v.empty()) return std::nullopt;
+    double sum = 0;
+    for (Nanos x : v) sum += static_cast<double>(x);
+    return sum / static_cast<double>(v.size()) / 1000.0;
+}
+
+void json_opt(JsonWriter& j, const char* key, const std::optional<double>& v) {
+    j.key(key);
+    if (v)
+        j.value(*v);
+    else
+        j.null();
+}
+
+std::string fmt_us(double us) {
+    std::ostringstream o;
+    o.precision(us < 10 ? 2 : 0);
+    o << std::fixed << us;
+    return o.str();
+}
+
+} // namespace
+
+// [SECTION] Parameters
+
+PoolDemo::PoolDemo() {
+    params_.add({"workers", "Workers", "threads (or processes) in the pool", ParamType::Int, 1, ThreadPool::kMaxWorkers, 5});
+    params_.add({"tasks", "Tasks", "tasks to submit", ParamType::Int, 1, 1000, 15});
+    params_.add({"task-ms", "Task time", "how long each task works", ParamType::Int, 0, 10000, 1000, {}, false, "ms"});
+    params_.add({"task-ms-max", "Task time max",
+                 "when larger than the task time: each task takes a random time between the two", ParamType::Int, 0,
+                 10000, 0, {}, false, "ms"});
+    params_.add({"mode", "Mode",
+                 "pool: a few threads serve every task; thread-per-task: a new thread each; process-pool: worker processes",
+                 ParamType::Choice, 0, 0, 0, {"pool", "thread-per-task", "process-pool"}});
+    params_.add({"submit", "Submit", "async: submit everything at once (a future each); sync: one at a time, waiting for each",
+                 ParamType::Choice, 0, 0, 0, {"async", "sync"}});
+    params_.add({"order", "Gather", "submit: results in submission order (map); completion: as they complete",
+                 ParamType::Choice, 0, 0, 0, {"submit", "completion"}});
+    params_.add({"fail-task", "Failing task", "this task throws (0: none); the pool keeps working", ParamType::Int, 0,
+                 1000, 0});
+}
+
+PoolDemo::~PoolDemo() { stop(); }
+
+std::string PoolDemo::title() const { return "Pool reuse: a few workers serve many tasks"; }
+
+const char* PoolDemo::mode_name(Mode m) {
+    switch (m) {
+    case Mode::Pool: return "pool";
+    case Mode::ThreadPerTask: return "thread-per-task";
+    case Mode::ProcessPool: return "process-pool";
+    }
+    return "?";
+}
+
+std::size_t PoolDemo::ring_capacity() const {
+    // Up to 1000 short-lived lanes with a few events each, or up to 33 busy ones.
+    return std::size_t{1} << (params_.choice("mode") == "thread-per-task" ? 10 : 13);
+}
+
+// [SECTION] Starting a run
+
+void PoolDemo::on_start(Runtime& rt) {
+    const std::string mode = params_.choice("mode");
+    run_mode_ = mode == "thread-per-task" ? Mode::ThreadPerTask : mode == "process-pool" ? Mode::ProcessPool : Mode::Pool;
+    workers_ = static_cast<int>(params_.get("workers"));
+    tasks_ = static_cast<int>(params_.get("tasks"));
+    sync_ = params_.choice("submit") == "sync";
+    completion_order_ = params_.choice("order") == "completion";
+    fail_task_ = static_cast<std::uint32_t>(params_.get("fail-task"));
+    const std::int64_t lo = params_.get("task-ms"), hi = params_.get("task-ms-max");
+    std::mt19937_64 rng(std::random_device{}());
+    std::uniform_int_distribution<std::int64_t> pick(lo, std::max(lo, hi));
+    durations_ms_.assign(static_cast<std::size_t>(tasks_), lo);
+    if (hi > lo)
+        for (auto& d : durations_ms_) d = pick(rng);
+    {
+        std::lock_guard lk(m_);
+        gathered_.clear();
+        completed_.clear();
+        create_ns_.clear();
+        join_ns_.clear();
+        comparison_handoff_ns_.clear();
+        first_submit_ = last_gathered_ = 0;
+        finished_ = false;
+    }
+    lane_pids_.clear();
+    // The previous run's threads are joined (Demo::start stopped it), so its executors can go.
+    pool_.reset();
+    comparison_.reset();
+    processes_.reset();
+    switch (run_mode_) {
+    case Mode::Pool: pool_ = std::make_unique<ThreadPool>(workers_); break;
+    case Mode::ThreadPerTask: comparison_ = std::make_unique<ThreadPool>(1); break;
+    case Mode::ProcessPool: processes_ = std::make_unique<ProcessPool>(workers_); break;
+    }
+    // "Main" first so it heads the timeline; it waits until the workers are ready.
+    rt.spawn("Main", [this](Actor& a) { main_body(a); });
+    if (pool_) pool_->start(rt, "Worker");
+    if (comparison_) comparison_->start(rt, "Comparison pool worker");
+    if (processes_) processes_->start(rt, "Process");
+}
+
+std::int64_t PoolDemo::duration_ms(std::uint32_t id) const {
+    return id >= 1 && id <= durations_ms_.size() ? durations_ms_[id - 1] : 0;
+}
+
+// [SECTION] Main: submit and gather
+
+void PoolDemo::main_body(Actor& a) {
+    switch (run_mode_) {
+    case Mode::Pool: run_pool(a); break;
+    case Mode::ThreadPerTask: run_thread_per_task(a); break;
+    case Mode::ProcessPool: run_process_pool(a); break;
+    }
+    std::lock_guard lk(m_);
+    finished_ = true;
+}
+
+void PoolDemo::on_completed(const TaskResult& r) {
+    {
+        std::lock_guard lk(m_);
+        completed_.push_back(r);
+    }
+    completed_cv_.notify_all();
+}
+
+void PoolDemo::gathered(const TaskResult& r) {
+    std::lock_guard lk(m_);
+    gathered_.push_back(r);
+    last_gathered_ = now_ns();
+}
+
+TaskResult PoolDemo::wait_completed(Actor& a, std::size_t k) {
+    std::unique_lock lk(m_);
+    if (completed_.size() > k) return completed_[k];
+    lk.unlock();
+    a.point(ThreadState::Thinking); // waiting for whichever task completes next
+    lk.lock();
+    while (completed_.size() <= k) {
+        if (a.stop_requested()) throw ActorStopped{};
+        completed_cv_.wait_for(lk, std::chrono::milliseconds(2));
+    }
+    TaskResult r = completed_[k];
+    lk.unlock();
+    a.point(ThreadState::Running);
+    return r;
+}
+
+void PoolDemo::run_pool(Actor& a) {
+    pool_->wait_ready(a); // dispatch latency should not include the workers' own start
+    const PoolTask task = [this](Actor& w, std::uint32_t id) -> std::int64_t {
+        w.sleep(ms_to_ns(static_cast<double>(duration_ms(id))), ThreadState::Working, id);
+        if (id == fail_task_) throw std::runtime_error("task " + std::to_string(id) + " failed");
+        return ::gettid(); // like the tutorial's os.getpid(): who ran me
+    };
+    const CompletionCallback done = [this](const TaskResult& r) { on_completed(r); };
+    {
+        std::lock_guard lk(m_);
+        first_submit_ = now_ns();
+    }
+    if (sync_) {
+        for (int i = 0; i < tasks_; ++i) gathered(pool_->apply(a, task, done));
+    } else {
+        std::vector<TaskFuture> futures;
+        for (int i = 0; i < tasks_; ++i) futures.push_back(pool_->submit(task, done));
+        for (std::size_t k = 0; k < futures.size(); ++k)
+            gathered(completion_order_ ? wait_completed(a, k) : futures[k].wait(a));
+    }
+    pool_->shutdown(ShutdownMode::Wait);
+}
+
+void PoolDemo::run_process_pool(Actor& a) {
+    processes_->wait_ready(a); // false if a slot could not start a child: the others still work
+    const CompletionCallback done = [this](const TaskResult& r) { on_completed(r); };
+    const double scale = a.runtime().time_scale();
+    auto submit = [&](std::uint32_t id) {
+        const auto ms = static_cast<std::int64_t>(static_cast<double>(duration_ms(id)) * scale);
+        return processes_->submit(ms, id == fail_task_ ? ProcessAction::Fail : ProcessAction::Ok, done);
+    };
+    {
+        std::lock_guard lk(m_);
+        first_submit_ = now_ns();
+    }
+    if (sync_) {
+        for (int i = 1; i <= tasks_; ++i) gathered(submit(static_cast<std::uint32_t>(i)).wait(a));
+    } else {
+        std::vector<TaskFuture> futures;
+        for (int i = 1; i <= tasks_; ++i) futures.push_back(submit(static_cast<std::uint32_t>(i)));
+        for (std::size_t k = 0; k < futures.size(); ++k)
+            gathered(completion_order_ ? wait_completed(a, k) : futures[k].wait(a));
+    }
+    processes_->shutdown(ShutdownMode::Wait);
+}
+
+// [SECTION] Thread per task
+
+void PoolDemo::measure_comparison_pool(Actor& a) {
+    // What a pool's hand-off costs on this machine right now: empty tasks handed one at a time
+    // to a waiting worker. Thread-per-task is compared with this.
+    comparison_->wait_ready(a);
+    for (int k = 0; k < kComparisonTasks; ++k) {
+        const TaskResult r = comparison_->apply(a, [](Actor&, std::uint32_t) { return std::int64_t{0}; });
+        std::lock_guard lk(m_);
+        comparison_handoff_ns_.push_back(r.handoff);
+    }
+    comparison_->shutdown(ShutdownMode::Wait);
+}
+
+namespace {
+
+/// One task on its own thread, on its own lane: started, worked, finished, then the thread ends.
+void task_thread_body(Runtime& rt, LaneId lane, std::uint32_t id, Nanos work, bool fail, detail::TaskState& s) {
+    Actor ta(rt, lane, static_cast<int>(id));
+    TaskResult r;
+    {
+        std::lock_guard lk(s.m);
+        r = s.result;
+    }
+    r.worker = static_cast<int>(id) - 1;
+    r.started = now_ns();
+    r.handoff = r.started - r.submitted; // thread creation + start: nothing is queued here
+    ta.point(ThreadState::Working, id);
+    try {
+        ta.sleep(work, ThreadState::Working, id);
+        if (fail) throw std::runtime_error("task " + std::to_string(id) + " failed");
+        r.value = ::gettid();
+        r.ok = true;
+    } catch (const ActorStopped&) {
+        r.cancelled = true;
+        r.error = "cancelled: stopped while running";
+    } catch (const std::exception& ex) {
+        r.error = ex.what();
+    }
+    r.finished = now_ns();
+    ta.point(ThreadState::Idle);
+    s.complete(std::move(r));
+}
+
+} // namespace
+
+void PoolDemo::run_thread_per_task(Actor& a) {
+    measure_comparison_pool(a);
+    struct TaskThread {
+        std::thread thread;
+        std::shared_ptr<detail::TaskState> state;
+    };
+    std::vector<TaskThread> threads;
+    threads.reserve(static_cast<std::size_t>(tasks_));
+    // Whatever happens (a stop included), every thread this actor created is joined before it
+    // returns: their sleeps are cancellable, so this takes milliseconds.
+    struct JoinAll {
+        std::vector<TaskThread>& ts;
+        ~JoinAll() {
+            for (TaskThread& t : ts)
+                if (t.thread.joinable()) t.thread.join();
+        }
+    } join_all{threads};
+    auto join_timed = [&](TaskThread& t) {
+        const Nanos j0 = now_ns();
+        t.thread.join();
+        const Nanos j1 = now_ns();
+        std::lock_guard lk(m_);
+        join_ns_.push_back(j1 - j0);
+    };
+    const CompletionCallback done = [this](const TaskResult& r) { on_completed(r); };
+    Runtime& rt = a.runtime();
+    {
+        std::lock_guard lk(m_);
+        first_submit_ = now_ns();
+    }
+    for (int i = 1; i <= tasks_; ++i) {
+        a.check_stop();
+        const auto id = static_cast<std::uint32_t>(i);
+        auto s = std::make_shared<detail::TaskState>();
+        s->on_done = done;
+        s->result.id = id;
+        const LaneId lane = rt.recorder().add_lane("Thread " + std::to_string(i));
+        const Nanos work = ms_to_ns(static_cast<double>(duration_ms(id)));
+        const bool fail = id == fail_task_;
+        const Nanos t0 = now_ns();
+        s->result.submitted = t0;
+        detail::TaskState* raw = s.get();
+        threads.push_back({std::thread([&rt, lane, id, work, fail, raw] { task_thread_body(rt, lane, id, work, fail, *raw); }),
+                           s});
+        const Nanos t1 = now_ns();
+        {
+            std::lock_guard lk(m_);
+            create_ns_.push_back(t1 - t0);
+        }
+        if (sync_) {
+            const TaskResult r = TaskFuture(s).wait(a);
+            join_timed(threads.back());
+            gathered(r);
+        }
+    }
+    if (sync_) return;
+    for (std::size_t k = 0; k < threads.size(); ++k) {
+        const TaskResult r = completion_order_ ? wait_completed(a, k) : TaskFuture(threads[k].state).wait(a);
+        join_timed(threads[r.id - 1]);
+        gathered(r);
+    }
+}
+
+// [SECTION] Live state
+
+void PoolDemo::on_poll(Nanos /*now*/) {
+    if (!processes_) return;
+    // Lanes are named when they are created; a process lane's pid changes when its worker is
+    // replaced, so its name is kept current here.
+    const auto ws = processes_->workers();
+    lane_pids_.resize(ws.size(), 0);
+    for (const ProcessWorkerInfo& w : ws) {
+        if (w.lane == 0 || w.pids.empty()) continue; // lane 0 is Main: this proxy has not started yet
+        const std::int64_t pid = w.pids.back();
+        std::int64_t& shown = lane_pids_[static_cast<std::size_t>(w.index)];
+        if (pid == shown) continue;
+        shown = pid;
+        timeline().set_lane_name(w.lane, "Process " + std::to_string(w.index + 1) + " (pid " + std::to_string(pid) + ")");
+    }
+}
+
+void PoolDemo::on_reset() {
+    pool_.reset(); // every thread is joined by now
+    comparison_.reset();
+    processes_.reset();
+    lane_pids_.clear();
+    std::lock_guard lk(m_);
+    gathered_.clear();
+    completed_.clear();
+    create_ns_.clear();
+    join_ns_.clear();
+    comparison_handoff_ns_.clear();
+    first_submit_ = last_gathered_ = 0;
+    finished_ = false;
+}
+
+std::vector<TaskResult> PoolDemo::results() const {
+    std::lock_guard lk(m_);
+    return gathered_;
+}
+
+std::vector<TaskResult> PoolDemo::completed() const {
+    std::lock_guard lk(m_);
+    return completed_;
+}
+
+std::int64_t PoolDemo::worker_key(const TaskResult& r) const {
+    return run_mode_ == Mode::ProcessPool ? r.pid : r.worker + 1;
+}
+
+std::string PoolDemo::worker_name(std::int64_t key) const {
+    switch (run_mode_) {
+    case Mode::Pool: return "Worker " + std::to_string(key);
+    case Mode::ThreadPerTask: return "Thread " + std::to_string(key);
+    case Mode::ProcessPool: return "pid " + std::to_string(key);
+    }
+    return {};
+}
+
+std::vector<PoolDemo::WorkerRow> PoolDemo::reuse_table() const {
+    std::vector<WorkerRow> rows;
+    std::lock_guard lk(m_);
+    for (const TaskResult& r : completed_) {
+        if (r.worker < 0 || r.cancelled) continue; // never ran, or did not finish
+        const std::int64_t key = worker_key(r);
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const WorkerRow& w) { return w.key == key; });
+        if (it == rows.end()) it = rows.insert(rows.end(), WorkerRow{key, worker_name(key), 0});
+        ++it->tasks;
+    }
+    return rows;
+}
+
+std::vector<std::string> PoolDemo::worker_reports() const {
+    return processes_ ? processes_->reports() : std::vector<std::string>{};
+}
+
+std::vector<std::int64_t> PoolDemo::process_pids() const {
+    std::vector<std::int64_t> out;
+    if (processes_)
+        for (const ProcessWorkerInfo& w : processes_->workers()) out.push_back(w.pid);
+    return out;
+}
+
+bool PoolDemo::kill_process_worker(int index) { return processes_ && processes_->kill_worker(index); }
+
+// [SECTION] Measurements
+
+PoolDemo::Measured PoolDemo::measured() const {
+    // Executor stats first (their own locks), then ours: never both at once.
+    std::vector<Nanos> starts;
+    if (pool_)
+        for (const WorkerStats& w : pool_->worker_stats())
+            if (w.started) starts.push_back(w.start_latency_ns);
+    if (processes_)
+        for (const ProcessWorkerInfo& w : processes_->workers())
+            if (w.start_cost_ns > 0) starts.push_back(w.start_cost_ns);
+
+    Measured m;
+    std::lock_guard lk(m_);
+    m.tasks_total = tasks_;
+    std::vector<Nanos> dispatch, handoff;
+    std::set<std::int64_t> workers;
+    for (const TaskResult& r : completed_) {
+        if (r.worker < 0 || r.cancelled) continue;
+        ++m.tasks_done;
+        if (!r.ok) ++m.task_errors;
+        workers.insert(worker_key(r));
+        dispatch.push_back(r.dispatch_ns());
+        handoff.push_back(r.handoff);
+    }
+    m.distinct_workers = static_cast<int>(workers.size());
+    if (first_submit_ > 0) {
+        const Nanos end = finished_ || !running() ? std::max(last_gathered_, first_submit_) : now_ns();
+        m.wall_ms = ns_to_ms(end - first_submit_);
+    }
+    m.mean_dispatch_us = mean_us(dispatch);
+    m.mean_handoff_us = mean_us(handoff);
+    if (run_mode_ == Mode::ThreadPerTask) {
+        m.mean_thread_create_us = mean_us(create_ns_);
+        m.mean_thread_join_us = mean_us(join_ns_);
+        m.new_worker_start_us = m.mean_handoff_us; // a task thread's hand-off is its creation + start
+        m.pool_handoff_us = mean_us(comparison_handoff_ns_);
+    } else {
+        m.new_worker_start_us = mean_us(starts);
+        m.pool_handoff_us = m.mean_handoff_us;
+    }
+    if (m.new_worker_start_us && m.pool_handoff_us) m.pool_saves_us = *m.new_worker_start_us - *m.pool_handoff_us;
+    return m;
+}
+
+std::string PoolDemo::saves_text() const {
+    const Measured m = measured();
+    if (!m.pool_saves_us) return {};
+    const bool process = run_mode_ == Mode::ProcessPool;
+    std::string s = "Starting a new " + std::string(process ? "process" : "thread") + " took " +
+                    fmt_us(*m.new_worker_start_us) + " us; handing a task to a waiting " +
+                    (process ? "worker process" : "worker") + " took " + fmt_us(*m.pool_handoff_us) + " us: ";
+    if (*m.pool_saves_us >= 0) return s + "the pool saves about " + fmt_us(*m.pool_saves_us) + " us per task.";
+    return s + "this run the pool saved nothing (" + fmt_us(-*m.pool_saves_us) + " us more per task).";
+}
+
+std::vector<Metric> PoolDemo::metrics() const {
+    const Measured m = measured();
+    const bool process = run_mode_ == Mode::ProcessPool;
+    std::vector<Metric> out = {
+        {"tasks_done", "Tasks done", static_cast<double>(m.tasks_done)},
+        {"distinct_workers", process ? "Distinct processes" : "Distinct threads", static_cast<double>(m.distinct_workers)},
+        {"wall_ms", "Total time (ms)", m.wall_ms, false},
+    };
+    auto add = [&](const char* key, const char* label, const std::optional<double>& v) {
+        if (v) out.push_back({key, label, *v, false});
+    };
+    add("mean_dispatch_us", "Dispatch latency (us)", m.mean_dispatch_us);
+    add("mean_thread_create_us", "Thread creation (us)", m.mean_thread_create_us);
+    add("mean_thread_join_us", "Thread join (us)", m.mean_thread_join_us);
+    add("new_worker_start_us", process ? "New process start (us)" : "New thread start (us)", m.new_worker_start_us);
+    add("pool_handoff_us", "Pool hand-off (us)", m.pool_handoff_us);
+    add("pool_saves_us", "Pool saves per task (us)", m.pool_saves_us);
+    out.push_back({"errors", "Task errors", static_cast<double>(m.task_errors)});
+    return out;
+}
+
+std::string PoolDemo::summary() const {
+    std::ostringstream out;
+    out << Demo::summary();
+    out << "  Mode: " << mode_name(run_mode_) << '\n';
+    out << "  Reuse (worker: tasks served):\n";
+    for (const WorkerRow& w : reuse_table()) out << "    " << w.name << ": " << w.tasks << '\n';
+    const std::string saves = saves_text();
+    if (!saves.empty()) out << "  " << saves << '\n';
+    for (const TaskResult& r : results())
+        if (!r.ok) out << "  task " << r.id << ": " << r.error << '\n';
+    for (const std::string& rep : worker_reports()) out << "  " << rep << '\n';
+    return out.str();
+}
+
+void PoolDemo::write_json(JsonWriter& j) const {
+    const Measured m = measured();
+    j.begin_object();
+    j.key("demo").value("pool");
+    j.key("mode").value(mode_name(run_mode_));
+    j.key("workers").value(run_mode_ == Mode::ThreadPerTask ? tasks_ : workers_);
+    j.key("tasks").value(tasks_);
+    j.key("submit").value(sync_ ? "sync" : "async");
+    j.key("order").value(completion_order_ ? "completion" : "submit");
+    j.key("distinct_workers").value(m.distinct_workers);
+    j.key("tasks_per_worker").begin_object();
+    for (const WorkerRow& w : reuse_table()) j.key(std::to_string(w.key)).value(w.tasks);
+    j.end_object();
+    j.key("wall_ms").value(m.wall_ms);
+    json_opt(j, "mean_dispatch_us", m.mean_dispatch_us);
+    json_opt(j, "mean_thread_create_us", m.mean_thread_create_us);
+    json_opt(j, "mean_thread_join_us", m.mean_thread_join_us);
+    json_opt(j, "mean_handoff_us", m.mean_handoff_us);
+    json_opt(j, "new_worker_start_us", m.new_worker_start_us);
+    json_opt(j, "pool_handoff_us", m.pool_handoff_us);
+    json_opt(j, "pool_saves_us_per_task", m.pool_saves_us);
+    const auto rs = results();
+    j.key("results").begin_array();
+    for (const TaskResult& r : rs) {
+        j.begin_object();
+        j.key("task").value(static_cast<std::int64_t>(r.id));
+        j.key("worker");
+        if (r.worker >= 0)
+            j.value(worker_key(r));
+        else
+            j.null();
+        j.key("ok").value(r.ok);
+        j.key("value").value(r.value);
+        j.key("dispatch_us").value(static_cast<double>(r.dispatch_ns()) / 1000.0);
+        j.key("error");
+        if (r.ok)
+            j.null();
+        else
+            j.value(r.error);
+        j.end_object();
+    }
+    j.end_array();
+    j.key("errors").begin_array();
+    for (const TaskResult& r : rs)
+        if (!r.ok) {
+            j.begin_object();
+            j.key("task").value(static_cast<std::int64_t>(r.id));
+            j.key("error").value(r.error);
+            j.end_object();
+        }
+    for (const std::string& e : errors()) {
+        j.begin_object();
+        j.key("task").null();
+        j.key("error").value(e);
+        j.end_object();
+    }
+    j.end_array();
+    j.key("worker_reports").begin_array();
+    for (const std::string& rep : worker_reports()) j.value(rep);
+    j.end_array();
+    j.key("trace_events_dropped").value(overflow());
+    j.end_object();
+}
+
+} // namespace tl

@@ -1,0 +1,274 @@
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <numeric>
+#include <set>
+#include <thread>
+
+#include "core/demo/registry.hpp"
+#include "core/demos/pool.hpp"
+
+using namespace tl;
+using namespace std::chrono;
+
+namespace {
+
+void run_to_end(Demo& d) {
+    d.start();
+    while (d.running()) {
+        d.poll();
+        std::this_thread::sleep_for(milliseconds(1));
+    }
+    d.stop();
+}
+
+void set(PoolDemo& d, const char* key, const char* text) {
+    std::string err;
+    REQUIRE_MESSAGE(d.set_param_text(key, text, &err), err);
+}
+
+std::vector<std::uint32_t> ids(const std::vector<TaskResult>& rs) {
+    std::vector<std::uint32_t> out;
+    for (const TaskResult& r : rs) out.push_back(r.id);
+    return out;
+}
+
+std::vector<std::uint32_t> one_to(std::uint32_t n) {
+    std::vector<std::uint32_t> v(n);
+    std::iota(v.begin(), v.end(), 1u);
+    return v;
+}
+
+bool no_children_left() {
+    int status = 0;
+    return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
+}
+
+} // namespace
+
+TEST_CASE("PoolDemo.Pool.FiveWorkersServeFifteenTasks" * doctest::timeout(60)) {
+    PoolDemo d;
+    set(d, "task-ms", "150"); // long enough that each idle worker takes one task of every round
+    run_to_end(d);
+    const auto m = d.measured();
+    CHECK(m.tasks_done == 15);
+    CHECK(m.distinct_workers == 5);
+    const auto table = d.reuse_table();
+    REQUIRE(table.size() == 5);
+    int served = 0;
+    for (const auto& row : table) {
+        CHECK(row.key >= 1);
+        CHECK(row.key <= 5);
+        CHECK(row.name == "Worker " + std::to_string(row.key));
+        served += row.tasks;
+    }
+    CHECK(served == 15);
+    CHECK(ids(d.results()) == one_to(15));
+    CHECK_FALSE(m.mean_thread_create_us.has_value());
+    REQUIRE(m.mean_dispatch_us.has_value());
+    REQUIRE(m.new_worker_start_us.has_value());
+    REQUIRE(m.pool_saves_us.has_value());
+    CHECK(*m.pool_saves_us == doctest::Approx(*m.new_worker_start_us - *m.pool_handoff_us));
+    CHECK(d.saves_text().find("us per task") != std::string::npos);
+    CHECK(m.wall_ms >= 3 * 150);
+    // Timeline: Main + 5 worker lanes, each task a Working span labelled with its id.
+    std::set<std::uint32_t> labels;
+    int worker_lanes = 0;
+    for (const Lane& l : d.timeline().lanes()) {
+        if (l.name.rfind("Worker ", 0) != 0) continue;
+        ++worker_lanes;
+        for (const Span& s : l.spans)
+            if (s.state == ThreadState::Working) labels.insert(s.object);
+    }
+    CHECK(worker_lanes == 5);
+    CHECK(labels.size() == 15);
+}
+
+TEST_CASE("PoolDemo.ThreadPerTask.FifteenDistinctThreads" * doctest::timeout(60)) {
+    for (const char* submit : {"async", "sync"}) {
+        CAPTURE(submit);
+        PoolDemo d;
+        set(d, "mode", "thread-per-task");
+        set(d, "submit", submit);
+        set(d, "task-ms", "5");
+        run_to_end(d);
+        const auto m = d.measured();
+        CHECK(m.tasks_done == 15);
+        CHECK(m.distinct_workers == 15);
+        for (const auto& row : d.reuse_table()) CHECK(row.tasks == 1);
+        REQUIRE(m.mean_thread_create_us.has_value());
+        CHECK(*m.mean_thread_create_us > 0);
+        REQUIRE(m.mean_thread_join_us.has_value());
+        REQUIRE(m.pool_handoff_us.has_value()); // the comparison pool
+        REQUIRE(m.pool_saves_us.has_value());
+        CHECK(ids(d.results()) == one_to(15));
+        int thread_lanes = 0;
+        for (const Lane& l : d.timeline().lanes()) thread_lanes += l.name.rfind("Thread ", 0) == 0;
+        CHECK(thread_lanes == 15);
+        CHECK(d.errors().empty());
+    }
+}
+
+TEST_CASE("PoolDemo.ProcessPool.FiveDistinctPidsNoZombie" * doctest::timeout(120)) {
+    PoolDemo d;
+    set(d, "mode", "process-pool");
+    set(d, "task-ms", "300");
+    set(d, "tasks", "10");
+    run_to_end(d);
+    const auto m = d.measured();
+    CHECK(m.tasks_done == 10);
+    CHECK(m.distinct_workers == 5);
+    for (const auto& row : d.reuse_table()) {
+        CHECK(row.key != ::getpid());
+        CHECK(row.name == "pid " + std::to_string(row.key));
+        CHECK(row.tasks == 2); // the same pids came back
+    }
+    for (const TaskResult& r : d.results()) CHECK(r.value == r.pid);
+    CHECK(no_children_left());
+    // Lanes carry their pid.
+    int named = 0;
+    for (const Lane& l : d.timeline().lanes()) named += l.name.find("(pid ") != std::string::npos;
+    CHECK(named == 5);
+    CHECK(m.pool_saves_us.has_value());
+}
+
+TEST_CASE("PoolDemo.Gathering.SubmitOrderAndCompletionOrder" * doctest::timeout(120)) {
+    for (const char* mode : {"pool", "thread-per-task", "process-pool"}) {
+        CAPTURE(mode);
+        for (const char* order : {"submit", "completion"}) {
+            CAPTURE(order);
+            PoolDemo d;
+            set(d, "mode", mode);
+            set(d, "order", order);
+            set(d, "workers", "4");
+            set(d, "tasks", "12");
+            set(d, "task-ms", "1");
+            set(d, "task-ms-max", "40"); // random durations: tasks finish out of order
+            run_to_end(d);
+            const auto got = ids(d.results());
+            REQUIRE(got.size() == 12);
+            if (std::string(order) == "submit") {
+                CHECK(got == one_to(12));
+            } else {
+                // As completed: exactly the completion sequence, a permutation of every task.
+                CHECK(got == ids(d.completed()));
+                auto sorted = got;
+                std::sort(sorted.begin(), sorted.end());
+                CHECK(sorted == one_to(12));
+            }
+        }
+    }
+}
+
+TEST_CASE("PoolDemo.FailingTask.ErrorInItsResultAllOthersComplete" * doctest::timeout(120)) {
+    for (const char* mode : {"pool", "thread-per-task", "process-pool"}) {
+        CAPTURE(mode);
+        PoolDemo d;
+        set(d, "mode", mode);
+        set(d, "workers", "2");
+        set(d, "tasks", "8");
+        set(d, "task-ms", "2");
+        set(d, "fail-task", "3");
+        run_to_end(d);
+        const auto rs = d.results();
+        REQUIRE(rs.size() == 8);
+        for (const TaskResult& r : rs) {
+            CAPTURE(r.id);
+            CHECK(r.ok == (r.id != 3));
+            if (r.id == 3) CHECK(r.error == "task 3 failed");
+        }
+        CHECK(d.measured().task_errors == 1);
+        CHECK(d.measured().tasks_done == 8);
+        JsonWriter j;
+        d.write_json(j);
+        CHECK(j.str().find(R"("errors":[{"task":3,"error":"task 3 failed"}])") != std::string::npos);
+    }
+}
+
+TEST_CASE("PoolDemo.Sync.OneAtATime" * doctest::timeout(60)) {
+    PoolDemo d;
+    set(d, "submit", "sync");
+    set(d, "tasks", "6");
+    set(d, "task-ms", "2");
+    run_to_end(d);
+    const auto rs = d.results();
+    REQUIRE(rs.size() == 6);
+    for (std::size_t i = 1; i < rs.size(); ++i) CHECK(rs[i].started >= rs[i - 1].finished);
+}
+
+TEST_CASE("PoolDemo.Stop.JoinsWithin200msInEveryMode" * doctest::timeout(120)) {
+    for (const char* mode : {"pool", "thread-per-task", "process-pool"}) {
+        for (const char* submit : {"async", "sync"}) {
+            const std::string what = std::string(mode) + " " + submit;
+            CAPTURE(what);
+            PoolDemo d;
+            set(d, "mode", mode);
+            set(d, "submit", submit);
+            set(d, "tasks", "100");
+            set(d, "task-ms", "10000");
+            d.start();
+            // Wait until tasks are running (process workers take a while to start).
+            const auto deadline = steady_clock::now() + seconds(60);
+            while (d.timeline().span_count() < 8 && steady_clock::now() < deadline) {
+                d.poll();
+                std::this_thread::sleep_for(milliseconds(5));
+            }
+            std::this_thread::sleep_for(milliseconds(50));
+            REQUIRE(d.running());
+            const auto t0 = steady_clock::now();
+            d.stop();
+            CHECK(steady_clock::now() - t0 < milliseconds(200));
+            CHECK_FALSE(d.running());
+            CHECK(no_children_left());
+            d.reset();
+            CHECK(d.results().empty());
+            CHECK(d.timeline().lanes().empty());
+        }
+    }
+}
+
+TEST_CASE("PoolDemo.Json.Fields" * doctest::timeout(60)) {
+    PoolDemo d;
+    set(d, "tasks", "4");
+    set(d, "workers", "2");
+    set(d, "task-ms", "1");
+    run_to_end(d);
+    JsonWriter j;
+    d.write_json(j);
+    const std::string s = j.str();
+    for (const char* key : {"\"distinct_workers\":", "\"tasks_per_worker\":{", "\"wall_ms\":", "\"mean_dispatch_us\":",
+                            "\"mean_thread_create_us\":null", "\"results\":[{\"task\":1,", "\"errors\":[]"})
+        CHECK_MESSAGE(s.find(key) != std::string::npos, key);
+    CHECK(d.summary().find("Worker ") != std::string::npos);
+}
+
+TEST_CASE("PoolDemo.RestartKeepsNothingStale" * doctest::timeout(60)) {
+    PoolDemo d;
+    set(d, "tasks", "3");
+    set(d, "task-ms", "1");
+    run_to_end(d);
+    CHECK(d.results().size() == 3);
+    set(d, "tasks", "5");
+    set(d, "mode", "thread-per-task");
+    run_to_end(d);
+    CHECK(d.results().size() == 5);
+    CHECK(d.mode() == PoolDemo::Mode::ThreadPerTask);
+    CHECK(d.measured().distinct_workers == 5);
+}
+
+TEST_CASE("Registry.KnowsThePoolDemo") {
+    auto d = make_demo("pool");
+    REQUIRE(d);
+    CHECK(d->id() == "pool");
+    for (const char* key : {"workers", "tasks", "task-ms", "task-ms-max", "mode", "submit", "order", "fail-task"})
+        CHECK_MESSAGE(d->params().find(key) != nullptr, key);
+    CHECK(ParamSet::range_text(*d->params().find("mode")) == "pool|thread-per-task|process-pool");
+    std::string err;
+    CHECK_FALSE(d->set_param("workers", 33, &err));
+    CHECK_FALSE(d->set_param("tasks", 0, &err));
+}
