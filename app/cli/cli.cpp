@@ -1,6 +1,7 @@
 #include "app/cli/cli.hpp"
 
 #include <cstdio>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <regex>
@@ -46,6 +47,10 @@ int cli_main(int argc, char** argv) {
     app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");
     app.add_option("--demo,--lesson", gui.select, "Open this lesson (lesson id or demo id)");
     app.add_flag("--start", gui.start, "Press Start once the window is up");
+    std::vector<std::string> set_texts, at_texts;
+    app.add_option("--set", set_texts, "Set a parameter of the opened demo before it starts, KEY=VALUE (repeatable)");
+    app.add_option("--at", at_texts, "Set a parameter while it runs, MS:KEY=VALUE, MS milliseconds after the window opens "
+                                     "(repeatable; e.g. --at 2000:lock=on)");
     app.add_option("--scale", scale, "UI scale, 0.75 to 3 (1.5 is the projector preset)")->check(CLI::Range(0.75, 3.0));
     app.add_option("--theme", theme_text, "dark or light (high contrast)")->check(CLI::IsMember({"dark", "light"}));
     app.add_option("--settings", gui.settings_path, "Settings file (default: $XDG_CONFIG_HOME/threadlab/settings.ini)");
@@ -100,6 +105,17 @@ int cli_main(int argc, char** argv) {
         if (gui.width < 320 || gui.height < 240 || gui.width > 8192 || gui.height > 8192)
             return usage_error("--size: " + size_text + " is out of range (320x240 to 8192x8192)");
     }
+    // --set KEY=VALUE and --at MS:KEY=VALUE, checked here so a typo is a clear error, not a silent no-op.
+    static const std::regex change_re(R"(((\d{1,7}):)?([a-z][a-z0-9-]*)=(.+))");
+    for (const auto& [texts, timed] : {std::pair{&set_texts, false}, std::pair{&at_texts, true}}) {
+        for (const std::string& t : *texts) {
+            std::smatch m;
+            if (!std::regex_match(t, m, change_re) || m[1].matched != timed)
+                return usage_error(std::string(timed ? "--at: expected MS:KEY=VALUE" : "--set: expected KEY=VALUE") + ", got '" + t + "'");
+            gui.changes.push_back({timed ? std::stoi(m[2]) : 0, m[3], m[4]});
+        }
+    }
+    std::stable_sort(gui.changes.begin(), gui.changes.end(), [](const auto& a, const auto& b) { return a.ms < b.ms; });
     if (scale > 0) gui.scale = scale;
     if (!theme_text.empty()) gui.theme = theme_text == "light" ? ui::ThemeId::Light : ui::ThemeId::Dark;
     return run_gui(gui);

@@ -226,7 +226,8 @@ void LabView::draw_demo(float width, float height) {
 
     const std::string banner = s->view->banner(d);
     if (!banner.empty()) {
-        ImGui::PushFont(large);
+        const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
+        ImGui::PushFont(fits ? large : ImGui::GetFont());
         ImGui::TextColored(ImColor(pal.bad), "%s", banner.c_str());
         ImGui::PopFont();
     }

@@ -49,7 +49,7 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
         label_w = std::max(label_w, ImGui::CalcTextSize(buf).x);
     }
     const float left = label_w + fs * 0.6f;
-    f.min = ImVec2(p.x + left, p.y + (y_label ? fs * 1.2f : fs * 0.4f));
+    f.min = ImVec2(p.x + left, p.y + fs * 1.3f); // a row above for the label and the legend
     f.max = ImVec2(p.x + size.x - fs * 0.4f, p.y + size.y - fs * 1.3f);
     f.x0 = x0;
     f.x1 = x1 > x0 ? x1 : x0 + 1;
@@ -114,15 +114,20 @@ void plot_bar(const PlotFrame& f, double x, double width, double y, ImU32 color)
 }
 
 void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*, ImU32>> items) {
+    // Right-aligned in the row above the plotting area, so it never hides a line.
     const float fs = ImGui::GetFontSize();
-    float x = f.min.x + fs * 0.4f;
-    const float y = f.min.y + fs * 0.2f;
+    float total = 0;
+    for (const auto& item : items) total += fs * 1.3f + ImGui::CalcTextSize(item.first).x + fs * 0.6f;
+    float x = f.max.x - total;
+    const float y = f.min.y - fs * 1.15f;
+    f.dl->PushClipRectFullScreen();
     for (const auto& [label, col] : items) {
-        f.dl->AddRectFilled(ImVec2(x, y + fs * 0.35f), ImVec2(x + fs, y + fs * 0.65f), col);
+        f.dl->AddRectFilled(ImVec2(x, y + fs * 0.3f), ImVec2(x + fs, y + fs * 0.7f), col);
         x += fs * 1.3f;
         f.dl->AddText(ImVec2(x, y), palette().text, label);
-        x += ImGui::CalcTextSize(label).x + fs;
+        x += ImGui::CalcTextSize(label).x + fs * 0.6f;
     }
+    f.dl->PopClipRect();
 }
 
 } // namespace tl::ui

@@ -18,7 +18,9 @@ void metric_card(const char* label, const char* value, ImU32 color, float width)
     ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 2));
     ImGui::TextColored(ImColor(palette().text_dim), "%s", label);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + ImGui::GetFontSize() * 1.05f));
-    ImGui::PushFont(large);
+    // The large font when the number fits the card, the regular one when it does not.
+    const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, value).x < width - 12;
+    ImGui::PushFont(fits ? large : ImGui::GetFont());
     ImGui::PushStyleColor(ImGuiCol_Text, color ? color : palette().text);
     ImGui::TextUnformatted(value);
     ImGui::PopStyleColor();
@@ -72,7 +74,7 @@ bool param_panel(Demo& demo) {
     bool changed = false;
     const bool running = demo.running();
     for (const ParamSpec& s : demo.params().specs()) {
-        if (!demo.params().relevant(s)) continue;
+        if (!s.in_ui || !demo.params().relevant(s)) continue;
         ImGui::PushID(s.key.c_str());
         const bool disabled = running && !s.live;
         if (disabled) ImGui::BeginDisabled();

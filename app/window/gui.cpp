@@ -75,6 +75,18 @@ int run_gui(const GuiOptions& opt) {
         ui::rebuild_fonts(ui::Settings::kBaseFontPx * settings.scale);
         if (!opt.select.empty() && !lab.select(opt.select))
             lab.set_status("No lesson or demo called '" + opt.select + "'");
+        const auto opened = std::chrono::steady_clock::now();
+        std::size_t next_change = 0; // changes are sorted by time
+        auto apply_changes = [&](bool all_due) {
+            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - opened).count();
+            for (; next_change < opt.changes.size() && (all_due ? opt.changes[next_change].ms <= ms : opt.changes[next_change].ms == 0);
+                 ++next_change) {
+                const auto& c = opt.changes[next_change];
+                std::string err;
+                if (Demo* d = lab.current_demo(); d && !d->set_param_text(c.key, c.value, &err)) lab.set_status(err);
+            }
+        };
+        apply_changes(false);
         if (opt.start) lab.start();
 
         bool fullscreen = false;
@@ -102,6 +114,7 @@ int run_gui(const GuiOptions& opt) {
                     fullscreen = false;
                 }
             }
+            apply_changes(true);
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();

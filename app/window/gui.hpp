@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/ui/settings.hpp"
 
@@ -13,6 +14,12 @@ struct GuiOptions {
     int width = 1280, height = 720;
     std::string select;        ///< lesson id or demo id to open
     bool start = false;        ///< press Start once the window is up
+    /// Parameter changes: at `ms` after the window opens (0 = before Start), set key to value.
+    struct ParamChange {
+        int ms = 0;
+        std::string key, value;
+    };
+    std::vector<ParamChange> changes;
     std::optional<float> scale;
     std::optional<ui::ThemeId> theme;
     std::string settings_path; ///< "" = the XDG default

@@ -23,6 +23,7 @@ struct ParamSpec {
     bool live = false;                ///< may change while the demo runs
     std::string unit;                 ///< shown after the value ("ms")
     std::string only_when;            ///< "key=choice": the UI shows it only then ("" = always)
+    bool in_ui = true;                ///< false: a command-line-only parameter (run length...)
 };
 
 class ParamSet {

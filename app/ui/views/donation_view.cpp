@@ -26,7 +26,7 @@ std::string DonationView::banner(const Demo& demo) const {
     const auto lost = static_cast<long long>(ms[3].value);
     if (lost <= 0 || (!d.running() && d.rounds().empty())) return {};
     char buf[128];
-    std::snprintf(buf, sizeof buf, "%lld lost: %lld updates overwritten", lost, static_cast<long long>(ms[2].value));
+    std::snprintf(buf, sizeof buf, "%lld lost (%lld updates overwritten)", lost, static_cast<long long>(ms[2].value));
     return buf;
 }
 
@@ -37,40 +37,62 @@ std::string DonationView::object_name(ThreadState state, std::uint32_t object) c
     return {};
 }
 
-// [SECTION] live plot (continuous mode)
+// [SECTION] live plots (continuous mode)
 
-static void draw_live_plot(const DonationDemo& d, ImVec2 size) {
+// Seconds since the first sample.
+static double secs(Nanos t, Nanos t_begin) { return ns_to_ms(t - t_begin) / 1000.0; }
+
+static void shade_lock_periods(const PlotFrame& f, const DonationDemo& d, Nanos t_begin, double t_end) {
+    const Palette& pal = palette();
+    const auto& changes = d.lock_changes();
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const double a = secs(changes[i].t, t_begin);
+        const double b = i + 1 < changes.size() ? secs(changes[i + 1].t, t_begin) : t_end;
+        plot_band(f, a, b, changes[i].on ? pal.lock_on_band : pal.lock_off_band);
+    }
+}
+
+// Left: expected against actual balance. Right: the money lost so far, which climbs while the
+// lock is off and stays flat while it is on: the picture the lock switch is for.
+static void draw_live_plots(const DonationDemo& d, ImVec2 size) {
     const Palette& pal = palette();
     const auto& samples = d.samples();
     if (samples.empty()) {
-        ImGui::TextDisabled("The plot of expected against actual balance appears when the demo runs.");
+        ImGui::TextDisabled("Expected and actual balance are plotted here while the demo runs.");
         return;
     }
     const Nanos t_begin = samples.front().t;
-    const double t_end = std::max(1.0, ns_to_ms(samples.back().t - t_begin) / 1000.0);
-    std::int64_t y_max = 0, y_min = 0;
+    const double t_end = std::max(1.0, secs(samples.back().t, t_begin));
+    std::int64_t y_max = 1, y_min = 0, lost_max = 1;
     for (const auto& s : samples) {
         y_max = std::max({y_max, s.expected, s.actual});
         y_min = std::min({y_min, s.expected, s.actual});
+        lost_max = std::max(lost_max, s.expected - s.actual);
     }
-    PlotFrame f = begin_plot("##live", size, 0, t_end, static_cast<double>(y_min), nice_ceil(static_cast<double>(y_max) * 1.05),
-                             "balance", "s");
-    // Shade lock-on and lock-off periods.
-    const auto& changes = d.lock_changes();
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-        const double a = ns_to_ms(changes[i].t - t_begin) / 1000.0;
-        const double b = i + 1 < changes.size() ? ns_to_ms(changes[i + 1].t - t_begin) / 1000.0 : t_end;
-        plot_band(f, a, b, changes[i].on ? pal.lock_on_band : pal.lock_off_band);
-    }
-    auto at = [&](int i, auto field) {
-        const auto& s = samples[static_cast<std::size_t>(i)];
-        return ImVec2(static_cast<float>(ns_to_ms(s.t - t_begin) / 1000.0), static_cast<float>(field(s)));
-    };
     const int n = static_cast<int>(samples.size());
-    plot_line(f, n, [&](int i) { return at(i, [](const auto& s) { return s.expected; }); }, pal.expected, 3.0f);
-    plot_line(f, n, [&](int i) { return at(i, [](const auto& s) { return s.actual; }); }, pal.actual, 3.0f);
-    plot_legend(f, {{"expected", pal.expected}, {"actual", pal.actual}, {"lock on", pal.good}, {"lock off", pal.bad}});
+    auto series = [&](auto field) {
+        return [&, field](int i) {
+            const auto& s = samples[static_cast<std::size_t>(i)];
+            return ImVec2(static_cast<float>(secs(s.t, t_begin)), static_cast<float>(field(s)));
+        };
+    };
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float w = (size.x - gap) * 0.5f;
+
+    PlotFrame f = begin_plot("##balance", ImVec2(w, size.y), 0, t_end, static_cast<double>(y_min),
+                             nice_ceil(static_cast<double>(y_max) * 1.05), "balance", "s");
+    shade_lock_periods(f, d, t_begin, t_end);
+    plot_line(f, n, series([](const auto& s) { return s.expected; }), pal.expected, 3.0f);
+    plot_line(f, n, series([](const auto& s) { return s.actual; }), pal.actual, 3.0f);
+    plot_legend(f, {{"expected", pal.expected}, {"actual", pal.actual}});
     end_plot(f);
+
+    ImGui::SameLine(0, gap);
+    PlotFrame g = begin_plot("##lost", ImVec2(w, size.y), 0, t_end, 0, nice_ceil(static_cast<double>(lost_max) * 1.05),
+                             "lost money", "s");
+    shade_lock_periods(g, d, t_begin, t_end); // green: lock on, red: lock off, as on the switch
+    plot_line(g, n, series([](const auto& s) { return s.expected - s.actual; }), pal.lost, 3.5f);
+    end_plot(g);
 }
 
 // [SECTION] rounds (round mode)
@@ -80,7 +102,7 @@ static void draw_rounds_plot(const DonationDemo& d, ImVec2 size) {
     const auto rounds = d.rounds();
     if (rounds.empty()) {
         if (d.running())
-            draw_live_plot(d, size);
+            draw_live_plots(d, size);
         else
             ImGui::TextDisabled("Each finished round appears here: expected against actual balance.");
         return;
@@ -132,7 +154,7 @@ static void draw_round_table(const DonationDemo& d) {
 void DonationView::draw_panel(Demo& demo, ImVec2 size) {
     const auto& d = static_cast<const DonationDemo&>(demo);
     if (d.continuous()) {
-        draw_live_plot(d, size);
+        draw_live_plots(d, size);
         return;
     }
     const float table_w = std::min(size.x * 0.38f, ImGui::GetFontSize() * 18);
