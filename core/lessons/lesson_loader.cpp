@@ -31,6 +31,7 @@ struct Checker {
     std::vector<LessonError> errors;
     // One demo per lesson, made once, to check preset values with the command line's own check.
     std::unique_ptr<Demo> demo;
+    bool demo_named = false; ///< `demo` is given (when unknown, presets are not checked twice)
 
     void at(const toml::source_region& r, std::string message) {
         errors.push_back({file, std::max<int>(1, static_cast<int>(r.begin.line)),
@@ -100,10 +101,19 @@ struct Checker {
             return out;
         }
         if (!demo) {
-            at(n.source(), where + ": a preset needs the lesson's 'demo'");
+            if (!demo_named) at(n.source(), where + ": a preset needs the lesson's 'demo'");
             return out;
         }
-        for (auto&& [k, v] : *t) {
+        // toml++ keeps keys sorted; a preset is applied in the order it is written.
+        std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+        for (auto&& [k, v] : *t) entries.emplace_back(&k, &v);
+        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+            const auto &pa = a.first->source().begin, &pb = b.first->source().begin;
+            return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+        });
+        for (const auto& [kp, vp] : entries) {
+            const toml::key& k = *kp;
+            const toml::node& v = *vp;
             const std::string key(k.str());
             if (!demo->params().find(key)) {
                 std::string known;
@@ -227,6 +237,7 @@ void parse_into(std::string_view text, const std::string& source, Lesson& l, tom
             c.at(root.source(), "missing 'order'");
         }
         if (const toml::node* n = root.get("demo")) {
+            c.demo_named = true;
             if (!n->is_string()) c.at(n->source(), "'demo' must be a string (a demo id)");
             else if (!(c.demo = make_demo(n->as_string()->get())))
                 c.at(n->source(), "unknown demo '" + n->as_string()->get() + "' (known: " + known_demos() + ")");
