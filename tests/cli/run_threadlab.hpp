@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace tl::test {
 
@@ -24,7 +25,8 @@ inline std::string slurp(const std::string& path) {
 /// `args` is a shell-quoted argument string; `prefix` goes before the executable (xvfb-run ...).
 inline RunResult run_threadlab(const std::string& args, const std::string& prefix = "") {
     static int counter = 0;
-    const std::string base = "threadlab-cli-test-" + std::to_string(++counter);
+    // ctest runs test cases as parallel processes in one folder: the pid keeps their files apart.
+    const std::string base = "threadlab-cli-test-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
     const std::string cmd = prefix + " '" THREADLAB_EXE "' " + args + " >" + base + ".out 2>" + base + ".err </dev/null";
     const int raw = std::system(cmd.c_str());
     RunResult r;
