@@ -1,11 +1,47 @@
 #include "app/ui/fonts.hpp"
 
+#include <set>
+
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
+
+#include "app/ui/i18n.hpp"
 
 namespace tl::ui {
 
 static Fonts g_fonts;
+// The CJK code points to load (beyond the punctuation blocks) and the ranges built from them,
+// which must outlive the atlas build.
+static std::set<unsigned> g_cjk_chars;
+static std::string g_cjk_text;
+static ImVector<ImWchar> g_cjk_ranges;
+
+static bool is_cjk(char32_t c) { return c >= 0x2E80 && c <= 0xFFFF; }
+
+bool set_cjk_text(const std::string& utf8) {
+    g_cjk_text = utf8;
+    bool missing = false;
+    for (char32_t c : utf8_decode(utf8))
+        if (is_cjk(c) && !g_cjk_chars.count(c)) missing = true;
+    return missing;
+}
+
+bool cjk_glyph_planned(unsigned c) {
+    return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || g_cjk_chars.count(c) > 0;
+}
+
+static void build_cjk_ranges() {
+    g_cjk_chars.clear();
+    for (const std::string* text : {&ui_chinese_text(), static_cast<const std::string*>(&g_cjk_text)})
+        for (char32_t c : utf8_decode(*text))
+            if (is_cjk(c)) g_cjk_chars.insert(c);
+    ImFontGlyphRangesBuilder b;
+    static const ImWchar punctuation[] = {0x3000, 0x303F, 0xFF00, 0xFFEF, 0}; // CJK and full-width
+    b.AddRanges(punctuation);
+    for (unsigned c : g_cjk_chars) b.AddChar(static_cast<ImWchar>(c));
+    g_cjk_ranges.clear();
+    b.BuildRanges(&g_cjk_ranges);
+}
 
 std::string find_font_file(const char* pattern_text, unsigned must_cover) {
     std::string path;
@@ -40,8 +76,7 @@ static void merge_cjk(float px) {
     cfg.MergeMode = true;
     cfg.OversampleH = 1; // thousands of glyphs: keep the atlas small
     cfg.PixelSnapH = true;
-    ImGui::GetIO().Fonts->AddFontFromFileTTF(g_fonts.cjk_path.c_str(), px, &cfg,
-                                             ImGui::GetIO().Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    ImGui::GetIO().Fonts->AddFontFromFileTTF(g_fonts.cjk_path.c_str(), px, &cfg, g_cjk_ranges.Data);
 }
 
 static ImFont* load(float px) {
@@ -71,6 +106,7 @@ const Fonts& rebuild_fonts(float base_px) {
     }
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
+    build_cjk_ranges();
     g_fonts.size_px = base_px;
     g_fonts.regular = load(base_px);
     g_fonts.large = load(base_px * 1.6f);

@@ -1,6 +1,7 @@
 // Real TTF fonts found through fontconfig, rebuilt at the chosen pixel size (not FontGlobalScale,
 // which blurs). A CJK font (WenQuanYi Micro Hei or Noto Sans CJK) is merged in when found, with
-// only the Chinese ranges the UI needs.
+// only the characters the UI needs: CJK punctuation, the UI's translations (i18n) and the
+// lessons' Chinese text (set_cjk_text), so every character shown has a glyph.
 #pragma once
 #include <string>
 
@@ -24,6 +25,12 @@ std::string find_font_file(const char* pattern, unsigned must_cover = 0);
 /// Clears io.Fonts and loads the regular and large fonts at base_px; the caller re-uploads the
 /// atlas texture (ImGui_ImplOpenGL3_CreateFontsTexture) when a renderer is running.
 const Fonts& rebuild_fonts(float base_px);
+
+/// Chinese text beyond the UI's own strings (the lessons). Returns true when it holds characters
+/// the current atlas lacks: the caller then asks for rebuild_fonts.
+bool set_cjk_text(const std::string& utf8);
+/// True when the atlas (after the next rebuild) has a glyph for code point c.
+bool cjk_glyph_planned(unsigned c);
 const Fonts& fonts();
 
 } // namespace tl::ui

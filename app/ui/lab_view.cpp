@@ -2,14 +2,15 @@
 // - construction, lessons and demos
 // - keys
 // - menu and status bar
-// - the three columns: lessons, demo, parameters
+// - presentation mode
+// - the columns: lessons (LessonPanel), demo, parameters
 #include "app/ui/lab_view.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
 #include "app/ui/fonts.hpp"
-#include "app/ui/markdown.hpp"
+#include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demo/registry.hpp"
@@ -17,14 +18,17 @@
 namespace tl::ui {
 
 // GLFW key codes (ImGui 1.86 indexes io.KeysDown by the backend's codes).
-constexpr int kKeyF11 = 300, kKeyPageUp = 266, kKeyPageDown = 267;
+constexpr int kKeyF11 = 300, kKeyPageUp = 266, kKeyPageDown = 267, kKeyF5 = 294, kKeyEscape = 256;
 
 // [SECTION] construction, lessons and demos
 
-LabView::LabView(Settings settings, std::string settings_path)
-    : settings_(settings), settings_path_(std::move(settings_path)), lessons_(builtin_lessons()) {
+LabView::LabView(Settings settings, std::string settings_path, std::string lessons_dir, std::string progress_path)
+    : settings_(settings), settings_path_(std::move(settings_path)), lessons_(std::move(lessons_dir), std::move(progress_path)) {
     apply_settings(false);
-    if (!lessons_.empty()) select_lesson(0);
+    // The font (built after this) loads a glyph for every Chinese character of the lessons.
+    set_cjk_text(lessons_.chinese_text());
+    if (!lessons_.warning().empty()) status_ = lessons_.warning();
+    if (!lessons_.lessons().empty()) select_lesson(0);
 }
 
 LabView::~LabView() {
@@ -32,9 +36,9 @@ LabView::~LabView() {
 }
 
 LabView::DemoSlot* LabView::slot() {
-    if (lesson_ >= lessons_.size()) return nullptr;
-    const std::string& id = lessons_[lesson_].demo;
-    if (id.empty()) return nullptr;
+    const Lesson* lesson = lessons_.current_lesson();
+    if (!lesson || lesson->demo.empty()) return nullptr;
+    const std::string& id = lesson->demo;
     auto it = demos_.find(id);
     if (it == demos_.end()) {
         auto demo = make_demo(id);
@@ -53,22 +57,39 @@ Demo* LabView::current_demo() {
 }
 
 void LabView::select_lesson(std::size_t index) {
-    if (index >= lessons_.size()) return;
+    if (index >= lessons_.lessons().size()) return;
     if (Demo* d = current_demo()) d->stop();
-    lesson_ = index;
+    lessons_.open(index);
     Demo* d = current_demo();
     if (!d) return;
     // A lesson's preset starts from the demo's defaults so earlier lessons leave no trace.
-    d->params().reset_defaults();
-    for (const auto& [key, value] : lessons_[index].preset) {
-        std::string err;
-        if (!d->set_param_text(key, value, &err)) status_ = "Lesson preset: " + err;
-    }
+    std::string err;
+    if (!apply_lesson_preset(*d, lessons_.lessons()[index], &err)) status_ = tr("Lesson preset: ") + err;
+}
+
+bool LabView::apply_experiment(std::size_t i) {
+    const Lesson* lesson = lessons_.current_lesson();
+    DemoSlot* s = slot();
+    if (!lesson || !s || i >= lesson->experiments.size()) return false;
+    const Preset& preset = lesson->experiments[i].preset;
+    // Live parameters (the lock switch) change a running demo at once; others need a new run.
+    bool restart = false;
+    for (const auto& [key, value] : preset)
+        if (const ParamSpec* spec = s->demo->params().find(key); spec && !spec->live) restart = true;
+    restart = restart && s->demo->running();
+    if (restart) s->demo->stop();
+    std::string err;
+    const bool ok = apply_preset(*s->demo, preset, &err);
+    if (!ok) status_ = tr("Experiment preset: ") + err;
+    if (restart) start();
+    lessons_.mark_tried(i);
+    return ok;
 }
 
 bool LabView::select(const std::string& id) {
-    for (std::size_t i = 0; i < lessons_.size(); ++i)
-        if (lessons_[i].id == id || lessons_[i].demo == id) {
+    const auto& lessons = lessons_.lessons();
+    for (std::size_t i = 0; i < lessons.size(); ++i)
+        if (!lessons[i].broken() && (lessons[i].id == id || lessons[i].demo == id)) {
             select_lesson(i);
             return true;
         }
@@ -89,9 +110,33 @@ void LabView::stop() {
 
 void LabView::apply_settings(bool rebuild_fonts) {
     apply_theme(settings_.theme, settings_.scale);
+    ui::set_language(settings_.language);
     font_rebuild_ = rebuild_fonts;
+    if (rebuild_fonts) save_user_settings();
+}
+
+void LabView::save_user_settings() {
+    // Presentation mode's scale and theme are temporary: the file keeps the user's own.
+    Settings keep = settings_;
+    if (presenting_) {
+        keep.scale = before_presenting_.scale;
+        keep.theme = before_presenting_.theme;
+    }
     std::string err;
-    if (!settings_path_.empty() && rebuild_fonts && !save_settings(settings_, settings_path_, &err)) status_ = err;
+    if (!settings_path_.empty() && !save_settings(keep, settings_path_, &err)) status_ = err;
+}
+
+void LabView::set_language(Lang l) {
+    settings_.language = l;
+    ui::set_language(l);
+    save_user_settings();
+}
+
+void LabView::poll_lessons() {
+    if (!lessons_.poll(ImGui::GetTime())) return;
+    // New Chinese characters in an edited lesson need glyphs: rebuild the font atlas.
+    if (set_cjk_text(lessons_.chinese_text())) font_rebuild_ = true;
+    status_ = tr("Lessons reloaded from ") + lessons_.dir();
 }
 
 // [SECTION] keys
@@ -105,9 +150,14 @@ void LabView::handle_keys() {
         else start();
     }
     if (ImGui::IsKeyPressed('R', false) && s) s->demo->reset();
-    if (ImGui::IsKeyPressed(kKeyF11, false)) fullscreen_toggle_ = true;
-    if (ImGui::IsKeyPressed(kKeyPageDown, false) && lesson_ + 1 < lessons_.size()) select_lesson(lesson_ + 1);
-    if (ImGui::IsKeyPressed(kKeyPageUp, false) && lesson_ > 0) select_lesson(lesson_ - 1);
+    if (ImGui::IsKeyPressed(kKeyF11, false)) {
+        fullscreen_toggle_ = true;
+        fullscreen_on_ = !fullscreen_on_;
+    }
+    if (ImGui::IsKeyPressed(kKeyF5, false) || (presenting_ && ImGui::IsKeyPressed(kKeyEscape, false))) toggle_presentation();
+    const std::size_t cur = lessons_.current();
+    if (ImGui::IsKeyPressed(kKeyPageDown, false) && cur + 1 < lessons_.lessons().size()) select_lesson(cur + 1);
+    if (ImGui::IsKeyPressed(kKeyPageUp, false) && cur > 0) select_lesson(cur - 1);
     if (io.KeyCtrl && (ImGui::IsKeyPressed('=', false) || ImGui::IsKeyPressed(334 /* keypad + */, false))) {
         settings_.scale = std::min(Settings::kMaxScale, settings_.scale + 0.25f);
         apply_settings(true);
@@ -123,37 +173,53 @@ void LabView::handle_keys() {
 
 void LabView::draw_menu() {
     if (!ImGui::BeginMenuBar()) return;
-    if (ImGui::BeginMenu("Lab")) {
-        if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
+    if (ImGui::BeginMenu(tr("Lab"))) {
+        if (ImGui::MenuItem(tr("Reload lessons"))) {
+            lessons_.reload();
+            if (set_cjk_text(lessons_.chinese_text())) font_rebuild_ = true;
+        }
+        if (ImGui::MenuItem(tr("Quit"), "Ctrl+Q")) quit_ = true;
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("Dark theme", nullptr, settings_.theme == ThemeId::Dark)) {
+    if (ImGui::BeginMenu(tr("View"))) {
+        if (ImGui::MenuItem(tr("Presentation mode"), "F5", presenting_)) toggle_presentation();
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr("Dark theme"), nullptr, settings_.theme == ThemeId::Dark)) {
             settings_.theme = ThemeId::Dark;
             apply_settings(true);
         }
-        if (ImGui::MenuItem("Light high-contrast theme", nullptr, settings_.theme == ThemeId::Light)) {
+        if (ImGui::MenuItem(tr("Light high-contrast theme"), nullptr, settings_.theme == ThemeId::Light)) {
             settings_.theme = ThemeId::Light;
             apply_settings(true);
         }
         ImGui::Separator();
         for (float sc : {1.0f, 1.25f, 1.5f, 1.75f, 2.0f}) {
             char label[48];
-            std::snprintf(label, sizeof label, "Scale %.0f%%%s", sc * 100, sc == Settings::kProjectorScale ? " (projector)" : "");
+            std::snprintf(label, sizeof label, tr("Scale %.0f%%%s"), sc * 100, sc == Settings::kProjectorScale ? tr(" (projector)") : "");
             if (ImGui::MenuItem(label, nullptr, settings_.scale == sc)) {
                 settings_.scale = sc;
                 apply_settings(true);
             }
         }
         ImGui::Separator();
-        ImGui::MenuItem("Parameters panel", nullptr, &show_params_);
-        if (ImGui::MenuItem("Full screen", "F11")) fullscreen_toggle_ = true;
+        ImGui::MenuItem(tr("Lessons panel"), nullptr, &show_lessons_);
+        ImGui::MenuItem(tr("Parameters panel"), nullptr, &show_params_);
+        if (ImGui::MenuItem(tr("Full screen"), "F11")) {
+            fullscreen_toggle_ = true;
+            fullscreen_on_ = !fullscreen_on_;
+        }
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Help")) {
-        ImGui::TextUnformatted("Space  start / stop\nR      reset\nL      lock switch\nPgUp / PgDn  lessons\n"
-                               "Ctrl +/-  text size\nF11    full screen\n\nTimeline: wheel zooms, drag pans,\n"
-                               "double-click shows everything, Shift+wheel scrolls lanes.");
+    // The language menu names both languages in their own script, whatever the current one.
+    if (ImGui::BeginMenu(tr("Language"))) {
+        if (ImGui::MenuItem("English", nullptr, settings_.language == Lang::En)) set_language(Lang::En);
+        if (ImGui::MenuItem("\xE4\xB8\xAD\xE6\x96\x87", nullptr, settings_.language == Lang::Zh)) set_language(Lang::Zh); // 中文
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr("Help"))) {
+        ImGui::TextUnformatted(tr("Space  start / stop\nR      reset\nL      lock switch\nPgUp / PgDn  lessons\n"
+                                  "Ctrl +/-  text size\nF5     presentation mode\nF11    full screen\n\nTimeline: wheel zooms, drag pans,\n"
+                                  "double-click shows everything, Shift+wheel scrolls lanes."));
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
@@ -165,8 +231,8 @@ void LabView::draw_status_bar() {
     std::string line;
     if (d) {
         if (d->overflow() > 0)
-            line += std::to_string(d->overflow()) + " trace events dropped (ring buffers full)   ";
-        for (const auto& e : d->errors()) line += "thread error: " + e + "   ";
+            line += std::to_string(d->overflow()) + tr(" trace events dropped (ring buffers full)   ");
+        for (const auto& e : d->errors()) line += tr("thread error: ") + e + "   ";
     }
     ImGui::Separator();
     if (!status_.empty()) {
@@ -174,31 +240,16 @@ void LabView::draw_status_bar() {
         ImGui::SameLine();
     }
     if (!line.empty()) ImGui::TextColored(ImColor(pal.bad), "%s", line.c_str());
-    else ImGui::TextColored(ImColor(pal.text_dim), "Space start/stop   R reset   L lock   wheel zoom, drag pan");
+    else ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("Space start/stop   R reset   L lock   wheel zoom, drag pan"));
 }
 
 // [SECTION] columns
-
-void LabView::draw_lessons(float width, float height) {
-    ImGui::BeginChild("lessons", ImVec2(width, height), true);
-    ImGui::TextColored(ImColor(palette().text_dim), "LESSONS");
-    for (std::size_t i = 0; i < lessons_.size(); ++i) {
-        ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Selectable(lessons_[i].title.en.c_str(), i == lesson_)) select_lesson(i);
-        ImGui::PopID();
-    }
-    ImGui::Separator();
-    ImGui::BeginChild("lesson_text");
-    if (lesson_ < lessons_.size()) render_markdown(lessons_[lesson_].body.en);
-    ImGui::EndChild();
-    ImGui::EndChild();
-}
 
 void LabView::draw_demo(float width, float height) {
     ImGui::BeginChild("demo", ImVec2(width, height), true);
     DemoSlot* s = slot();
     if (!s) {
-        ImGui::TextUnformatted("This lesson has no demo.");
+        ImGui::TextUnformatted(tr("This lesson has no demo."));
         ImGui::EndChild();
         return;
     }
@@ -209,20 +260,24 @@ void LabView::draw_demo(float width, float height) {
     // Toolbar.
     ImGui::PushFont(large);
     const bool running = d.running();
-    if (colored_button(running ? "Stop" : "Start", running ? pal.bad : pal.good)) {
+    if (colored_button((std::string(running ? tr("Stop") : tr("Start")) + "###startstop").c_str(), running ? pal.bad : pal.good)) {
         if (running) d.stop();
         else start();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Reset")) d.reset();
+    if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) d.reset();
     ImGui::PopFont();
     ImGui::SameLine();
     s->view->draw_toolbar(d);
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(d.title().c_str());
-    ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", running ? "running" : d.started() ? "finished" : "ready");
+    ImGui::TextUnformatted(tr(d.title()).c_str());
+    ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", running ? tr("running") : d.started() ? tr("finished") : tr("ready"));
     ImGui::EndGroup();
+    if (presenting_) {
+        ImGui::SameLine();
+        draw_slow_motion(d, fs * 9);
+    }
 
     const std::string banner = s->view->banner(d);
     if (!banner.empty()) {
@@ -244,20 +299,66 @@ void LabView::draw_demo(float width, float height) {
 
 void LabView::draw_params(float width, float height) {
     ImGui::BeginChild("params", ImVec2(width, height), true);
-    ImGui::TextColored(ImColor(palette().text_dim), "PARAMETERS");
+    ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("PARAMETERS"));
     if (Demo* d = current_demo()) {
         param_panel(*d);
         ImGui::Spacing();
-        float slow = static_cast<float>(d->time_scale());
-        ImGui::TextUnformatted("Slow motion");
-        ImGui::SetNextItemWidth(-1);
-        if (ImGui::SliderFloat("##slow", &slow, 1.0f, 20.0f, "x%.1f", ImGuiSliderFlags_Logarithmic)) d->set_time_scale(slow);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stretches every think, eat and work time so a class can follow");
+        draw_slow_motion(*d, -1);
     }
     ImGui::EndChild();
 }
 
+void LabView::draw_slow_motion(Demo& d, float width) {
+    ImGui::BeginGroup();
+    float slow = static_cast<float>(d.time_scale());
+    ImGui::TextUnformatted(tr("Slow motion"));
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::SliderFloat("##slow", &slow, 1.0f, 20.0f, "x%.1f", ImGuiSliderFlags_Logarithmic)) d.set_time_scale(slow);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Stretches every think, eat and work time so a class can follow"));
+    ImGui::EndGroup();
+}
+
+// [SECTION] presentation mode
+
+void LabView::toggle_presentation() {
+    if (!presenting_) {
+        before_presenting_ = {settings_.scale, settings_.theme, show_params_, show_lessons_, fullscreen_on_};
+        presenting_ = true;
+        settings_.scale = std::max(settings_.scale, Settings::kProjectorScale);
+        settings_.theme = ThemeId::Light;
+        show_params_ = show_lessons_ = false;
+        if (!fullscreen_on_) {
+            fullscreen_toggle_ = true;
+            fullscreen_on_ = true;
+        }
+    } else {
+        presenting_ = false;
+        settings_.scale = before_presenting_.scale;
+        settings_.theme = before_presenting_.theme;
+        show_params_ = before_presenting_.show_params;
+        show_lessons_ = before_presenting_.show_lessons;
+        if (fullscreen_on_ != before_presenting_.fullscreen) {
+            fullscreen_toggle_ = true;
+            fullscreen_on_ = before_presenting_.fullscreen;
+        }
+    }
+    apply_theme(settings_.theme, settings_.scale);
+    font_rebuild_ = true;
+}
+
+/// The lesson's title and where it sits in the list, with the keys that move on.
+void LabView::draw_presentation_bar() {
+    const Lesson* l = lessons_.current_lesson();
+    ImFont* heading = fonts().heading ? fonts().heading : ImGui::GetFont();
+    ImGui::PushFont(heading);
+    ImGui::Text(tr("Lesson %zu of %zu: %s"), lessons_.current() + 1, lessons_.lessons().size(), l ? tr(l->title).c_str() : "");
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("PgUp / PgDn: lessons   F5 / Esc: leave presentation"));
+}
+
 void LabView::frame() {
+    poll_lessons();
     if (Demo* d = current_demo()) d->poll();
     handle_keys();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -270,13 +371,19 @@ void LabView::frame() {
     const float fs = ImGui::GetFontSize();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    if (presenting_) draw_presentation_bar();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float h = avail.y - status_h;
-    const float left = std::clamp(avail.x * 0.2f, fs * 9, fs * 18);
+    const float left = show_lessons_ ? std::clamp(avail.x * 0.24f, fs * 10, fs * 22) : 0;
     const float right = show_params_ ? std::clamp(avail.x * 0.18f, fs * 8, fs * 14) : 0;
-    draw_lessons(left, h);
-    ImGui::SameLine();
-    draw_demo(avail.x - left - right - gap * (show_params_ ? 2 : 1), h);
+    if (show_lessons_) {
+        const LessonAction act = lessons_.draw(ImVec2(left, h));
+        if (act.select >= 0) select_lesson(static_cast<std::size_t>(act.select));
+        if (act.apply >= 0) apply_experiment(static_cast<std::size_t>(act.apply));
+        ImGui::SameLine();
+    }
+    const int gaps = (show_lessons_ ? 1 : 0) + (show_params_ ? 1 : 0);
+    draw_demo(avail.x - left - right - gap * static_cast<float>(gaps), h);
     if (show_params_) {
         ImGui::SameLine();
         draw_params(right, h);

@@ -1,6 +1,8 @@
 // The lab's one window: lessons on the left, the live demo in the centre (toolbar, metric cards,
 // timeline, the demo's own panel), its parameters on the right. Knows nothing of GLFW or OpenGL,
-// so headless tests can draw it.
+// so headless tests can draw it. Presentation mode (F5) is the classroom set-up in one key: full
+// screen, projector scale, the light high-contrast theme, side panels hidden, slow motion on
+// the toolbar; PageUp / PageDown step through the lessons.
 #pragma once
 #include <map>
 #include <memory>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "app/ui/demo_view.hpp"
+#include "app/ui/lesson_panel.hpp"
 #include "app/ui/settings.hpp"
 #include "app/ui/timeline_view.hpp"
 #include "core/demo/demo.hpp"
@@ -17,7 +20,8 @@ namespace tl::ui {
 
 class LabView {
 public:
-    LabView(Settings settings, std::string settings_path);
+    /// `lessons_dir` "" = find_lessons_dir(); `progress_path` "" = progress not saved.
+    LabView(Settings settings, std::string settings_path, std::string lessons_dir = "", std::string progress_path = "");
     ~LabView();
 
     /// Polls the current demo and draws one frame of the whole window (between NewFrame and Render).
@@ -38,6 +42,19 @@ public:
     bool quit_requested() const { return quit_; }
     void set_status(std::string s) { status_ = std::move(s); }
 
+    const LessonPanel& lessons() const { return lessons_; }
+    /// Opens lesson i (stops the running demo, applies the lesson's preset, marks it visited).
+    void select_lesson(std::size_t index);
+    /// Applies experiment i of the current lesson to its demo and marks it tried. A running demo
+    /// takes live parameters at once; otherwise it is restarted so the change shows.
+    bool apply_experiment(std::size_t i);
+    void set_language(Lang l);
+    /// F5: full screen, projector scale, light theme, side panels hidden; again to leave.
+    void toggle_presentation();
+    bool presenting() const { return presenting_; }
+    bool lessons_panel_visible() const { return show_lessons_; }
+    bool params_panel_visible() const { return show_params_; }
+
 private:
     struct DemoSlot {
         std::unique_ptr<Demo> demo;
@@ -45,23 +62,33 @@ private:
         TimelineViewState timeline;
     };
     DemoSlot* slot();
-    void select_lesson(std::size_t index);
     void apply_settings(bool rebuild_fonts);
+    void save_user_settings();
+    void poll_lessons();
     void handle_keys();
     void draw_menu();
-    void draw_lessons(float width, float height);
+    void draw_presentation_bar();
+    void draw_slow_motion(Demo& d, float width);
     void draw_demo(float width, float height);
     void draw_params(float width, float height);
     void draw_status_bar();
 
     Settings settings_;
     std::string settings_path_;
-    std::vector<Lesson> lessons_;
-    std::size_t lesson_ = 0;
+    LessonPanel lessons_;
     std::map<std::string, DemoSlot> demos_;
     std::string status_;
     bool font_rebuild_ = false, fullscreen_toggle_ = false, quit_ = false;
     bool show_params_ = true;
+    bool show_lessons_ = true;
+    // Presentation mode, and what it replaced (restored on leaving).
+    bool presenting_ = false;
+    bool fullscreen_on_ = false; ///< mirrors the window's state (every toggle flips it)
+    struct Saved {
+        float scale = 1;
+        ThemeId theme = ThemeId::Dark;
+        bool show_params = true, show_lessons = true, fullscreen = false;
+    } before_presenting_;
 };
 
 } // namespace tl::ui

@@ -48,6 +48,8 @@ Settings load_settings(const std::string& path, std::string* warning) {
             if (value == "dark") s.theme = ThemeId::Dark;
             else if (value == "light") s.theme = ThemeId::Light;
             else return fail("theme must be dark or light, got '" + value + "'");
+        } else if (key == "language") {
+            if (!parse_lang(value, s.language)) return fail("language must be en or zh, got '" + value + "'");
         } else {
             return fail("unknown setting '" + key + "'");
         }
@@ -63,7 +65,8 @@ bool save_settings(const Settings& s, const std::string& path, std::string* erro
         if (error) *error = "cannot write " + path;
         return false;
     }
-    out << "# ThreadLab display settings\nscale = " << s.scale << "\ntheme = " << theme_name(s.theme) << "\n";
+    out << "# ThreadLab display settings\nscale = " << s.scale << "\ntheme = " << theme_name(s.theme)
+        << "\nlanguage = " << lang_code(s.language) << "\n";
     return static_cast<bool>(out);
 }
 

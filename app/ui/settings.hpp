@@ -1,15 +1,17 @@
-// The user's display settings (UI scale, theme), kept in $XDG_CONFIG_HOME/threadlab/settings.ini.
+// The user's display settings (UI scale, theme, language), kept in $XDG_CONFIG_HOME/threadlab/settings.ini.
 // A file that cannot be read is reported in `warning` and the defaults are used.
 #pragma once
 #include <string>
 
 #include "app/ui/theme.hpp"
+#include "core/lessons/text.hpp"
 
 namespace tl::ui {
 
 struct Settings {
     float scale = 1.0f; ///< 1.0 = 18 px text; the projector preset is 1.5
     ThemeId theme = ThemeId::Dark;
+    Lang language = Lang::En; ///< `language = en|zh`
 
     static constexpr float kMinScale = 0.75f, kMaxScale = 3.0f, kProjectorScale = 1.5f;
     static constexpr float kBaseFontPx = 18.0f;

@@ -73,8 +73,3 @@ bool apply_preset(Demo& demo, const Preset& preset, std::string* error = nullptr
 bool apply_lesson_preset(Demo& demo, const Lesson& lesson, std::string* error = nullptr);
 
 } // namespace tl
-
-namespace tl {
-/// Lessons compiled into the program (used until lesson files are loaded from lessons/).
-const std::vector<Lesson>& builtin_lessons();
-} // namespace tl

@@ -1,0 +1,104 @@
+#include "app/ui/i18n.hpp"
+
+#include <cctype>
+#include <unordered_map>
+
+namespace tl::ui {
+
+namespace {
+
+Lang g_lang = Lang::En;
+std::set<std::string> g_missing;
+
+// Built once from the table, on first use.
+const std::unordered_map<std::string_view, const char*>& zh_map() {
+    static const auto m = [] {
+        std::unordered_map<std::string_view, const char*> out;
+        const auto [table, n] = zh_table();
+        for (std::size_t i = 0; i < n; ++i) out.emplace(table[i].en, table[i].zh);
+        return out;
+    }();
+    return m;
+}
+
+const char* lookup(std::string_view en) {
+    const auto& m = zh_map();
+    auto it = m.find(en);
+    return it == m.end() ? nullptr : it->second;
+}
+
+// Strings with no letters ("42", "x1.5", "#") need no translation.
+bool has_letters(std::string_view s) {
+    for (unsigned char c : s)
+        if (std::isalpha(c) || c >= 0x80) return true;
+    return false;
+}
+
+} // namespace
+
+void set_language(Lang l) { g_lang = l; }
+Lang language() { return g_lang; }
+
+const char* tr(const char* en) {
+    if (g_lang == Lang::En || !en) return en;
+    if (const char* zh = lookup(en)) return zh;
+    if (has_letters(en)) g_missing.insert(en);
+    return en;
+}
+
+std::string tr(const std::string& en) {
+    if (g_lang == Lang::En) return en;
+    if (const char* zh = lookup(en)) return zh;
+    if (has_letters(en)) g_missing.insert(en);
+    return en;
+}
+
+std::string tr_name(const std::string& en) {
+    if (g_lang == Lang::En) return en;
+    std::size_t k = en.size();
+    while (k > 0 && std::isdigit(static_cast<unsigned char>(en[k - 1]))) --k;
+    if (k == en.size() || k == 0) return tr(en);
+    // "donor 12" -> tr("donor") + " 12"; "P1" -> tr("P") + "1".
+    const bool space = en[k - 1] == ' ';
+    const std::string word = en.substr(0, space ? k - 1 : k);
+    return tr(word) + (space ? " " : "") + en.substr(k);
+}
+
+bool has_translation(std::string_view en) { return lookup(en) != nullptr; }
+const std::set<std::string>& missing_translations() { return g_missing; }
+void clear_missing_translations() { g_missing.clear(); }
+
+const std::string& ui_chinese_text() {
+    static const std::string all = [] {
+        std::string s = "中文";
+        const auto [table, n] = zh_table();
+        for (std::size_t i = 0; i < n; ++i) s += table[i].zh;
+        return s;
+    }();
+    return all;
+}
+
+std::u32string utf8_decode(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+            out += U'\uFFFD';
+            ++i;
+            continue;
+        }
+        char32_t cp = len == 1 ? c : c & (0x7F >> len);
+        bool ok = true;
+        for (int k = 1; k < len; ++k) {
+            const auto b = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+            ok = ok && (b >> 6) == 2;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        out += ok ? cp : U'\uFFFD';
+        i += ok ? static_cast<std::size_t>(len) : 1;
+    }
+    return out;
+}
+
+} // namespace tl::ui
