@@ -386,6 +386,7 @@ std::vector<PoolDemo::WorkerRow> PoolDemo::reuse_table() const {
         if (it == rows.end()) it = rows.insert(rows.end(), WorkerRow{key, worker_name(key), 0});
         ++it->tasks;
     }
+    std::sort(rows.begin(), rows.end(), [](const WorkerRow& a, const WorkerRow& b) { return a.key < b.key; });
     return rows;
 }
 

@@ -67,7 +67,7 @@ public:
     std::vector<TaskResult> results() const;
     /// Every task's result as it completed (completion order), as completed so far.
     std::vector<TaskResult> completed() const;
-    /// Worker -> tasks served, from the results so far, in order of first use.
+    /// Worker -> tasks served, from the results so far, by worker number or pid.
     std::vector<WorkerRow> reuse_table() const;
     Measured measured() const;
     /// "the pool saves about 42 us per task (...)" or empty before there is anything to compare.
