@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/cli/lessons_command.hpp"
 #include "app/cli/run_command.hpp"
 #include "app/window/gui.hpp"
 #include "core/demo/registry.hpp"
@@ -54,6 +55,11 @@ int cli_main(int argc, char** argv) {
     app.add_option("--scale", scale, "UI scale, 0.75 to 3 (1.5 is the projector preset)")->check(CLI::Range(0.75, 3.0));
     app.add_option("--theme", theme_text, "dark or light (high contrast)")->check(CLI::IsMember({"dark", "light"}));
     app.add_option("--settings", gui.settings_path, "Settings file (default: $XDG_CONFIG_HOME/threadlab/settings.ini)");
+    app.add_option("--lessons", gui.lessons_dir, "Lessons folder (default: $THREADLAB_LESSONS, ./lessons, or the one "
+                                                 "beside the program)");
+    std::string language_text;
+    app.add_option("--language", language_text, "en or zh (Simplified Chinese); overrides the settings file's language")
+        ->check(CLI::IsMember({"en", "zh"}));
 
     CLI::App* run = app.add_subcommand("run", "Run a demo without a window and print the result");
     run->require_subcommand(1);
@@ -69,6 +75,9 @@ int cli_main(int argc, char** argv) {
         }
         c.sub->add_flag("--json", c.json, "Print one JSON object");
     }
+
+    LessonsCommand lessons_cmd;
+    add_lessons_command(app, lessons_cmd);
 
     // CLI11 would only say "a subcommand is required": name the unknown demo instead.
     if (argc > 2 && std::string(argv[1]) == "run" && argv[2][0] != '-' && !make_demo(argv[2])) {
@@ -86,6 +95,7 @@ int cli_main(int argc, char** argv) {
         return usage_error(e.what());
     }
 
+    if (lessons_cmd.check->parsed()) return run_lessons_check(lessons_cmd.dir.empty() ? gui.lessons_dir : lessons_cmd.dir);
     for (DemoCommand& c : commands) {
         if (!c.sub->parsed()) continue;
         for (const auto& [key, opt] : c.options) {
@@ -118,6 +128,7 @@ int cli_main(int argc, char** argv) {
     std::stable_sort(gui.changes.begin(), gui.changes.end(), [](const auto& a, const auto& b) { return a.ms < b.ms; });
     if (scale > 0) gui.scale = scale;
     if (!theme_text.empty()) gui.theme = theme_text == "light" ? ui::ThemeId::Light : ui::ThemeId::Dark;
+    if (Lang l; parse_lang(language_text, l)) gui.language = l;
     return run_gui(gui);
 }
 

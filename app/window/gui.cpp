@@ -13,6 +13,7 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/lab_view.hpp"
+#include "core/lessons/progress.hpp"
 
 namespace tl {
 
@@ -67,10 +68,13 @@ int run_gui(const GuiOptions& opt) {
     if (!warning.empty()) std::fprintf(stderr, "threadlab: %s\n", warning.c_str());
     if (opt.scale) settings.scale = *opt.scale;
     if (opt.theme) settings.theme = *opt.theme;
+    if (opt.language) settings.language = *opt.language;
 
     int exit_code = 0;
     {
-        ui::LabView lab(settings, opt.screenshot.empty() ? settings_path : std::string());
+        // A screenshot run leaves the user's settings and progress alone.
+        ui::LabView lab(settings, opt.screenshot.empty() ? settings_path : std::string(), opt.lessons_dir,
+                        opt.screenshot.empty() ? default_progress_path() : std::string());
         if (!warning.empty()) lab.set_status(warning);
         ui::rebuild_fonts(ui::Settings::kBaseFontPx * settings.scale);
         if (!opt.select.empty() && !lab.select(opt.select))

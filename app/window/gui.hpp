@@ -23,6 +23,8 @@ struct GuiOptions {
     std::optional<float> scale;
     std::optional<ui::ThemeId> theme;
     std::string settings_path; ///< "" = the XDG default
+    std::string lessons_dir;   ///< "" = find_lessons_dir()
+    std::optional<Lang> language; ///< overrides (and is saved into) the settings
 };
 
 /// Runs the window until it is closed (or the screenshot is written). Returns the exit status.
