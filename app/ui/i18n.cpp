@@ -55,13 +55,18 @@ std::string tr(const std::string& en) {
 
 std::string tr_name(const std::string& en) {
     if (g_lang == Lang::En) return en;
+    if (const char* zh = lookup(en)) return zh;
+    // "Donor 12" -> tr("Donor") + " 12"; "P1" -> tr("P") + "1"; "Producer A" -> tr("Producer") + " A".
     std::size_t k = en.size();
     while (k > 0 && std::isdigit(static_cast<unsigned char>(en[k - 1]))) --k;
-    if (k == en.size() || k == 0) return tr(en);
-    // "donor 12" -> tr("donor") + " 12"; "P1" -> tr("P") + "1".
-    const bool space = en[k - 1] == ' ';
-    const std::string word = en.substr(0, space ? k - 1 : k);
-    return tr(word) + (space ? " " : "") + en.substr(k);
+    if (k > 0 && k < en.size()) {
+        const bool space = en[k - 1] == ' ';
+        return tr(en.substr(0, space ? k - 1 : k)) + en.substr(space ? k - 1 : k);
+    }
+    const std::size_t sp = en.rfind(' ');
+    if (sp != std::string::npos && sp > 0)
+        if (const char* zh = lookup(std::string_view(en).substr(0, sp))) return zh + en.substr(sp);
+    return tr(en);
 }
 
 bool has_translation(std::string_view en) { return lookup(en) != nullptr; }

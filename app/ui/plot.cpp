@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 
 namespace tl::ui {
@@ -75,7 +76,7 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
         std::snprintf(buf, sizeof buf, "%g%s", std::round(x * 100) / 100, x_unit ? x_unit : "");
         f.dl->AddText(ImVec2(sx - ImGui::CalcTextSize(buf).x * 0.5f, f.max.y + 2), pal.axis_text, buf);
     }
-    if (y_label) f.dl->AddText(ImVec2(p.x, p.y), pal.axis_text, y_label);
+    if (y_label) f.dl->AddText(ImVec2(p.x, p.y), pal.axis_text, tr(y_label));
     f.dl->PushClipRect(f.min, f.max, true);
     return f;
 }
@@ -117,15 +118,15 @@ void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*
     // Right-aligned in the row above the plotting area, so it never hides a line.
     const float fs = ImGui::GetFontSize();
     float total = 0;
-    for (const auto& item : items) total += fs * 1.3f + ImGui::CalcTextSize(item.first).x + fs * 0.6f;
+    for (const auto& item : items) total += fs * 1.3f + ImGui::CalcTextSize(tr(item.first)).x + fs * 0.6f;
     float x = f.max.x - total;
     const float y = f.min.y - fs * 1.15f;
     f.dl->PushClipRectFullScreen();
     for (const auto& [label, col] : items) {
         f.dl->AddRectFilled(ImVec2(x, y + fs * 0.3f), ImVec2(x + fs, y + fs * 0.7f), col);
         x += fs * 1.3f;
-        f.dl->AddText(ImVec2(x, y), palette().text, label);
-        x += ImGui::CalcTextSize(label).x + fs * 0.6f;
+        f.dl->AddText(ImVec2(x, y), palette().text, tr(label));
+        x += ImGui::CalcTextSize(tr(label)).x + fs * 0.6f;
     }
     f.dl->PopClipRect();
 }

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 
 namespace tl::ui {
@@ -55,7 +56,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
                           (li & 1) ? pal.lane_bg_odd : pal.lane_bg_even);
         if (label_px >= 7.0f)
             dl->AddText(font, label_px, ImVec2(origin.x + 4, y + (lane_h - label_px) * 0.5f), pal.text,
-                        lane.name.c_str());
+                        tr_name(lane.name).c_str());
         ++st.lanes_drawn;
 
         auto [first, last] = Timeline::visible_spans(lane, view.t0, t1);
@@ -111,7 +112,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
         }
         if (lane.overflow > 0) {
             char buf[48];
-            std::snprintf(buf, sizeof buf, "%llu dropped", static_cast<unsigned long long>(lane.overflow));
+            std::snprintf(buf, sizeof buf, tr("%llu dropped"), static_cast<unsigned long long>(lane.overflow));
             const ImVec2 ts = ImGui::CalcTextSize(buf);
             dl->AddText(font, label_px, ImVec2(origin.x + size.x - ts.x * label_px / ImGui::GetFontSize() - 4, y),
                         pal.bad, buf);
@@ -162,7 +163,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     const float lane_h = std::clamp(lanes_area / static_cast<float>(n_lanes), font * 0.62f, font * 2.2f);
     const float content_h = lane_h * static_cast<float>(n_lanes);
     float label_w = 0;
-    for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(l.name.c_str()).x);
+    for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(tr_name(l.name).c_str()).x);
     label_w = std::min(label_w * std::min(1.0f, lane_h * 0.95f / font) + 10, size.x * 0.3f);
 
     ImGui::InvisibleButton("##canvas", size);
@@ -210,7 +211,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     draw_axis(dl, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h), tl.empty() ? 0 : tl.first_ts());
     if (tl.empty())
         dl->AddText(ImVec2(origin.x + label_w + 10, origin.y + axis_h + 10), palette().text_dim,
-                    "No threads yet: press Start (Space).");
+                    tr("No threads yet: press Start (Space)."));
     dl->PopClipRect();
 
     // Tooltip: lane, state and duration under the mouse.
@@ -223,12 +224,12 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
             auto [f, l] = Timeline::visible_spans(lane, t, t);
             if (f < l) {
                 const Span& s = lane.spans[f];
-                std::string what = state_name(s.state);
+                std::string what = tr(state_name(s.state));
                 if (namer) {
                     const std::string obj = namer(s.state, s.object);
-                    if (!obj.empty()) what += " " + obj;
+                    if (!obj.empty()) what.append(" ").append(tr_name(obj)); // (not " " + ...: a GCC 12 -Wrestrict false alarm)
                 }
-                ImGui::SetTooltip("%s\n%s for %s", lane.name.c_str(), what.c_str(),
+                ImGui::SetTooltip(tr("%s\n%s for %s"), tr_name(lane.name).c_str(), what.c_str(),
                                   format_duration(s.end - s.start).c_str());
             }
         }
@@ -263,7 +264,7 @@ void draw_timeline_legend(const Timeline& tl) {
             dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + sw * 1.4f, p.y + sw - 2), col, 2);
         ImGui::Dummy(ImVec2(sw * 1.5f, sw));
         ImGui::SameLine();
-        ImGui::TextUnformatted(label);
+        ImGui::TextUnformatted(tr(label));
         ImGui::SameLine(0, sw);
     };
     // Running, waiting and holding always appear so the legend does not jump as a run starts.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 
 namespace tl::ui {
@@ -16,7 +17,7 @@ void metric_card(const char* label, const char* value, ImU32 color, float width)
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), palette().lane_bg_odd, 6);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 2));
-    ImGui::TextColored(ImColor(palette().text_dim), "%s", label);
+    ImGui::TextColored(ImColor(palette().text_dim), "%s", tr(label));
     ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + ImGui::GetFontSize() * 1.05f));
     // The large font when the number fits the card, the regular one when it does not.
     const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, value).x < width - 12;
@@ -62,10 +63,10 @@ bool big_switch(const char* id, const char* on_text, const char* off_text, bool 
     ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
     ImGui::PushFont(large);
     char label[96];
-    std::snprintf(label, sizeof label, "%s", on ? on_text : off_text);
+    std::snprintf(label, sizeof label, "%s###switch", on ? tr(on_text) : tr(off_text));
     const bool pressed = colored_button(label, on ? palette().good : palette().bad);
     ImGui::PopFont();
-    if (shortcut && ImGui::IsItemHovered()) ImGui::SetTooltip("Click or press %s", shortcut);
+    if (shortcut && ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Click or press %s"), shortcut);
     ImGui::PopID();
     return pressed;
 }
@@ -80,12 +81,12 @@ bool param_panel(Demo& demo) {
         if (disabled) ImGui::BeginDisabled();
         std::int64_t v = demo.params().get(s.key);
         bool touched = false;
-        ImGui::TextUnformatted(s.label.c_str());
+        ImGui::TextUnformatted(tr(s.label).c_str());
         ImGui::SetNextItemWidth(-1);
         switch (s.type) {
         case ParamType::Bool: {
             bool b = v != 0;
-            if (ImGui::Checkbox(b ? "on##b" : "off##b", &b)) {
+            if (ImGui::Checkbox((std::string(b ? tr("on") : tr("off")) + "###b").c_str(), &b)) {
                 v = b;
                 touched = true;
             }
@@ -93,10 +94,10 @@ bool param_panel(Demo& demo) {
         }
         case ParamType::Choice: {
             int c = static_cast<int>(v);
-            const std::string preview = demo.params().choice(s.key);
+            const std::string preview = tr(demo.params().choice(s.key));
             if (ImGui::BeginCombo("##c", preview.c_str())) {
                 for (int i = 0; i < static_cast<int>(s.choices.size()); ++i)
-                    if (ImGui::Selectable(s.choices[static_cast<std::size_t>(i)].c_str(), i == c)) {
+                    if (ImGui::Selectable(tr(s.choices[static_cast<std::size_t>(i)]).c_str(), i == c)) {
                         v = i;
                         touched = true;
                     }
@@ -119,7 +120,7 @@ bool param_panel(Demo& demo) {
         }
         if (disabled) ImGui::EndDisabled();
         if (!s.help.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("%s%s", s.help.c_str(), disabled ? "\n(stop the demo to change this)" : "");
+            ImGui::SetTooltip("%s%s", tr(s.help).c_str(), disabled ? tr("\n(stop the demo to change this)") : "");
         if (touched && demo.set_param(s.key, v)) changed = true;
         ImGui::PopID();
     }

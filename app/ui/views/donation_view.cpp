@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/ui/i18n.hpp"
 #include "app/ui/plot.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -26,7 +27,7 @@ std::string DonationView::banner(const Demo& demo) const {
     const auto lost = static_cast<long long>(ms[3].value);
     if (lost <= 0 || (!d.running() && d.rounds().empty())) return {};
     char buf[128];
-    std::snprintf(buf, sizeof buf, "%lld lost (%lld updates overwritten)", lost, static_cast<long long>(ms[2].value));
+    std::snprintf(buf, sizeof buf, tr("%lld lost (%lld updates overwritten)"), lost, static_cast<long long>(ms[2].value));
     return buf;
 }
 
@@ -58,7 +59,7 @@ static void draw_live_plots(const DonationDemo& d, ImVec2 size) {
     const Palette& pal = palette();
     const auto& samples = d.samples();
     if (samples.empty()) {
-        ImGui::TextDisabled("Expected and actual balance are plotted here while the demo runs.");
+        ImGui::TextDisabled("%s", tr("Expected and actual balance are plotted here while the demo runs."));
         return;
     }
     const Nanos t_begin = samples.front().t;
@@ -104,7 +105,7 @@ static void draw_rounds_plot(const DonationDemo& d, ImVec2 size) {
         if (d.running())
             draw_live_plots(d, size);
         else
-            ImGui::TextDisabled("Each finished round appears here: expected against actual balance.");
+            ImGui::TextDisabled("%s", tr("Each finished round appears here: expected against actual balance."));
         return;
     }
     // The last 30 rounds as pairs of bars.
@@ -131,7 +132,7 @@ static void draw_round_table(const DonationDemo& d) {
     if (!ImGui::BeginTable("rounds", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"#", "lock", "expected", "actual", "lost"}) ImGui::TableSetupColumn(h);
+    for (const char* h : {"#", "lock", "expected", "actual", "lost"}) ImGui::TableSetupColumn(tr(h));
     ImGui::TableHeadersRow();
     // Newest first.
     for (std::size_t k = rounds.size(); k-- > 0;) {
@@ -140,7 +141,7 @@ static void draw_round_table(const DonationDemo& d) {
         ImGui::TableNextColumn();
         ImGui::Text("%zu", k + 1);
         ImGui::TableNextColumn();
-        ImGui::TextColored(ImColor(r.lock ? pal.good : pal.bad), "%s", r.lock ? "on" : "off");
+        ImGui::TextColored(ImColor(r.lock ? pal.good : pal.bad), "%s", r.lock ? tr("on") : tr("off"));
         ImGui::TableNextColumn();
         ImGui::Text("%lld", static_cast<long long>(r.expected));
         ImGui::TableNextColumn();
