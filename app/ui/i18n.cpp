@@ -56,16 +56,20 @@ std::string tr(const std::string& en) {
 std::string tr_name(const std::string& en) {
     if (g_lang == Lang::En) return en;
     if (const char* zh = lookup(en)) return zh;
-    // "Donor 12" -> tr("Donor") + " 12"; "P1" -> tr("P") + "1"; "Producer A" -> tr("Producer") + " A".
+    // The longest leading words with a translation, the rest as it is:
+    // "Donor 12" -> "捐款人 12", "Process 1 (pid 4242)" -> "进程 1 (pid 4242)", "Thread +5/-5".
+    for (std::size_t sp = en.rfind(' '); sp != std::string::npos && sp > 0; sp = en.rfind(' ', sp - 1))
+        if (const char* zh = lookup(std::string_view(en).substr(0, sp))) return zh + en.substr(sp);
+    // A word and a number with no space: "P1" -> tr("P") + "1".
     std::size_t k = en.size();
     while (k > 0 && std::isdigit(static_cast<unsigned char>(en[k - 1]))) --k;
-    if (k > 0 && k < en.size()) {
-        const bool space = en[k - 1] == ' ';
-        return tr(en.substr(0, space ? k - 1 : k)) + en.substr(space ? k - 1 : k);
+    if (k > 0 && k < en.size() && en.find(' ') == std::string::npos) return tr(en.substr(0, k)) + en.substr(k);
+    // Untranslated: record the leading word, not every numbered instance of it.
+    const std::size_t word_end = en.find_first_of(" 0123456789");
+    if (word_end != std::string::npos && word_end > 0) {
+        tr(en.substr(0, word_end));
+        return en;
     }
-    const std::size_t sp = en.rfind(' ');
-    if (sp != std::string::npos && sp > 0)
-        if (const char* zh = lookup(std::string_view(en).substr(0, sp))) return zh + en.substr(sp);
     return tr(en);
 }
 

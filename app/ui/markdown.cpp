@@ -79,6 +79,7 @@ bool no_line_start(unsigned cp) {
 struct Unit {
     std::string text;
     Style style;
+    bool glue = false; ///< stays on the line of the unit before (closing punctuation after a styled run)
 };
 
 std::vector<Unit> split_units(const std::vector<Run>& runs) {
@@ -98,9 +99,9 @@ std::vector<Unit> split_units(const std::vector<Run>& runs) {
             while (j < s.size() && no_line_start(u8cp(s.substr(j))) && (is_wide(u8cp(s.substr(j))) || is_wide(first)))
                 j += u8len(static_cast<unsigned char>(s[j]));
             while (j < s.size() && s[j] == ' ') ++j;
-            // A closing mark at a run boundary ("**x**，") joins the previous unit instead.
-            if (!units.empty() && i == 0 && no_line_start(first) && is_wide(first)) units.back().text += std::string(s.substr(i, j - i));
-            else units.push_back({std::string(s.substr(i, j - i)), r.style});
+            // A closing mark at a run boundary ("**x**，") keeps its own style but not its own line.
+            const bool glue = !units.empty() && i == 0 && no_line_start(first);
+            units.push_back({std::string(s.substr(i, j - i)), r.style, glue});
             i = j;
         }
     }
@@ -119,14 +120,24 @@ void render_rich_text(std::string_view text) {
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
     const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+    auto visible_w = [&](std::string_view t) {
+        const std::size_t v = t.find_last_not_of(' ');
+        return v == std::string_view::npos ? 0.0f : font->CalcTextSizeA(fs, FLT_MAX, 0, t.data(), t.data() + v + 1).x;
+    };
     float x = 0, y = 0;
-    for (const Unit& u : units) {
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        const Unit& u = units[i];
         std::string_view t = u.text;
         std::size_t visible = t.find_last_not_of(' ');
-        const float w_visible =
-            visible == std::string_view::npos ? 0 : font->CalcTextSizeA(fs, FLT_MAX, 0, t.data(), t.data() + visible + 1).x;
+        const float w_visible = visible_w(t);
         const float w = font->CalcTextSizeA(fs, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
-        if (x > 0 && x + w_visible > width) {
+        // The width that must fit: this unit and the punctuation glued after it.
+        float need = w_visible, run = w;
+        for (std::size_t k = i + 1; k < units.size() && units[k].glue; ++k) {
+            need = run + visible_w(units[k].text);
+            run += font->CalcTextSizeA(fs, FLT_MAX, 0, units[k].text.data(), units[k].text.data() + units[k].text.size()).x;
+        }
+        if (x > 0 && !u.glue && x + need > width) {
             x = 0;
             y += line_h;
             if (visible == std::string_view::npos) continue; // spaces at a line start vanish
