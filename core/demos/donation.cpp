@@ -93,7 +93,7 @@ void DonationDemo::donor_body(Actor& a, int rounds) {
         if (rounds < 0) {
             a.sleep(ms_to_ns(1), ThreadState::Running); // walking back from the donation box
         } else {
-            a.point(ThreadState::Thinking);
+            a.point(ThreadState::Idle); // done for this round: waiting for the others is not work
             round_barrier_->arrive_and_wait(a);
             a.point(ThreadState::Running);
         }
