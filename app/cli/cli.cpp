@@ -60,6 +60,7 @@ int cli_main(int argc, char** argv) {
     std::string language_text;
     app.add_option("--language", language_text, "en or zh (Simplified Chinese); overrides the settings file's language")
         ->check(CLI::IsMember({"en", "zh"}));
+    app.add_flag("--present", gui.present, "Start in presentation mode (F5): full screen, projector scale, light theme");
 
     CLI::App* run = app.add_subcommand("run", "Run a demo without a window and print the result");
     run->require_subcommand(1);

@@ -353,8 +353,11 @@ void LabView::draw_presentation_bar() {
     ImGui::PushFont(heading);
     ImGui::Text(tr("Lesson %zu of %zu: %s"), lessons_.current() + 1, lessons_.lessons().size(), l ? tr(l->title).c_str() : "");
     ImGui::PopFont();
+    // The keys, when they fit beside the title (the title matters more).
+    const char* hint = tr("PgUp / PgDn: lessons   F5 / Esc: leave presentation");
     ImGui::SameLine();
-    ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("PgUp / PgDn: lessons   F5 / Esc: leave presentation"));
+    if (ImGui::CalcTextSize(hint).x < ImGui::GetContentRegionAvail().x) ImGui::TextColored(ImColor(palette().text_dim), "%s", hint);
+    else ImGui::NewLine();
 }
 
 void LabView::frame() {

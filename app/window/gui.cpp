@@ -91,6 +91,7 @@ int run_gui(const GuiOptions& opt) {
             }
         };
         apply_changes(false);
+        if (opt.present) lab.toggle_presentation();
         if (opt.start) lab.start();
 
         bool fullscreen = false;

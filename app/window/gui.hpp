@@ -24,7 +24,8 @@ struct GuiOptions {
     std::optional<ui::ThemeId> theme;
     std::string settings_path; ///< "" = the XDG default
     std::string lessons_dir;   ///< "" = find_lessons_dir()
-    std::optional<Lang> language; ///< overrides (and is saved into) the settings
+    std::optional<Lang> language; ///< overrides the settings file's language
+    bool present = false;      ///< start in presentation mode (F5)
 };
 
 /// Runs the window until it is closed (or the screenshot is written). Returns the exit status.
