@@ -4,7 +4,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <regex>
+#include <sstream>
 #include <thread>
 
 #include "app/ui/fonts.hpp"
@@ -46,6 +49,43 @@ TEST_CASE("I18n.Tr.EnglishUnchangedChineseTranslatedUnknownRecorded") {
     CHECK(ui::tr_name("Donor 12") == std::string(ui::tr("Donor")) + " 12");
     CHECK(ui::tr(Text{"a", "甲"}) == "甲");
     ui::clear_missing_translations();
+}
+
+TEST_CASE("I18n.EveryTrLiteralInTheSourcesHasATranslation") {
+    // The source tree is the parent of its lessons/ folder (the last place lessons are looked for).
+    const std::filesystem::path src = std::filesystem::path(lesson_dir_candidates().back()).parent_path() / "app";
+    REQUIRE(std::filesystem::is_directory(src));
+    // tr("...") with one or more adjacent literals; \n and \" unescaped.
+    static const std::regex call(R"re(\btr\(((?:\s*"(?:[^"\\]|\\.)*"\s*)+)\))re");
+    static const std::regex piece(R"re("((?:[^"\\]|\\.)*)")re");
+    std::set<std::string> missing;
+    int found = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(src)) {
+        if (e.path().extension() != ".cpp") continue;
+        std::ifstream in(e.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string text = ss.str();
+        for (std::sregex_iterator it(text.begin(), text.end(), call), end; it != end; ++it) {
+            std::string lit;
+            const std::string args = (*it)[1];
+            for (std::sregex_iterator p(args.begin(), args.end(), piece); p != end; ++p) lit += (*p)[1];
+            std::string un;
+            for (std::size_t i = 0; i < lit.size(); ++i) {
+                if (lit[i] == '\\' && i + 1 < lit.size()) {
+                    const char c = lit[++i];
+                    un += c == 'n' ? '\n' : c;
+                } else {
+                    un += lit[i];
+                }
+            }
+            ++found;
+            if (!ui::has_translation(un)) missing.insert(un + "   (" + e.path().filename().string() + ")");
+        }
+    }
+    CHECK(found > 50);
+    INFO("missing:\n" << join(missing));
+    CHECK(missing.empty());
 }
 
 TEST_CASE("I18n.EveryDemoStringHasAChineseTranslation") {
