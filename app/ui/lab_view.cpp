@@ -133,7 +133,10 @@ void LabView::set_language(Lang l) {
 }
 
 void LabView::poll_lessons() {
+    Demo* before = current_demo();
     if (!lessons_.poll(ImGui::GetTime())) return;
+    // The lesson now shows another demo (or none): the old one must not run on unseen.
+    if (before && before != current_demo()) before->stop();
     // New Chinese characters in an edited lesson need glyphs: rebuild the font atlas.
     if (set_cjk_text(lessons_.chinese_text())) font_rebuild_ = true;
     status_ = tr("Lessons reloaded from ") + lessons_.dir();
@@ -362,6 +365,7 @@ void LabView::draw_presentation_bar() {
 
 void LabView::frame() {
     poll_lessons();
+    lessons_.visit_current();
     if (Demo* d = current_demo()) d->poll();
     handle_keys();
     const ImGuiViewport* vp = ImGui::GetMainViewport();

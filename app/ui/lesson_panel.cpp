@@ -78,10 +78,13 @@ void LessonPanel::save() {
 }
 
 void LessonPanel::open(std::size_t i) {
-    if (i >= lessons_.size()) return;
-    current_ = i;
-    if (lessons_[i].broken() || progress_.visited(lessons_[i].id)) return;
-    progress_.visit(lessons_[i].id);
+    if (i < lessons_.size()) current_ = i;
+}
+
+void LessonPanel::visit_current() {
+    const Lesson* l = current_lesson();
+    if (!l || l->broken() || progress_.visited(l->id)) return;
+    progress_.visit(l->id);
     save();
 }
 

@@ -37,8 +37,10 @@ public:
     const std::string& warning() const { return warning_; }
     const Progress& progress() const { return progress_; }
 
-    /// Makes lesson i current and marks it visited (saved).
+    /// Makes lesson i current.
     void open(std::size_t i);
+    /// Marks the current lesson visited (saved once): the lab calls it each frame it shows it.
+    void visit_current();
     /// Marks experiment i of the current lesson tried (saved).
     void mark_tried(std::size_t experiment);
     /// Records an answer to question q of the current lesson (saved).

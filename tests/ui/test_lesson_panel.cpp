@@ -98,8 +98,12 @@ TEST_CASE("LessonPanel.ProgressSurvivesARestartOfTheLab" * doctest::timeout(30))
     test::HeadlessImGui gui;
     {
         ui::LabView lab(ui::Settings{}, "", dir.str(), progress);
+        frames(gui, lab, 1);              // a lesson counts as visited once it is shown
         REQUIRE(lab.apply_experiment(1)); // a text-only experiment: marked tried all the same
         lab.select_lesson(1);
+        CHECK_FALSE(lab.lessons().progress().visited("second"));
+        frames(gui, lab, 1);
+        CHECK(lab.lessons().progress().visited("second"));
     }
     {
         ui::LessonPanel panel(dir.str(), progress);
