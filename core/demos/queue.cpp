@@ -81,7 +81,13 @@ void QueueDemo::on_start(Runtime& rt) {
     cfg.policy = run_.policy;
     cfg.locked = params_.on("lock");
     queue_ = std::make_unique<InstrumentedQueue>(cfg);
-    queue_->set_race_hook(race_hook_);
+    // Without the lock, each operation hesitates between reading an index and writing it back
+    // (like the donation demo's think time), so the race shows at classroom speed. A test's
+    // own hook replaces this.
+    queue_->set_race_hook(race_hook_ ? race_hook_ : [](Actor& a, InstrumentedQueue::Window w) {
+        a.sleep(ms_to_ns(kUnlockedWindowMs),
+                w == InstrumentedQueue::Window::Put ? ThreadState::Putting : ThreadState::Getting, kQueueId);
+    });
 
     rt_ = &rt;
     producers_left_.store(run_.producers, std::memory_order_relaxed);
@@ -276,23 +282,49 @@ std::vector<std::uint64_t> QueueDemo::consumed_by() const {
 // [SECTION] Results
 
 std::vector<Metric> QueueDemo::metrics() const {
+    // The cards the window shows (few, short labels); summary() and write_json() say more.
     const Bookkeeping b = bookkeeping();
-    const QueueStats s = queue_ ? queue_->stats() : QueueStats{};
     const QueueCheck& r = result_;
     return {
         {"produced", "Produced", static_cast<double>(b.produced)},
         {"consumed", "Consumed", static_cast<double>(b.consumed)},
-        {"dropped", "Dropped (queue full)", static_cast<double>(b.dropped)},
-        {"remaining", "Still in the queue", static_cast<double>(b.in_queue)},
-        {"lost_at_shutdown", "Lost at shutdown", static_cast<double>(b.lost_at_shutdown)},
+        {"dropped", "Dropped", static_cast<double>(b.dropped)},
+        {"remaining", "In queue", static_cast<double>(b.in_queue)},
+        {"lost_at_shutdown", "Lost at end", static_cast<double>(b.lost_at_shutdown)},
+        {"lost", "Lost", static_cast<double>(has_result_ ? r.lost : 0)},
         {"duplicated", "Duplicated", static_cast<double>(has_result_ ? r.duplicated : 0)},
-        {"lost", "Lost (no lock)", static_cast<double>(has_result_ ? r.lost : 0)},
-        {"order_violations", "Order violations", static_cast<double>(has_result_ ? r.order_violations : 0)},
-        {"max_depth", "Max depth", static_cast<double>(s.max_depth)},
-        {"empty_gets", "Empty gets", static_cast<double>(s.empty_gets)},
-        {"timeouts", "Timeouts", static_cast<double>(s.put_timeouts + s.get_timeouts)},
-        {"balanced", "Balanced", b.balanced ? 1.0 : 0.0},
     };
+}
+
+std::string QueueDemo::summary() const {
+    const Bookkeeping b = bookkeeping();
+    const QueueStats s = queue_ ? queue_->stats() : QueueStats{};
+    const QueueCheck& r = result_;
+    auto n = [](std::uint64_t v) { return std::to_string(v); };
+    auto names = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (std::size_t i = 0; i < v.size() && i < 50; ++i) out += (i ? " " : "") + v[i];
+        return v.size() > 50 ? out + " ..." : out;
+    };
+    std::string out = title() + "\n";
+    out += "  produced " + n(b.produced) + " = consumed " + n(b.consumed) + " + dropped " + n(b.dropped) +
+           " + in queue " + n(b.in_queue) + " + lost at shutdown " + n(b.lost_at_shutdown) +
+           (b.balanced ? "  (balanced)\n" : "  (DOES NOT BALANCE)\n");
+    out += "  max depth " + std::to_string(s.max_depth) + ", empty gets " + n(s.empty_gets) + ", put timeouts " +
+           n(s.put_timeouts) + ", get timeouts " + n(s.get_timeouts) + "\n";
+    if (has_result_) {
+        out += "  lost " + n(r.lost) + ", duplicated " + n(r.duplicated) +
+               (r.order_checked ? ", order violations " + n(r.order_violations) : std::string(", order not checked (not FIFO)")) +
+               "\n";
+        const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+            {"dropped", &r.dropped_items},         {"lost at shutdown", &r.lost_at_shutdown_items},
+            {"lost", &r.lost_items},               {"duplicated", &r.duplicated_items},
+            {"out of order", &r.order_violation_items}};
+        for (const auto& [label, v] : lists)
+            if (!v->empty()) out += std::string("  ") + label + ": " + names(*v) + "\n";
+    }
+    if (overflow()) out += "  (" + std::to_string(overflow()) + " trace events dropped: ring buffers overflowed)\n";
+    return out;
 }
 
 void QueueDemo::write_json(JsonWriter& j) const {

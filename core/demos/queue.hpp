@@ -27,6 +27,9 @@ public:
     static constexpr int kMaxActors = 16;
     /// A consumer whose non-blocking get found the queue empty looks again after this long.
     static constexpr double kEmptyRetryMs = 5;
+    /// Lock off: the pause inside each operation's race window (between reading an index and
+    /// writing it back) that makes lost and duplicated items likely rather than rare.
+    static constexpr double kUnlockedWindowMs = 1;
 
     /// A point of the live plots (every ~10 ms while running).
     struct Sample {
@@ -60,6 +63,7 @@ public:
     std::string title() const override { return "Producers and consumers: a bounded queue"; }
     std::vector<Metric> metrics() const override;
     void write_json(JsonWriter& j) const override;
+    std::string summary() const override;
 
     // [SECTION] for the view
     /// The queue now (empty snapshot before the first start).
@@ -80,7 +84,7 @@ public:
     /// Priority an item gets: a fixed pseudo-random 0..9, so runs are reproducible.
     static int priority_of(int producer, int seq);
 
-    /// Test hook: installed into the queue at the next start (see InstrumentedQueue::RaceHook).
+    /// Test hook: replaces the lock-off hesitation at the next start (see InstrumentedQueue::RaceHook).
     void set_race_hook(InstrumentedQueue::RaceHook h) { race_hook_ = std::move(h); }
 
 private:
