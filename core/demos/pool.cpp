@@ -181,7 +181,12 @@ void PoolDemo::run_pool(Actor& a) {
         for (int i = 0; i < tasks_; ++i) gathered(pool_->apply(a, task, done));
     } else {
         std::vector<TaskFuture> futures;
+        if (start_gate_) pool_->close_gate();
         for (int i = 0; i < tasks_; ++i) futures.push_back(pool_->submit(task, done));
+        if (start_gate_) {
+            pool_->wait_at_gate(a, std::min(workers_, tasks_));
+            pool_->open_gate();
+        }
         for (std::size_t k = 0; k < futures.size(); ++k)
             gathered(completion_order_ ? wait_completed(a, k) : futures[k].wait(a));
     }
@@ -204,7 +209,12 @@ void PoolDemo::run_process_pool(Actor& a) {
         for (int i = 1; i <= tasks_; ++i) gathered(submit(static_cast<std::uint32_t>(i)).wait(a));
     } else {
         std::vector<TaskFuture> futures;
+        if (start_gate_) processes_->close_gate();
         for (int i = 1; i <= tasks_; ++i) futures.push_back(submit(static_cast<std::uint32_t>(i)));
+        if (start_gate_) {
+            processes_->wait_at_gate(a, std::min(workers_, tasks_));
+            processes_->open_gate();
+        }
         for (std::size_t k = 0; k < futures.size(); ++k)
             gathered(completion_order_ ? wait_completed(a, k) : futures[k].wait(a));
     }

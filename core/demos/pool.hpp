@@ -78,6 +78,10 @@ public:
     std::vector<std::int64_t> process_pids() const;
     /// Process pool: kills one worker process (it is reported and replaced).
     bool kill_process_worker(int index);
+    /// For tests (not a parameter): in async pool and process-pool runs, hold the first round at
+    /// the pools' start gate until every worker has a task, so all of them are used for certain.
+    /// The hold counts in the first round's dispatch time. Set before start().
+    void set_start_gate(bool on) { start_gate_ = on; }
 
 private:
     std::size_t ring_capacity() const override;
@@ -102,7 +106,7 @@ private:
     // Fixed for a run (set in on_start, read by actors).
     Mode run_mode_ = Mode::Pool;
     int workers_ = 5, tasks_ = 15;
-    bool sync_ = false, completion_order_ = false;
+    bool sync_ = false, completion_order_ = false, start_gate_ = false;
     std::uint32_t fail_task_ = 0;
     std::vector<std::int64_t> durations_ms_; ///< per task, index id - 1
     std::unique_ptr<ThreadPool> pool_;

@@ -378,12 +378,13 @@ bool ProcessPool::run(Actor& a, int w, Child& c, Job& job, Nanos free_since) {
     }
     r.worker = w;
     r.pid = c.pid;
-    a.point(ThreadState::Working, r.id);
     const std::string request = std::to_string(r.id) + " " + std::to_string(job.duration_ms) + " " +
                                 std::to_string(static_cast<int>(job.action)) + "\n";
     std::string line;
     Child::Read got = Child::Read::Eof;
     try {
+        free_since = std::max(free_since, pass_gate(a)); // a hold at the gate is not the hand-off's cost
+        a.point(ThreadState::Working, r.id);
         if (write_all(c.to, request)) got = c.read_line(a, line, -1);
     } catch (const ActorStopped&) {
         r.cancelled = true;
@@ -532,6 +533,50 @@ int ProcessPool::deaths() const {
     int n = 0;
     for (const ProcessWorkerInfo& s : slots_) n += s.deaths;
     return n;
+}
+
+// [SECTION] The start gate
+
+void ProcessPool::close_gate() {
+    std::lock_guard lk(m_);
+    gate_closed_ = true;
+}
+
+void ProcessPool::open_gate() {
+    {
+        std::lock_guard lk(m_);
+        gate_closed_ = false;
+    }
+    cv_.notify_all();
+}
+
+int ProcessPool::at_gate() const {
+    std::lock_guard lk(m_);
+    return at_gate_;
+}
+
+bool ProcessPool::wait_at_gate_for(int n, std::chrono::nanoseconds timeout) {
+    return wait_state(nullptr, timeout, [this, n] { return at_gate_ >= n; });
+}
+
+void ProcessPool::wait_at_gate(Actor& a, int n) {
+    wait_state(&a, {}, [this, n] { return at_gate_ >= n; });
+}
+
+Nanos ProcessPool::pass_gate(Actor& a) {
+    std::unique_lock lk(m_);
+    if (!gate_closed_) return 0;
+    ++at_gate_;
+    cv_.notify_all();
+    while (gate_closed_) {
+        if (a.stop_requested()) {
+            --at_gate_;
+            throw ActorStopped{};
+        }
+        cv_.wait_for(lk, std::chrono::milliseconds(2));
+    }
+    --at_gate_;
+    return now_ns();
 }
 
 } // namespace tl

@@ -89,6 +89,18 @@ public:
     /// Kills the current child of a slot (SIGKILL), for the "a worker dies" demonstration.
     bool kill_worker(int index);
 
+    /// The start gate, for deterministic tests and demos: while it is closed, a worker that has
+    /// taken a task holds it (cancellably) before running it, so n tasks at the gate are n
+    /// distinct busy workers. Open releases them all; the hold counts in their dispatch time
+    /// (submit to start), not in their hand-off time.
+    void close_gate();
+    void open_gate();
+    int at_gate() const;
+    /// Waits until n workers hold a task at the gate; false on timeout.
+    bool wait_at_gate_for(int n, std::chrono::nanoseconds timeout);
+    /// The same on an actor (cancellable).
+    void wait_at_gate(Actor& a, int n);
+
     int size() const { return workers_; }
     std::size_t queued() const { return queue_.size(); }
     std::vector<ProcessWorkerInfo> workers() const;
@@ -118,6 +130,8 @@ private:
     void close_gracefully(Actor& a, int w, Child& c);
     void on_proxy_exit(int w, bool stopping);
     void settle_locked(int w);
+    /// Holds while the gate is closed; returns when it let the task through (0: it did not hold).
+    Nanos pass_gate(Actor& a);
     void report(std::string text);
     template <class Pred> bool wait_state(Actor* a, std::chrono::nanoseconds timeout, Pred pred);
 
@@ -133,6 +147,8 @@ private:
     std::vector<std::string> reports_;
     std::vector<char> settled_flags_; ///< per slot: its first child got ready, or the slot gave up
     int launched_ = 0, settled_ = 0, exited_ = 0;
+    bool gate_closed_ = false;
+    int at_gate_ = 0;
 };
 
 } // namespace tl

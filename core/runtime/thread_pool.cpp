@@ -91,10 +91,11 @@ void ThreadPool::run(Actor& a, int w, Job& job, Nanos free_since) {
         r = job.state->result; // id, submit time
     }
     r.worker = w;
-    r.started = now_ns();
-    r.handoff = r.started - std::max(r.submitted, free_since);
-    a.point(ThreadState::Working, r.id);
     try {
+        const Nanos released = pass_gate(a); // a hold at the gate is not the hand-off's cost
+        r.started = now_ns();
+        r.handoff = r.started - std::max({r.submitted, free_since, released});
+        a.point(ThreadState::Working, r.id);
         r.value = job.fn(a, r.id);
         r.ok = true;
     } catch (const ActorStopped&) {
@@ -165,6 +166,50 @@ std::vector<WorkerStats> ThreadPool::worker_stats() const {
 int ThreadPool::distinct_workers() const {
     std::lock_guard lk(m_);
     return static_cast<int>(std::count_if(stats_.begin(), stats_.end(), [](const WorkerStats& s) { return s.tasks_served > 0; }));
+}
+
+// [SECTION] The start gate
+
+void ThreadPool::close_gate() {
+    std::lock_guard lk(m_);
+    gate_closed_ = true;
+}
+
+void ThreadPool::open_gate() {
+    {
+        std::lock_guard lk(m_);
+        gate_closed_ = false;
+    }
+    cv_.notify_all();
+}
+
+int ThreadPool::at_gate() const {
+    std::lock_guard lk(m_);
+    return at_gate_;
+}
+
+bool ThreadPool::wait_at_gate_for(int n, std::chrono::nanoseconds timeout) {
+    return wait_state(nullptr, timeout, [this, n] { return at_gate_ >= n; });
+}
+
+void ThreadPool::wait_at_gate(Actor& a, int n) {
+    wait_state(&a, {}, [this, n] { return at_gate_ >= n; });
+}
+
+Nanos ThreadPool::pass_gate(Actor& a) {
+    std::unique_lock lk(m_);
+    if (!gate_closed_) return 0;
+    ++at_gate_;
+    cv_.notify_all();
+    while (gate_closed_) {
+        if (a.stop_requested()) {
+            --at_gate_;
+            throw ActorStopped{};
+        }
+        cv_.wait_for(lk, std::chrono::milliseconds(2));
+    }
+    --at_gate_;
+    return now_ns();
 }
 
 } // namespace tl

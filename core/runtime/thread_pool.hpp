@@ -74,6 +74,18 @@ public:
     void wait_stopped(Actor& a);
     bool wait_stopped_for(std::chrono::nanoseconds timeout);
 
+    /// The start gate, for deterministic tests and demos: while it is closed, a worker that has
+    /// taken a task holds it (cancellably) before running it, so n tasks at the gate are n
+    /// distinct busy workers. Open releases them all; the hold counts in their dispatch time
+    /// (submit to start), not in their hand-off time.
+    void close_gate();
+    void open_gate();
+    int at_gate() const;
+    /// Waits until n workers hold a task at the gate; false on timeout.
+    bool wait_at_gate_for(int n, std::chrono::nanoseconds timeout);
+    /// The same on an actor (cancellable).
+    void wait_at_gate(Actor& a, int n);
+
     int size() const { return workers_; }
     std::size_t queued() const { return queue_.size(); }
     int busy() const { return busy_.load(std::memory_order_relaxed); }
@@ -89,6 +101,8 @@ private:
     void worker_body(Actor& a, int w);
     void run(Actor& a, int w, Job& job, Nanos free_since);
     void on_worker_exit(int w);
+    /// Holds while the gate is closed; returns when it let the task through (0: it did not hold).
+    Nanos pass_gate(Actor& a);
     template <class Pred> bool wait_state(Actor* a, std::chrono::nanoseconds timeout, Pred pred);
 
     const int workers_;
@@ -101,6 +115,8 @@ private:
     std::vector<WorkerStats> stats_;
     std::vector<Nanos> spawn_begin_;
     int launched_ = 0, started_ = 0, exited_ = 0;
+    bool gate_closed_ = false;
+    int at_gate_ = 0;
 };
 
 } // namespace tl

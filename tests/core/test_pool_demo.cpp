@@ -53,7 +53,8 @@ bool no_children_left() {
 
 TEST_CASE("PoolDemo.Pool.FiveWorkersServeFifteenTasks" * doctest::timeout(60)) {
     PoolDemo d;
-    set(d, "task-ms", "150"); // long enough that each idle worker takes one task of every round
+    d.set_start_gate(true); // the first round waits until each of the 5 workers holds a task
+    set(d, "task-ms", "20");
     run_to_end(d);
     const auto m = d.measured();
     CHECK(m.tasks_done == 15);
@@ -74,8 +75,8 @@ TEST_CASE("PoolDemo.Pool.FiveWorkersServeFifteenTasks" * doctest::timeout(60)) {
     REQUIRE(m.new_worker_start_us.has_value());
     REQUIRE(m.pool_saves_us.has_value());
     CHECK(*m.pool_saves_us == doctest::Approx(*m.new_worker_start_us - *m.pool_handoff_us));
-    CHECK(d.saves_text().find("us per task") != std::string::npos);
-    CHECK(m.wall_ms >= 3 * 150);
+    CHECK(d.saves_text().find(" per task") != std::string::npos); // saves, or "saved nothing": measured either way
+    CHECK(m.wall_ms >= 3 * 20);
     // Timeline: Main + 5 worker lanes, each task a Working span labelled with its id.
     std::set<std::uint32_t> labels;
     int worker_lanes = 0;
@@ -116,18 +117,20 @@ TEST_CASE("PoolDemo.ThreadPerTask.FifteenDistinctThreads" * doctest::timeout(60)
 
 TEST_CASE("PoolDemo.ProcessPool.FiveDistinctPidsNoZombie" * doctest::timeout(120)) {
     PoolDemo d;
+    d.set_start_gate(true);
     set(d, "mode", "process-pool");
-    set(d, "task-ms", "300");
-    set(d, "tasks", "10");
+    set(d, "task-ms", "20");
     run_to_end(d);
     const auto m = d.measured();
-    CHECK(m.tasks_done == 10);
-    CHECK(m.distinct_workers == 5);
+    CHECK(m.tasks_done == 15);
+    CHECK(m.distinct_workers == 5); // 15 tasks, 5 pids: the same pids came back
+    int served = 0;
     for (const auto& row : d.reuse_table()) {
         CHECK(row.key != ::getpid());
         CHECK(row.name == "pid " + std::to_string(row.key));
-        CHECK(row.tasks == 2); // the same pids came back
+        served += row.tasks;
     }
+    CHECK(served == 15);
     for (const TaskResult& r : d.results()) CHECK(r.value == r.pid);
     CHECK(no_children_left());
     // Lanes carry their pid.

@@ -55,11 +55,17 @@ TEST_CASE("ProcessPool.FiveWorkers.FiveDistinctPidsNoneTheParentsNoZombie" * doc
     Runtime rt(rec);
     pool.start(rt);
     REQUIRE(pool.wait_ready_for(kLong));
-    // First round long enough that all five idle proxies take one task each before any finishes.
+    // The gate makes it certain: five tasks held at the gate are five distinct busy workers.
+    pool.close_gate();
     std::vector<TaskFuture> fs;
-    for (int i = 0; i < 15; ++i) fs.push_back(pool.submit(i < 5 ? 300 : 10));
+    for (int i = 0; i < 15; ++i) fs.push_back(pool.submit(10));
+    REQUIRE(pool.wait_at_gate_for(5, kLong));
+    CHECK(pool.queued() == 10);
+    pool.open_gate();
     const auto results = wait_all(fs);
-    std::set<std::int64_t> pids;
+    std::set<std::int64_t> pids, first_round;
+    for (int i = 0; i < 5; ++i) first_round.insert(results[static_cast<std::size_t>(i)].pid);
+    CHECK(first_round.size() == 5);
     for (const TaskResult& r : results) {
         CAPTURE(r.id);
         CAPTURE(r.error);

@@ -277,3 +277,34 @@ TEST_CASE("ThreadPool.DestroyedFirst.WaitsForItsWorkers" * doctest::timeout(60))
     CHECK(ran.load() == ran_when_gone); // nothing ran after the pool was gone
     CHECK(rt.errors().empty());
 }
+
+TEST_CASE("ThreadPool.Gate.HoldsEachWorkersTaskUntilOpened" * doctest::timeout(60)) {
+    Recorder rec;
+    ThreadPool pool(3);
+    Runtime rt(rec);
+    pool.start(rt);
+    pool.close_gate();
+    std::atomic<int> ran{0};
+    std::vector<TaskFuture> fs;
+    for (int i = 0; i < 9; ++i) fs.push_back(pool.submit([&](Actor&, std::uint32_t) { return std::int64_t{ran.fetch_add(1)}; }));
+    REQUIRE(pool.wait_at_gate_for(3, kLong)); // three tasks held: one per worker
+    CHECK(pool.at_gate() == 3);
+    CHECK(pool.queued() == 6);
+    CHECK(ran.load() == 0);
+    std::set<int> holders;
+    pool.open_gate();
+    for (const TaskResult& r : wait_all(fs)) {
+        CHECK(r.ok);
+        if (r.id <= 3) holders.insert(r.worker);
+    }
+    CHECK(holders.size() == 3);
+    CHECK(ran.load() == 9);
+    // A stop while tasks are held: they are cancelled and everything joins.
+    pool.close_gate();
+    const TaskFuture held = pool.submit([](Actor&, std::uint32_t) { return std::int64_t{0}; });
+    REQUIRE(pool.wait_at_gate_for(1, kLong));
+    rt.request_stop();
+    rt.join();
+    REQUIRE(held.ready());
+    CHECK(held.get().cancelled);
+}
