@@ -5,6 +5,7 @@
 
 #include "app/ui/demo_view.hpp"
 #include "app/ui/views/donation_view.hpp"
+#include "app/ui/views/philosophers_view.hpp"
 #include "app/ui/views/queue_view.hpp"
 
 namespace tl::ui {
@@ -12,6 +13,7 @@ namespace tl::ui {
 std::unique_ptr<DemoView> make_demo_view(const Demo& demo) {
     static const std::pair<const char*, std::function<std::unique_ptr<DemoView>()>> views[] = {
         {"donation", [] { return std::make_unique<DonationView>(); }},
+        {"philosophers", [] { return std::make_unique<PhilosophersView>(); }},
         {"queue", [] { return std::make_unique<QueueView>(); }},
     };
     for (const auto& [id, make] : views)

@@ -1,0 +1,278 @@
+#include "app/ui/views/philosophers_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/ui/fonts.hpp"
+#include "app/ui/plot.hpp"
+#include "app/ui/theme.hpp"
+#include "app/ui/widgets.hpp"
+#include "core/demos/philosophers.hpp"
+
+namespace tl::ui {
+
+using Phil = PhilosophersDemo;
+
+// [SECTION] toolbar, keys, banner, names
+
+static void break_it(Demo& demo) { static_cast<Phil&>(demo).break_deadlock(); }
+
+void PhilosophersView::draw_toolbar(Demo& demo) {
+    auto& d = static_cast<Phil&>(demo);
+    const bool can = d.deadlocked_now() && d.running();
+    ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
+    ImGui::PushFont(large);
+    ImGui::BeginDisabled(!can);
+    if (colored_button("BREAK THE DEADLOCK", can ? palette().deadlock : palette().text_dim)) break_it(demo);
+    ImGui::EndDisabled();
+    ImGui::PopFont();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("One philosopher in the cycle puts a fork down (B)");
+}
+
+void PhilosophersView::handle_keys(Demo& demo) {
+    if (ImGui::IsKeyPressed('B', false)) break_it(demo);
+}
+
+std::string PhilosophersView::banner(const Demo& demo) const {
+    const auto& d = static_cast<const Phil&>(demo);
+    if (d.deadlocked_now()) return "DEADLOCK: " + d.deadlock_text();
+    if (d.livelock_now()) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "LIVELOCK: everyone is busy, nobody has eaten for %.1f s (no cycle)",
+                      ns_to_ms(d.livelock_window()) / 1000.0);
+        return buf;
+    }
+    // Try-lock and both-at-once never wait while holding a fork: their inversions cannot hang.
+    const bool blocking = d.strategy() == Phil::Strategy::Naive || d.strategy() == Phil::Strategy::Ordered;
+    if (blocking && d.running() && !d.inversion_text().empty())
+        return "Possible deadlock (lock-order inversion): " + d.inversion_text();
+    return {};
+}
+
+std::string PhilosophersView::object_name(ThreadState state, std::uint32_t object) const {
+    if (state != ThreadState::WaitLock && state != ThreadState::HoldLock) return {};
+    if (object == Phil::kWaiterId) return "(a seat: the waiter lets N-1 sit)";
+    for (const auto& [id, name] : lock_names_)
+        if (id == object) return "(" + name + ")";
+    return {};
+}
+
+// [SECTION] the table
+
+namespace {
+
+ImU32 with_alpha(ImU32 c, int a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
+
+void arrow(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float thick) {
+    const ImVec2 d(b.x - a.x, b.y - a.y);
+    const float len = std::sqrt(d.x * d.x + d.y * d.y);
+    if (len < 1) return;
+    const ImVec2 u(d.x / len, d.y / len), n(-u.y, u.x);
+    const float head = thick * 3.5f;
+    const ImVec2 base(b.x - u.x * head, b.y - u.y * head);
+    dl->AddLine(a, base, col, thick);
+    dl->AddTriangleFilled(b, ImVec2(base.x + n.x * head * 0.6f, base.y + n.y * head * 0.6f),
+                          ImVec2(base.x - n.x * head * 0.6f, base.y - n.y * head * 0.6f), col);
+}
+
+void centered_text(ImDrawList* dl, ImVec2 c, ImU32 col, const char* text) {
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), col, text);
+}
+
+ImU32 phase_colour(const Phil::Seat& s) {
+    const Palette& pal = palette();
+    switch (s.phase) {
+    case Phil::Phase::Eating: return pal.good;
+    case Phil::Phase::Hungry: return s.waiting_for >= 0 ? pal.of(ThreadState::WaitLock) : pal.of(ThreadState::Running);
+    case Phil::Phase::Done: return pal.text_dim;
+    case Phil::Phase::Thinking: break;
+    }
+    return pal.of(ThreadState::Thinking);
+}
+
+const char* phase_word(const Phil::Seat& s) {
+    switch (s.phase) {
+    case Phil::Phase::Eating: return "eating";
+    case Phil::Phase::Hungry: return s.waiting_for >= 0 ? "waiting" : "hungry";
+    case Phil::Phase::Done: return "done";
+    case Phil::Phase::Thinking: break;
+    }
+    return "thinking";
+}
+
+void draw_table(const Phil& d, ImVec2 size) {
+    const Palette& pal = palette();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##table", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+    const int n = d.count();
+    const float font = ImGui::GetFontSize();
+    const ImVec2 c(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
+    const float radius = std::max(10.0f, std::min(size.x, size.y) * 0.5f - font * 2.2f);
+    const float pi = 3.14159265f;
+    // Seat size: neighbours must not touch, and names must stay readable.
+    const float seat = std::clamp(radius * std::sin(pi / static_cast<float>(n)) * 0.42f, font * 0.8f, font * 1.8f);
+    const float thick = std::max(2.0f, font * 0.16f);
+
+    auto seat_pos = [&](int i) {
+        const float a = -pi / 2 + 2 * pi * static_cast<float>(i) / static_cast<float>(n);
+        return ImVec2(c.x + radius * std::cos(a), c.y + radius * std::sin(a));
+    };
+    // Table: fork k lies between the philosophers whose left (k) and right (k - 1) fork it is.
+    // Noodles: the shared locks sit in the middle of the table.
+    const int locks = d.lock_count();
+    auto lock_pos = [&](int k) {
+        if (d.noodles()) {
+            const float dx = locks == 1 ? 0 : (k == 0 ? -1.0f : 1.0f) * radius * 0.3f;
+            return ImVec2(c.x + dx, c.y);
+        }
+        const float a = -pi / 2 + 2 * pi * (static_cast<float>(k) - 0.5f) / static_cast<float>(n);
+        return ImVec2(c.x + radius * 0.72f * std::cos(a), c.y + radius * 0.72f * std::sin(a));
+    };
+
+    dl->AddCircleFilled(c, radius * 0.86f, with_alpha(pal.text_dim, 40), 64);
+    dl->AddCircle(c, radius * 0.86f, with_alpha(pal.text_dim, 120), 64, thick * 0.5f);
+
+    const auto seats = d.seats();
+    // Holders: a line from the fork to the hand that holds it.
+    for (int k = 0; k < locks; ++k) {
+        const int h = d.lock_holder(k);
+        if (h >= 0 && h < n) dl->AddLine(lock_pos(k), seat_pos(h), pal.of(ThreadState::HoldLock), thick * 1.4f);
+    }
+    // Wait-for arrows: waiter -> the fork it wants (-> its holder, by the line above).
+    for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
+        const auto& s = seats[static_cast<std::size_t>(i)];
+        if (s.waiting_for < 0) continue;
+        const ImVec2 a = seat_pos(i), b = lock_pos(s.waiting_for);
+        const ImVec2 d2(b.x - a.x, b.y - a.y);
+        const float len = std::max(1.0f, std::sqrt(d2.x * d2.x + d2.y * d2.y));
+        const ImVec2 from(a.x + d2.x / len * seat, a.y + d2.y / len * seat);
+        const ImVec2 to(b.x - d2.x / len * font * 0.6f, b.y - d2.y / len * font * 0.6f);
+        arrow(dl, from, to, s.in_deadlock ? pal.deadlock : pal.of(ThreadState::WaitLock), thick * 1.2f);
+    }
+    // Forks (or the noodles and the fork).
+    for (int k = 0; k < locks; ++k) {
+        const ImVec2 p = lock_pos(k);
+        const int h = d.lock_holder(k);
+        const ImU32 col = h >= 0 ? pal.of(ThreadState::HoldLock) : pal.text_dim;
+        if (!d.noodles()) {
+            // A fork is a stick pointing at the centre, its number inside the table.
+            const ImVec2 u((p.x - c.x) / (radius * 0.72f), (p.y - c.y) / (radius * 0.72f));
+            const float half = std::min(font * 0.9f, radius * 0.12f);
+            dl->AddLine(ImVec2(p.x - u.x * half, p.y - u.y * half), ImVec2(p.x + u.x * half, p.y + u.y * half), col,
+                        thick * 2.2f);
+            if (n <= 10) {
+                char num[16];
+                std::snprintf(num, sizeof num, "%d", k + 1);
+                const float r_in = radius * 0.72f - half - font * 0.6f;
+                centered_text(dl, ImVec2(c.x + u.x * r_in, c.y + u.y * r_in), col, num);
+            }
+            continue;
+        }
+        dl->AddCircleFilled(p, font * 0.55f, col, 20);
+        char label[48];
+        // The recursive lock shows its hold count: "noodles+fork x2".
+        const int holds = d.lock_holds(k);
+        const char* what = locks == 1 ? "noodles+fork" : (k == 0 ? "noodles" : "fork");
+        if (holds > 1)
+            std::snprintf(label, sizeof label, "%s x%d", what, holds);
+        else
+            std::snprintf(label, sizeof label, "%s", what);
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - font * 0.7f - ts.y), pal.text, label);
+    }
+    // Philosophers: colour by phase, the cycle outlined, name and meals.
+    for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
+        const auto& s = seats[static_cast<std::size_t>(i)];
+        const ImVec2 p = seat_pos(i);
+        dl->AddCircleFilled(p, seat, phase_colour(s), 32);
+        if (s.in_deadlock) dl->AddCircle(p, seat + thick, pal.deadlock, 32, thick * 1.5f);
+        char label[32];
+        std::snprintf(label, sizeof label, "%d", i + 1);
+        centered_text(dl, p, IM_COL32_WHITE, label);
+        // Outside the table: what it is doing.
+        const float a = -pi / 2 + 2 * pi * static_cast<float>(i) / static_cast<float>(n);
+        const ImVec2 out(c.x + (radius + seat + font * 0.9f) * std::cos(a), c.y + (radius + seat + font * 0.6f) * std::sin(a));
+        if (n <= 8 || ImGui::IsItemHovered()) centered_text(dl, out, pal.text, phase_word(s));
+    }
+    if (ImGui::IsItemHovered()) {
+        const ImVec2 m = ImGui::GetIO().MousePos;
+        for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
+            const ImVec2 p = seat_pos(i);
+            if ((m.x - p.x) * (m.x - p.x) + (m.y - p.y) * (m.y - p.y) > seat * seat) continue;
+            const auto& s = seats[static_cast<std::size_t>(i)];
+            ImGui::BeginTooltip();
+            ImGui::Text("%s: %s", s.name.c_str(), phase_word(s));
+            if (s.waiting_for >= 0) ImGui::Text("waits for %s", d.lock_name(s.waiting_for).c_str());
+            for (int k : s.holding) ImGui::Text("holds %s", d.lock_name(k).c_str());
+            ImGui::Text("meals: %llu, longest wait: %.0f ms", static_cast<unsigned long long>(s.meals), s.longest_wait_ms);
+            ImGui::EndTooltip();
+        }
+    }
+}
+
+// [SECTION] meals and numbers
+
+void draw_meals(const Phil& d, ImVec2 size) {
+    const Palette& pal = palette();
+    const auto seats = d.seats();
+    std::uint64_t most = 1;
+    for (const auto& s : seats) most = std::max(most, s.meals);
+    const double n = static_cast<double>(seats.size());
+    const float text_h = ImGui::GetTextLineHeightWithSpacing() * 3.2f;
+    PlotFrame f = begin_plot("##meals", ImVec2(size.x, std::max(size.y - text_h, 40.0f)), 0.5, n + 0.5, 0,
+                             nice_ceil(static_cast<double>(most) * 1.1), "meals", "", true);
+    for (std::size_t i = 0; i < seats.size(); ++i) {
+        // A bar far below the best fed philosopher's: starvation.
+        const bool starving = most >= 8 && seats[i].meals * 4 < most;
+        const ImU32 col = seats[i].in_deadlock ? pal.deadlock : starving ? pal.bad : pal.expected;
+        plot_bar(f, static_cast<double>(i) + 1, 0.7, static_cast<double>(seats[i].meals), col);
+    }
+    end_plot(f);
+
+    const Phil::Seat* longest = nullptr;
+    for (const auto& s : seats)
+        if (!longest || s.longest_wait_ms > longest->longest_wait_ms) longest = &s;
+    if (longest)
+        ImGui::TextWrapped("Longest wait: %s, %.0f ms.  Meals: %llu (%.1f a second)", longest->name.c_str(),
+                           longest->longest_wait_ms, static_cast<unsigned long long>(d.total_meals()), d.meal_rate());
+    if (d.deadlocked()) {
+        const auto after = d.detected_after_ms();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.deadlock));
+        ImGui::TextWrapped("Deadlock detected %.0f ms after it formed; broken %llu time(s)", after ? *after : 0.0,
+                           static_cast<unsigned long long>(d.breaks()));
+        ImGui::PopStyleColor();
+    } else if (d.livelock()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.bad));
+        ImGui::TextWrapped("Livelock seen: busy, yet no meals (turn jitter on)");
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::TextColored(ImColor(pal.good), "No deadlock so far");
+    }
+    if (!d.inversion_text().empty())
+        ImGui::TextWrapped("Lock order inverted: %s", d.inversion_text().c_str());
+    else
+        ImGui::TextDisabled("Lock order: consistent so far");
+}
+
+} // namespace
+
+void PhilosophersView::draw_panel(Demo& demo, ImVec2 size) {
+    const auto& d = static_cast<const Phil&>(demo);
+    lock_names_.clear();
+    for (int k = 0; k < d.lock_count(); ++k) lock_names_.emplace_back(d.lock_id(k), d.lock_name(k));
+
+    const float table_w = std::min(size.x * 0.55f, size.y * 1.4f);
+    ImGui::BeginChild("phil_table", ImVec2(table_w, size.y));
+    draw_table(d, ImGui::GetContentRegionAvail());
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("phil_meals", ImVec2(0, size.y));
+    draw_meals(d, ImGui::GetContentRegionAvail());
+    ImGui::EndChild();
+}
+
+} // namespace tl::ui
