@@ -44,7 +44,9 @@ void DeadlockMonitor::update(Nanos now) {
     candidates_ = std::move(next);
     current_.clear();
     for (Candidate& k : candidates_) {
-        if (!k.confirmed && now - k.first_seen >= kConfirm) {
+        // Persisted: seen at an earlier update with nobody moving since, or every member has
+        // already been waiting for kConfirm according to the events themselves.
+        if (!k.confirmed && (now - k.first_seen >= kConfirm || now - formed_at(k.cycle) >= kConfirm)) {
             k.confirmed = true;
             history_.push_back({k.cycle, formed_at(k.cycle), now, 0});
         }

@@ -2,7 +2,8 @@
 // an instant the graph can show a cycle that is already gone; a cycle counts once it is still
 // there, with none of its members having done anything since, at a later update at least
 // kConfirm after it was first seen. Polled every UI frame (or every few ms by the command line),
-// a deadlock is reported well within 100 ms of the moment it formed.
+// a deadlock is reported well within 100 ms of the moment it formed. A cycle whose members have
+// all been waiting for kConfirm already (by their events' timestamps) is confirmed at once.
 //
 //   DeadlockMonitor m;
 //   m.on_event(e);                  // for every drained event

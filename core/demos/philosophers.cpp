@@ -1,6 +1,7 @@
 #include "core/demos/philosophers.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tl {
 
@@ -18,11 +19,11 @@ PhilosophersDemo::PhilosophersDemo() {
                  "(noodles and fork) taken in opposite orders",
                  ParamType::Choice, 0, 0, 0, {"table", "noodles"}});
     params_.add({"think-ms", "Think time", "how long a philosopher thinks between meals", ParamType::Int, 0, 2000,
-                 10, {}, true, "ms"});
+                 30, {}, true, "ms"});
     params_.add({"eat-ms", "Eat time", "how long a meal takes (both forks held)", ParamType::Int, 0, 2000, 10, {},
                  true, "ms"});
     params_.add({"hesitate-ms", "Hesitation", "pause between taking the first and the second fork: the deadlock "
-                 "comes quickly and reliably", ParamType::Int, 0, 500, 10, {}, true, "ms"});
+                 "comes quickly and reliably", ParamType::Int, 0, 500, 5, {}, true, "ms"});
     params_.add({"duration-ms", "Duration", "how long the run lasts (0: until stopped)", ParamType::Int, 0, 600000,
                  10000, {}, false, "ms"});
     params_.add({"jitter", "Jitter",
@@ -32,7 +33,7 @@ PhilosophersDemo::PhilosophersDemo() {
     params_.add({"locks", "Noodles locks",
                  "noodles variant: two locks (noodles, fork), or one lock for both: recursive (the "
                  "RLock remedy) or plain (the second take self-deadlocks)",
-                 ParamType::Choice, 0, 0, 0, {"two", "one-recursive", "one-plain"}});
+                 ParamType::Choice, 0, 0, 0, {"two", "one-recursive", "one-plain"}, false, "", "variant=noodles"});
     configure();
 }
 
@@ -121,7 +122,7 @@ void PhilosophersDemo::on_start(Runtime& rt) {
 
 Nanos PhilosophersDemo::vary(Nanos base, std::minstd_rand& rng) const {
     if (!params_.on("jitter") || base <= 0) return base;
-    std::uniform_real_distribution<double> f(0.5, 1.5);
+    std::uniform_real_distribution<double> f(0.0, 2.0);
     return static_cast<Nanos>(static_cast<double>(base) * f(rng));
 }
 
@@ -133,6 +134,10 @@ void PhilosophersDemo::philosopher(Actor& a, int i, Nanos end) {
     try {
         meals_until(a, i, end, rng);
     } catch (const ActorStopped&) {
+        // Stopped while hungry (a deadlock, say): that wait counts too.
+        const Nanos since = p.hungry_since.load(std::memory_order_relaxed);
+        if (since > 0 && now_ns() - since > p.longest_wait.load(std::memory_order_relaxed))
+            p.longest_wait.store(now_ns() - since, std::memory_order_relaxed);
         release_all(a);
         throw;
     }
@@ -315,10 +320,10 @@ std::vector<Metric> PhilosophersDemo::metrics() const {
     const auto after = detected_after_ms();
     return {
         {"meals", "Meals", static_cast<double>(total_meals())},
-        {"fewest_meals", "Fewest meals (one philosopher)", static_cast<double>(least)},
-        {"longest_wait_ms", "Longest wait (ms)", longest, false},
+        {"fewest_meals", "Fewest meals", static_cast<double>(least)},
+        {"longest_wait_ms", "Longest wait (ms)", std::round(longest)},
         {"deadlocked", "Deadlocked", deadlocked() ? 1.0 : 0.0},
-        {"detected_after_ms", "Detected after (ms)", after ? *after : 0, false},
+        {"detected_after_ms", "Found after (ms)", after ? std::round(*after) : 0},
         {"breaks", "Deadlocks broken", static_cast<double>(breaks())},
         {"lock_order_inversions", "Lock-order inversions", static_cast<double>(lock_order_.inversions().size())},
         {"livelock", "Livelock", livelock_seen_ ? 1.0 : 0.0},
@@ -336,6 +341,11 @@ void PhilosophersDemo::write_json(JsonWriter& j) const {
     j.key("detected_after_ms");
     if (const auto after = detected_after_ms())
         j.value(*after);
+    else
+        j.null();
+    j.key("deadlock_formed_at_ms"); // since the start of the run
+    if (deadlocked())
+        j.value(ns_to_ms(monitor_.history().front().formed - run_start_));
     else
         j.null();
     j.key("cycle").begin_array();

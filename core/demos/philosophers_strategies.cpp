@@ -122,7 +122,11 @@ PhilosophersDemo::Held PhilosophersDemo::take_in_order(Actor& a, int i, int firs
 PhilosophersDemo::Held PhilosophersDemo::take_trying(Actor& a, int i, std::minstd_rand& rng) {
     const auto [left, right] = forks_of(i);
     for (;;) {
-        lock_blocking(a, left);
+        // Never block: a queue on the first fork would keep it always taken (a convoy).
+        if (!try_lock(a, left)) {
+            a.sleep(backoff(rng), ThreadState::Thinking);
+            continue;
+        }
         a.sleep(hesitation(), ThreadState::HoldLock, lock_id(left));
         if (try_lock(a, right)) return {left, right};
         // Politely wait as long again, fork in hand, then put it down and back off. In step

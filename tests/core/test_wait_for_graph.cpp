@@ -165,6 +165,17 @@ TEST_CASE("WaitFor.Monitor.ConfirmsOnlyPersistentCycles") {
     }
 }
 
+TEST_CASE("WaitFor.Monitor.LongStandingCycleConfirmedAtFirstSight") {
+    DeadlockMonitor m;
+    const Nanos t0 = 1'000'000'000;
+    m.on_event(sync(0, SyncOp::Acquired, 1, 1, t0));
+    m.on_event(sync(0, SyncOp::WaitBegin, 1, 0, t0 + 1'000'000)); // a self-wait, 20 ms old
+    m.update(t0 + 21'000'000);
+    REQUIRE(m.deadlocked());
+    CHECK(m.current()[0].cycle.lanes == std::vector<std::uint16_t>{0});
+    CHECK(m.current()[0].detected_after_ms() == doctest::Approx(20.0));
+}
+
 // [SECTION] Lock order
 
 TEST_CASE("LockOrder.InversionFlaggedBeforeAnyHang") {
