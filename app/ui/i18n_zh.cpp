@@ -194,6 +194,8 @@ static const ZhEntry kTable[] = {
     {"Deadlocks broken", "已打破的死锁"},
     {"Lock-order inversions", "加锁顺序颠倒"},
     {"Livelock", "活锁"},
+    {"Fewest meals", "最少进餐次数"},
+    {"Found after (ms)", "发现用时（毫秒）"},
     {"meals", "进餐次数"},
 
     // [SECTION] the queue
