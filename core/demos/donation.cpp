@@ -58,6 +58,7 @@ void DonationDemo::on_start(Runtime& rt) {
     const int actors = balance_variant_run_ ? 2 : static_cast<int>(params_.get("donors"));
     round_barrier_ = std::make_unique<ActorBarrier>(actors, [this] { finish_round(); });
     read_barrier_ = std::make_unique<ActorBarrier>(actors);
+    start_gate_ = std::make_unique<ActorBarrier>(actors);
 
     if (balance_variant_run_) {
         rt.spawn("Thread +5/-5", [this, rounds](Actor& a) { balance_body(a, 5, rounds); });
@@ -87,6 +88,9 @@ void DonationDemo::give(Actor& a, std::int64_t amount, bool barrier_round) {
 }
 
 void DonationDemo::donor_body(Actor& a, int rounds) {
+    // Every donor is created before any begins, as in the tutorial where all start together;
+    // otherwise a slow machine could finish early donors before the last thread exists.
+    start_gate_->arrive_and_wait(a);
     for (int r = 0; rounds < 0 || r < rounds; ++r) {
         const bool barrier_round = rounds > 0 && params_.on("barrier") && !round_lock_.load(std::memory_order_relaxed);
         give(a, amount_, barrier_round);

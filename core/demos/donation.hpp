@@ -81,7 +81,7 @@ private:
     std::atomic<bool> round_lock_{false};
     std::int64_t initial_ = 0, amount_ = 0;       ///< fixed for a run
     bool balance_variant_run_ = false;
-    std::unique_ptr<ActorBarrier> read_barrier_, round_barrier_;
+    std::unique_ptr<ActorBarrier> start_gate_, read_barrier_, round_barrier_;
 
     mutable std::mutex results_mutex_; // rounds_ is appended by actor threads
     std::vector<Round> rounds_;
