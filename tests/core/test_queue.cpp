@@ -310,6 +310,33 @@ TEST_CASE("Queue.LockOff.CheckerFindsLossesOrDuplicates" * doctest::timeout(30))
     }
 }
 
+TEST_CASE("Queue.LockOff.UnforcedRunsEndAndEveryDeliveryIsAccountedFor" * doctest::timeout(120)) {
+    // Whatever the interleaving, each accepted item is seen n times (consumed, still queued or
+    // lost at shutdown): sum(n) = accepted - lost + duplicated. The checker must always agree.
+    for (std::string policy : {"fifo", "lifo", "priority"})
+        for (std::string shutdown : {"drain", "terminate"}) {
+            CAPTURE(policy);
+            CAPTURE(shutdown);
+            QueueDemo d;
+            fast(d, 4, 4, 40);
+            set(d, "capacity", "4");
+            set(d, "lock", "off");
+            set(d, "policy", policy);
+            set(d, "shutdown", shutdown);
+            run_to_end(d);
+            REQUIRE(d.has_result());
+            const QueueCheck& r = d.result();
+            CHECK(d.errors().empty());
+            CHECK(r.produced == 160);
+            CHECK(r.dropped == 0);
+            CHECK(r.unknown == 0);
+            CHECK(r.consumed + r.remaining + r.lost_at_shutdown == r.produced - r.lost + r.duplicated);
+            CHECK(r.lost_items.size() == r.lost);
+            CHECK(r.duplicated_items.size() == r.duplicated);
+            CHECK(r.balanced == (r.lost == r.duplicated));
+        }
+}
+
 TEST_CASE("Queue.LockOn.NeverLosesOrDuplicates" * doctest::timeout(120)) {
     for (std::string policy : {"fifo", "lifo", "priority"}) {
         CAPTURE(policy);
