@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "app/ui/views/pool_view.hpp"
+#include "core/demos/pool.hpp"
+#include "imgui_headless.hpp"
+
+using namespace tl;
+using namespace std::chrono;
+
+// Draws the panel and the toolbar once; returns the vertices drawn.
+static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view, Demo& demo) {
+    gui.new_frame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(1280, 720));
+    ImGui::Begin("pool");
+    view.draw_toolbar(demo);
+    view.draw_panel(demo, ImVec2(1260, 400));
+    ImGui::End();
+    return gui.render();
+}
+
+static void run_to_end(Demo& d) {
+    d.start();
+    while (d.running()) {
+        d.poll();
+        std::this_thread::sleep_for(milliseconds(1));
+    }
+    d.stop();
+}
+
+TEST_CASE("PoolView.DrawsTaskMapReuseTableAndSaving" * doctest::timeout(60)) {
+    for (const char* mode : {"pool", "thread-per-task"}) {
+        CAPTURE(mode);
+        test::HeadlessImGui gui;
+        PoolDemo d;
+        ui::PoolView view;
+        const int idle = draw_once(gui, view, d);
+        CHECK(idle > 50);
+        CHECK(view.banner(d).empty());
+        REQUIRE(d.set_param_text("mode", mode));
+        REQUIRE(d.set_param("task-ms", 2));
+        REQUIRE(d.set_param("fail-task", 4));
+        run_to_end(d);
+        // 15 task blocks with their numbers, the reuse rows and the measured costs.
+        const int done = draw_once(gui, view, d);
+        CHECK(done > idle + 15 * 4);
+        CHECK(view.object_name(ThreadState::Working, 7) == "task #7");
+        CHECK(view.object_name(ThreadState::Thinking, 7) == "(waiting for task #7)");
+        CHECK(view.object_name(ThreadState::Working, 0).empty());
+    }
+}
+
+static int working_lanes(const Demo& d) {
+    int n = 0;
+    for (const Lane& l : d.timeline().lanes())
+        for (const Span& s : l.spans)
+            if (s.state == ThreadState::Working) {
+                ++n;
+                break;
+            }
+    return n;
+}
+
+TEST_CASE("PoolView.ProcessPool.BannerReportsADeadWorker" * doctest::timeout(120)) {
+    test::HeadlessImGui gui;
+    PoolDemo d;
+    ui::PoolView view;
+    REQUIRE(d.set_param_text("mode", "process-pool"));
+    REQUIRE(d.set_param("workers", 2));
+    REQUIRE(d.set_param("tasks", 4));
+    REQUIRE(d.set_param("task-ms", 10000)); // still running when the worker is killed
+    d.start();
+    const auto end = steady_clock::now() + seconds(60);
+    while (working_lanes(d) < 2 && steady_clock::now() < end) { // both processes up and busy
+        d.poll();
+        std::this_thread::sleep_for(milliseconds(2));
+    }
+    REQUIRE(working_lanes(d) == 2);
+    CHECK(draw_once(gui, view, d) > 100); // the toolbar's kill button is drawn while it runs
+    REQUIRE(d.kill_process_worker(0));
+    while (d.worker_reports().empty() && steady_clock::now() < end) {
+        d.poll();
+        std::this_thread::sleep_for(milliseconds(2));
+    }
+    CHECK(view.banner(d).find("died (killed by signal 9 (SIGKILL)) while running task") != std::string::npos);
+    d.stop();
+    CHECK(draw_once(gui, view, d) > 100);
+}
