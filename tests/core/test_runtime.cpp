@@ -36,7 +36,9 @@ TEST_CASE("Runtime.StopWhileBlockedOnLock.JoinsWithin200ms" * doctest::timeout(1
     InstrumentedMutex m(1);
     std::atomic<bool> held{false};
     rt.spawn("holder", [&](Actor& a) {
-        m.lock(a);
+        // A guard, as in the demos: the stop unwinds through it and the mutex is released
+        // before it is destroyed (destroying a locked mutex is undefined behaviour).
+        auto section = m.section(a);
         held = true;
         a.sleep(ms_to_ns(100000)); // never unlocks before the stop
     });
