@@ -176,7 +176,7 @@ void PhilosophersDemo::on_event(const Event& e) {
 Nanos PhilosophersDemo::livelock_window() const {
     const auto ms = [this](const char* k) { return static_cast<double>(params_.get(k)); };
     const double cycle = 1.5 * ms("think-ms") + ms("eat-ms") + 3 * ms("hesitate-ms") + 1;
-    return static_cast<Nanos>(static_cast<double>(ms_to_ns(std::max(1000.0, 4 * cycle))) * time_scale());
+    return static_cast<Nanos>(static_cast<double>(ms_to_ns(std::max(2000.0, 10 * cycle))) * time_scale());
 }
 
 void PhilosophersDemo::on_poll(Nanos now) {

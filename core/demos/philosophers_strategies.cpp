@@ -55,11 +55,19 @@ void PhilosophersDemo::unlock(Actor& a, int index) {
 Nanos PhilosophersDemo::hesitation() const { return ms_to_ns(static_cast<double>(params_.get("hesitate-ms"))); }
 
 Nanos PhilosophersDemo::backoff(std::minstd_rand& rng) const {
-    // Without jitter everyone backs off exactly as long, and comes back in step.
     const Nanos base = std::max<Nanos>(hesitation(), ms_to_ns(1));
-    if (!params_.on("jitter")) return base;
-    std::uniform_int_distribution<Nanos> d(0, 2 * base);
-    return d(rng);
+    if (params_.on("jitter")) {
+        std::uniform_int_distribution<Nanos> d(0, 2 * base);
+        return d(rng);
+    }
+    // Without jitter everyone backs off the same way and comes back at the same moment: the next
+    // tick of a clock shared by all (a try, a wait as long, a back-off). Ticks do not drift, so a
+    // late wake-up now and then does not let them out of step.
+    const Nanos period = 2 * hesitation() + base;
+    const Nanos since = now_ns() - run_start_;
+    Nanos next = (since / period + 1) * period;
+    if (next - since < base / 2) next += period;
+    return next - since;
 }
 
 std::pair<int, int> PhilosophersDemo::forks_of(int i) const {
