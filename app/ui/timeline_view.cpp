@@ -6,6 +6,7 @@
 #include "app/ui/timeline_view.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -67,6 +68,15 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
             const float sx0 = to_x(s.start), sx1 = to_x(s.end);
             if (sx1 - sx0 >= kFoldPx) {
                 dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(sx1, y + lane_h - pad), pal.of(s.state));
+                if (s.state == ThreadState::Working) {
+                    // A task is a labelled block: "#id", with an edge so back-to-back tasks stay apart.
+                    dl->AddLine(ImVec2(sx0, y + pad), ImVec2(sx0, y + lane_h - pad), pal.lane_bg_even, 2.0f);
+                    char id[16];
+                    std::snprintf(id, sizeof id, "#%u", s.object);
+                    const float tw = font->CalcTextSizeA(label_px, FLT_MAX, 0, id).x;
+                    if (label_px >= 7.0f && sx1 - sx0 > tw + 6)
+                        dl->AddText(font, label_px, ImVec2(sx0 + 3, y + (lane_h - label_px) * 0.5f), IM_COL32(0, 0, 0, 255), id);
+                }
                 ++st.items;
                 ++i;
                 continue;
@@ -227,7 +237,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
                 std::string what = tr(state_name(s.state));
                 if (namer) {
                     const std::string obj = namer(s.state, s.object);
-                    if (!obj.empty()) what.append(" ").append(tr_name(obj)); // (not " " + ...: a GCC 12 -Wrestrict false alarm)
+                    if (!obj.empty()) what.append(" ").append(tr_sentence(obj)); // (not " " + ...: a GCC 12 -Wrestrict false alarm)
                 }
                 ImGui::SetTooltip(tr("%s\n%s for %s"), tr_name(lane.name).c_str(), what.c_str(),
                                   format_duration(s.end - s.start).c_str());
