@@ -92,7 +92,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
             if (k <= i) k = i + 1;
             // Its colour is the state that lasted longest (sampled when the fold holds many spans).
             Nanos dur[static_cast<int>(ThreadState::Count)] = {};
-            const std::size_t n = k - i, step = n > 32 ? n / 16 : 1;
+            const std::size_t n = k - i, step = n > 16 ? n / 8 : 1;
             for (std::size_t j = i; j < k; j += step)
                 dur[static_cast<int>(spans[j].state)] += spans[j].end - spans[j].start + 1;
             int best = 1;
