@@ -1,7 +1,9 @@
 #include "app/ui/i18n.hpp"
 
 #include <cctype>
+#include <regex>
 #include <unordered_map>
+#include <vector>
 
 namespace tl::ui {
 
@@ -71,6 +73,27 @@ std::string tr_name(const std::string& en) {
         return en;
     }
     return tr(en);
+}
+
+std::string tr_choice(const std::string& key, const std::string& value) {
+    if (g_lang == Lang::En) return value;
+    if (const char* zh = lookup(key + "=" + value)) return zh;
+    return tr(value);
+}
+
+std::string tr_sentence(const std::string& en) {
+    if (g_lang == Lang::En || en.empty()) return en;
+    if (const char* zh = lookup(en)) return zh;
+    static const auto compiled = [] {
+        std::vector<std::pair<std::regex, const char*>> out;
+        const auto [patterns, n] = zh_patterns();
+        for (std::size_t i = 0; i < n; ++i) out.emplace_back(std::regex(patterns[i].regex), patterns[i].replacement);
+        return out;
+    }();
+    std::string s = en;
+    for (const auto& [re, rep] : compiled) s = std::regex_replace(s, re, rep);
+    if (s == en && has_letters(en)) g_missing.insert(en);
+    return s;
 }
 
 bool has_translation(std::string_view en) { return lookup(en) != nullptr; }

@@ -26,6 +26,12 @@ const char* tr(const char* en);
 std::string tr(const std::string& en);
 /// A runtime name made of words and a trailing number: "donor 12", "worker 3", "P1".
 std::string tr_name(const std::string& en);
+/// A parameter's value as the UI shows it: the table's "key=value" entry ("policy=fifo" ->
+/// "fifo（先进先出）"), else the value itself translated ("on" -> "开", "50" stays).
+std::string tr_choice(const std::string& key, const std::string& value);
+/// A sentence the core composes ("P1 waits for fork 2 held by P2, P2 waits for ..."): rewritten
+/// by the phrase patterns of the table (i18n_zh.cpp), whole string first.
+std::string tr_sentence(const std::string& en);
 /// A bilingual lesson text in the current language.
 inline const std::string& tr(const Text& t) { return t.get(language()); }
 
@@ -41,6 +47,12 @@ struct ZhEntry {
     const char* zh;
 };
 std::pair<const ZhEntry*, std::size_t> zh_table();
+/// Phrase patterns for tr_sentence: an ECMAScript regex and its replacement ($1...), in order.
+struct ZhPattern {
+    const char* regex;
+    const char* replacement;
+};
+std::pair<const ZhPattern*, std::size_t> zh_patterns();
 /// Every Chinese string of the table, concatenated: the font loads glyphs for these.
 const std::string& ui_chinese_text();
 

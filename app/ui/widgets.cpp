@@ -94,10 +94,10 @@ bool param_panel(Demo& demo) {
         }
         case ParamType::Choice: {
             int c = static_cast<int>(v);
-            const std::string preview = tr(demo.params().choice(s.key));
+            const std::string preview = tr_choice(s.key, demo.params().choice(s.key));
             if (ImGui::BeginCombo("##c", preview.c_str())) {
                 for (int i = 0; i < static_cast<int>(s.choices.size()); ++i)
-                    if (ImGui::Selectable(tr(s.choices[static_cast<std::size_t>(i)]).c_str(), i == c)) {
+                    if (ImGui::Selectable(tr_choice(s.key, s.choices[static_cast<std::size_t>(i)]).c_str(), i == c)) {
                         v = i;
                         touched = true;
                     }

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/i18n.hpp"
 #include "app/ui/plot.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -24,11 +25,11 @@ void PhilosophersView::draw_toolbar(Demo& demo) {
     ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
     ImGui::PushFont(large);
     ImGui::BeginDisabled(!can);
-    if (colored_button("BREAK THE DEADLOCK", can ? palette().deadlock : palette().text_dim)) break_it(demo);
+    if (colored_button((std::string(tr("BREAK THE DEADLOCK")) + "###break").c_str(), can ? palette().deadlock : palette().text_dim)) break_it(demo);
     ImGui::EndDisabled();
     ImGui::PopFont();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("One philosopher in the cycle puts a fork down (B)");
+        ImGui::SetTooltip("%s", tr("One philosopher in the cycle puts a fork down (B)"));
 }
 
 void PhilosophersView::handle_keys(Demo& demo) {
@@ -37,17 +38,17 @@ void PhilosophersView::handle_keys(Demo& demo) {
 
 std::string PhilosophersView::banner(const Demo& demo) const {
     const auto& d = static_cast<const Phil&>(demo);
-    if (d.deadlocked_now()) return "DEADLOCK: " + d.deadlock_text();
+    if (d.deadlocked_now()) return tr("DEADLOCK: ") + tr_sentence(d.deadlock_text());
     if (d.livelock_now()) {
         char buf[160];
-        std::snprintf(buf, sizeof buf, "LIVELOCK: everyone is busy, nobody has eaten for %.1f s (no cycle)",
+        std::snprintf(buf, sizeof buf, tr("LIVELOCK: everyone is busy, nobody has eaten for %.1f s (no cycle)"),
                       ns_to_ms(d.livelock_window()) / 1000.0);
         return buf;
     }
     // Try-lock and both-at-once never wait while holding a fork: their inversions cannot hang.
     const bool blocking = d.strategy() == Phil::Strategy::Naive || d.strategy() == Phil::Strategy::Ordered;
     if (blocking && d.running() && !d.inversion_text().empty())
-        return "Possible deadlock (lock-order inversion): " + d.inversion_text();
+        return tr("Possible deadlock (lock-order inversion): ") + tr_sentence(d.inversion_text());
     return {};
 }
 
@@ -176,7 +177,7 @@ void draw_table(const Phil& d, ImVec2 size) {
         char label[48];
         // The recursive lock shows its hold count: "noodles+fork x2".
         const int holds = d.lock_holds(k);
-        const char* what = locks == 1 ? "noodles+fork" : (k == 0 ? "noodles" : "fork");
+        const char* what = tr(locks == 1 ? "noodles+fork" : (k == 0 ? "noodles" : "fork"));
         if (holds > 1)
             std::snprintf(label, sizeof label, "%s x%d", what, holds);
         else
@@ -196,7 +197,7 @@ void draw_table(const Phil& d, ImVec2 size) {
         // Outside the table: what it is doing.
         const float a = -pi / 2 + 2 * pi * static_cast<float>(i) / static_cast<float>(n);
         const ImVec2 out(c.x + (radius + seat + font * 0.9f) * std::cos(a), c.y + (radius + seat + font * 0.6f) * std::sin(a));
-        if (n <= 8 || ImGui::IsItemHovered()) centered_text(dl, out, pal.text, phase_word(s));
+        if (n <= 8 || ImGui::IsItemHovered()) centered_text(dl, out, pal.text, tr(phase_word(s)));
     }
     if (ImGui::IsItemHovered()) {
         const ImVec2 m = ImGui::GetIO().MousePos;
@@ -205,10 +206,10 @@ void draw_table(const Phil& d, ImVec2 size) {
             if ((m.x - p.x) * (m.x - p.x) + (m.y - p.y) * (m.y - p.y) > seat * seat) continue;
             const auto& s = seats[static_cast<std::size_t>(i)];
             ImGui::BeginTooltip();
-            ImGui::Text("%s: %s", s.name.c_str(), phase_word(s));
-            if (s.waiting_for >= 0) ImGui::Text("waits for %s", d.lock_name(s.waiting_for).c_str());
-            for (int k : s.holding) ImGui::Text("holds %s", d.lock_name(k).c_str());
-            ImGui::Text("meals: %llu, longest wait: %.0f ms", static_cast<unsigned long long>(s.meals), s.longest_wait_ms);
+            ImGui::Text("%s: %s", tr_name(s.name).c_str(), tr(phase_word(s)));
+            if (s.waiting_for >= 0) ImGui::Text(tr("waits for %s"), tr_sentence(d.lock_name(s.waiting_for)).c_str());
+            for (int k : s.holding) ImGui::Text(tr("holds %s"), tr_sentence(d.lock_name(k)).c_str());
+            ImGui::Text(tr("meals: %llu, longest wait: %.0f ms"), static_cast<unsigned long long>(s.meals), s.longest_wait_ms);
             ImGui::EndTooltip();
         }
     }
@@ -237,25 +238,25 @@ void draw_meals(const Phil& d, ImVec2 size) {
     for (const auto& s : seats)
         if (!longest || s.longest_wait_ms > longest->longest_wait_ms) longest = &s;
     if (longest)
-        ImGui::TextWrapped("Longest wait: %s, %.0f ms.  Meals: %llu (%.1f a second)", longest->name.c_str(),
+        ImGui::TextWrapped(tr("Longest wait: %s, %.0f ms.  Meals: %llu (%.1f a second)"), tr_name(longest->name).c_str(),
                            longest->longest_wait_ms, static_cast<unsigned long long>(d.total_meals()), d.meal_rate());
     if (d.deadlocked()) {
         const auto after = d.detected_after_ms();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.deadlock));
-        ImGui::TextWrapped("Deadlock detected %.0f ms after it formed; broken %llu time(s)", after ? *after : 0.0,
+        ImGui::TextWrapped(tr("Deadlock detected %.0f ms after it formed; broken %llu time(s)"), after ? *after : 0.0,
                            static_cast<unsigned long long>(d.breaks()));
         ImGui::PopStyleColor();
     } else if (d.livelock()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.bad));
-        ImGui::TextWrapped("Livelock seen: busy, yet no meals (turn jitter on)");
+        ImGui::TextWrapped("%s", tr("Livelock seen: busy, yet no meals (turn jitter on)"));
         ImGui::PopStyleColor();
     } else {
-        ImGui::TextColored(ImColor(pal.good), "No deadlock so far");
+        ImGui::TextColored(ImColor(pal.good), "%s", tr("No deadlock so far"));
     }
     if (!d.inversion_text().empty())
-        ImGui::TextWrapped("Lock order inverted: %s", d.inversion_text().c_str());
+        ImGui::TextWrapped(tr("Lock order inverted: %s"), tr_sentence(d.inversion_text()).c_str());
     else
-        ImGui::TextDisabled("Lock order: consistent so far");
+        ImGui::TextDisabled("%s", tr("Lock order: consistent so far"));
 }
 
 } // namespace
