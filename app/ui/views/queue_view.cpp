@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/i18n.hpp"
 #include "app/ui/plot.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -42,19 +43,19 @@ std::string QueueView::banner(const Demo& demo) const {
     if (d.has_result()) {
         const QueueCheck& r = d.result();
         if (r.lost || r.duplicated) {
-            std::snprintf(buf, sizeof buf, "Without the lock: %llu item(s) lost, %llu delivered twice: %s",
+            std::snprintf(buf, sizeof buf, tr("Without the lock: %llu item(s) lost, %llu delivered twice: %s"),
                           static_cast<unsigned long long>(r.lost), static_cast<unsigned long long>(r.duplicated),
                           join(r.lost ? r.lost_items : r.duplicated_items, 6).c_str());
             return buf;
         }
         if (r.lost_at_shutdown) {
-            std::snprintf(buf, sizeof buf, "Terminated: %llu queued item(s) lost: %s",
+            std::snprintf(buf, sizeof buf, tr("Terminated: %llu queued item(s) lost: %s"),
                           static_cast<unsigned long long>(r.lost_at_shutdown), join(r.lost_at_shutdown_items, 8).c_str());
             return buf;
         }
         return {};
     }
-    if (d.running() && !d.bookkeeping().balanced) return "The books do not balance: the queue is corrupting items";
+    if (d.running() && !d.bookkeeping().balanced) return tr("The books do not balance: the queue is corrupting items");
     return {};
 }
 
@@ -93,9 +94,9 @@ ImU32 with_alpha(ImU32 c, int a) { return (c & ~IM_COL32_A_MASK) | (static_cast<
 
 const char* policy_text(QueuePolicy p) {
     switch (p) {
-    case QueuePolicy::Fifo: return "FIFO: oldest out first";
-    case QueuePolicy::Lifo: return "LIFO: newest out first";
-    case QueuePolicy::Priority: return "priority: lowest p out first";
+    case QueuePolicy::Fifo: return tr("FIFO: oldest out first");
+    case QueuePolicy::Lifo: return tr("LIFO: newest out first");
+    case QueuePolicy::Priority: return tr("priority: lowest p out first");
     }
     return "";
 }
@@ -127,12 +128,12 @@ void draw_slots(const QueueDemo::Snapshot& s, float width) {
     const auto depth = static_cast<long long>(s.stats.depth);
     // Header: how full, and which way items leave.
     if (s.capacity > 0)
-        ImGui::Text("Queue: %lld / %d", depth, s.capacity);
+        ImGui::Text(tr("Queue: %lld / %d"), depth, s.capacity);
     else
-        ImGui::Text("Queue: %lld (unbounded)", depth);
+        ImGui::Text(tr("Queue: %lld (unbounded)"), depth);
     ImGui::SameLine();
-    ImGui::TextColored(ImColor(pal.text_dim), "  %s, next out on the left%s", policy_text(s.policy),
-                       s.closed ? "; closed" : "");
+    ImGui::TextColored(ImColor(pal.text_dim), tr("  %s, next out on the left%s"), policy_text(s.policy),
+                       s.closed ? tr("; closed") : "");
 
     // Unbounded: one box per item shown, at most two rows' worth.
     int n = s.capacity;
@@ -178,11 +179,11 @@ void draw_slots(const QueueDemo::Snapshot& s, float width) {
         dl->AddText(ImVec2((a.x + b.x - ps.x) * 0.5f, b.y - ps.y - font * 0.1f), with_alpha(ink, 170), prio);
         if (i == 0) dl->AddRect(a, b, pal.text, font * 0.2f, 0, thick * 1.5f); // the next to leave
         if (hovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y)
-            ImGui::SetTooltip("%s: item %d of producer %s, priority %d%s", name.c_str(), it.seq + 1,
-                              producer_name(it.producer).c_str(), it.priority, i == 0 ? " (next out)" : "");
+            ImGui::SetTooltip(tr("%s: item %d of producer %s, priority %d%s"), name.c_str(), it.seq + 1,
+                              producer_name(it.producer).c_str(), it.priority, i == 0 ? tr(" (next out)") : "");
     }
     const long long more = depth - static_cast<long long>(n);
-    if (s.capacity <= 0 && more > 0) ImGui::TextColored(ImColor(pal.text_dim), "+%lld more", more);
+    if (s.capacity <= 0 && more > 0) ImGui::TextColored(ImColor(pal.text_dim), tr("+%lld more"), more);
 }
 
 // [SECTION] the books
@@ -195,11 +196,11 @@ void draw_books(const QueueDemo& d) {
                           static_cast<long long>(b.consumed + b.dropped + b.in_queue + b.lost_at_shutdown);
     char verdict[64];
     if (b.balanced)
-        std::snprintf(verdict, sizeof verdict, "balanced");
+        std::snprintf(verdict, sizeof verdict, "%s", tr("balanced"));
     else
-        std::snprintf(verdict, sizeof verdict, "DOES NOT BALANCE (%+lld)", off);
+        std::snprintf(verdict, sizeof verdict, tr("DOES NOT BALANCE (%+lld)"), off);
     char line[320];
-    std::snprintf(line, sizeof line, "produced %llu = consumed %llu + dropped %llu + in queue %llu + lost at shutdown %llu   %s",
+    std::snprintf(line, sizeof line, tr("produced %llu = consumed %llu + dropped %llu + in queue %llu + lost at shutdown %llu   %s"),
                   u(b.produced), u(b.consumed), u(b.dropped), u(b.in_queue), u(b.lost_at_shutdown), verdict);
     // Large print when it fits the width (read from the back of the room), else the body font.
     ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
@@ -218,7 +219,7 @@ void draw_plots(const QueueDemo& d, int capacity, ImVec2 size) {
     const Palette& pal = palette();
     const auto& samples = d.samples();
     if (samples.size() < 2) {
-        ImGui::TextDisabled("Queue depth and throughput are plotted here while the demo runs.");
+        ImGui::TextDisabled("%s", tr("Queue depth and throughput are plotted here while the demo runs."));
         return;
     }
     const Nanos t0 = samples.front().t;
@@ -270,14 +271,14 @@ void flow_item(std::size_t i, const char* text, ImU32 colour) {
 }
 
 void named_list(const char* title, std::uint64_t count, const std::vector<std::string>& names, ImU32 colour) {
-    ImGui::TextColored(ImColor(colour), "%s (%llu):", title, static_cast<unsigned long long>(count));
+    ImGui::TextColored(ImColor(colour), "%s (%llu):", tr(title), static_cast<unsigned long long>(count));
     ImGui::SameLine();
     ImGui::TextWrapped("%s", names.empty() ? "-" : join(names, 40).c_str());
 }
 
 void draw_lists(const QueueDemo& d) {
     const Palette& pal = palette();
-    ImGui::TextColored(ImColor(pal.text_dim), "Put in by producer");
+    ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("Put in by producer"));
     const auto made = d.produced_by();
     char buf[48];
     for (std::size_t p = 0; p < made.size(); ++p) {
@@ -285,7 +286,7 @@ void draw_lists(const QueueDemo& d) {
                       static_cast<unsigned long long>(made[p]));
         flow_item(p, buf, producer_colour(static_cast<int>(p)));
     }
-    ImGui::TextColored(ImColor(pal.text_dim), "Taken by consumer");
+    ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("Taken by consumer"));
     const auto taken = d.consumed_by();
     for (std::size_t c = 0; c < taken.size(); ++c) {
         std::snprintf(buf, sizeof buf, "%zu: %llu", c + 1, static_cast<unsigned long long>(taken[c]));
@@ -294,11 +295,11 @@ void draw_lists(const QueueDemo& d) {
     ImGui::Separator();
     if (!d.has_result()) {
         const QueueStats s = d.snapshot(0).stats;
-        ImGui::Text("Dropped so far: %llu", static_cast<unsigned long long>(s.dropped()));
-        ImGui::Text("Empty gets: %llu   timeouts: %llu", static_cast<unsigned long long>(s.empty_gets),
+        ImGui::Text(tr("Dropped so far: %llu"), static_cast<unsigned long long>(s.dropped()));
+        ImGui::Text(tr("Empty gets: %llu   timeouts: %llu"), static_cast<unsigned long long>(s.empty_gets),
                     static_cast<unsigned long long>(s.put_timeouts + s.get_timeouts));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("Every item is checked when the run ends.");
+        ImGui::TextWrapped("%s", tr("Every item is checked when the run ends."));
         ImGui::PopStyleColor();
         return;
     }
@@ -310,7 +311,7 @@ void draw_lists(const QueueDemo& d) {
     if (r.order_checked)
         named_list("Out of order", r.order_violations, r.order_violation_items, r.order_violations ? pal.bad : pal.good);
     else
-        ImGui::TextDisabled("Per-producer order is only promised by FIFO.");
+        ImGui::TextDisabled("%s", tr("Per-producer order is only promised by FIFO."));
 }
 
 } // namespace
