@@ -5,6 +5,7 @@
 #include <map>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demos/pool.hpp"
@@ -43,9 +44,9 @@ void PoolView::draw_toolbar(Demo& demo) {
     const auto& d = static_cast<const PoolDemo&>(demo);
     if (!process_run(d)) return;
     ImGui::SameLine();
-    if (colored_button("KILL A WORKER (K)", palette().bad)) kill_one(demo);
+    if (colored_button((std::string(tr("KILL A WORKER (K)")) + "###kill").c_str(), palette().bad)) kill_one(demo);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Sends SIGKILL to one worker process: the pool reports it, reaps it and starts a new one.");
+        ImGui::SetTooltip("%s", tr("Sends SIGKILL to one worker process: the pool reports it, reaps it and starts a new one."));
 }
 
 void PoolView::handle_keys(Demo& demo) {
@@ -72,9 +73,9 @@ std::string PoolView::object_name(ThreadState state, std::uint32_t object) const
 static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerRow>& rows) {
     const Palette& pal = palette();
     const auto done = d.completed();
-    ImGui::TextUnformatted("Who ran which task");
+    ImGui::TextUnformatted(tr("Who ran which task"));
     if (rows.empty()) {
-        ImGui::TextDisabled("Each finished task appears here, on the row of the worker that ran it.");
+        ImGui::TextDisabled("%s", tr("Each finished task appears here, on the row of the worker that ran it."));
         return;
     }
     std::map<std::int64_t, int> row_of;
@@ -128,13 +129,13 @@ static void draw_reuse_table(const PoolDemo& d, const std::vector<PoolDemo::Work
     const Palette& pal = palette();
     const PoolDemo::Measured m = d.measured();
     const bool process = d.mode() == PoolDemo::Mode::ProcessPool;
-    ImGui::Text("%d tasks, %d distinct %s", m.tasks_done, m.distinct_workers, process ? "processes" : "threads");
+    ImGui::Text(tr("%d tasks, %d distinct %s"), m.tasks_done, m.distinct_workers, process ? tr("processes") : tr("threads"));
     if (!ImGui::BeginTable("reuse", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
                            ImVec2(0, height)))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(process ? "pid" : "worker");
-    ImGui::TableSetupColumn("tasks");
+    ImGui::TableSetupColumn(process ? "pid" : tr("worker"));
+    ImGui::TableSetupColumn(tr("tasks"));
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     int most = 1;
@@ -166,7 +167,7 @@ static void draw_costs(const PoolDemo& d) {
     auto row = [](const char* label, const std::string& value) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(label);
+        ImGui::TextUnformatted(tr(label));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(value.c_str());
     };
@@ -183,10 +184,10 @@ static void draw_costs(const PoolDemo& d) {
     row(tpt ? "Pool hand-off (comparison)" : "Pool hand-off", us_text(m.pool_handoff_us));
     ImGui::EndTable();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Dispatch: submit to start, queueing included.\n"
-                          "New %s start: from asking for it to its code running.\n"
-                          "Hand-off: from a worker being free (or the submit, if later) to the task starting.",
-                          process ? "process" : "thread");
+        ImGui::SetTooltip(tr("Dispatch: submit to start, queueing included.\n"
+                             "New %s start: from asking for it to its code running.\n"
+                             "Hand-off: from a worker being free (or the submit, if later) to the task starting."),
+                          process ? tr("process") : tr("thread"));
 }
 
 void PoolView::draw_panel(Demo& demo, ImVec2 size) {
@@ -197,17 +198,17 @@ void PoolView::draw_panel(Demo& demo, ImVec2 size) {
     // The headline in large print; how it was computed on the line below.
     if (fonts().large) ImGui::PushFont(fonts().large);
     if (!m.pool_saves_us)
-        ImGui::TextColored(ImColor(pal.text_dim), "The pool's saving per task is measured live");
+        ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("The pool's saving per task is measured live"));
     else if (*m.pool_saves_us >= 0)
-        ImGui::TextColored(ImColor(pal.good), "The pool saves about %s per task", us_text(m.pool_saves_us).c_str());
+        ImGui::TextColored(ImColor(pal.good), tr("The pool saves about %s per task"), us_text(m.pool_saves_us).c_str());
     else
-        ImGui::TextColored(ImColor(pal.bad), "This run the pool saved nothing");
+        ImGui::TextColored(ImColor(pal.bad), "%s", tr("This run the pool saved nothing"));
     if (fonts().large) ImGui::PopFont();
     if (m.pool_saves_us) {
         const bool process = d.mode() == PoolDemo::Mode::ProcessPool;
-        ImGui::TextColored(ImColor(pal.text_dim), "starting a new %s: %s  -  handing a task to a waiting %s: %s",
-                           process ? "process" : "thread", us_text(m.new_worker_start_us).c_str(),
-                           process ? "worker process" : "worker", us_text(m.pool_handoff_us).c_str());
+        ImGui::TextColored(ImColor(pal.text_dim), tr("starting a new %s: %s  -  handing a task to a waiting %s: %s"),
+                           process ? tr("process") : tr("thread"), us_text(m.new_worker_start_us).c_str(),
+                           process ? tr("worker process") : tr("worker"), us_text(m.pool_handoff_us).c_str());
     }
 
     const auto rows = d.reuse_table();
@@ -221,8 +222,8 @@ void PoolView::draw_panel(Demo& demo, ImVec2 size) {
     ImGui::BeginChild("##poolside", ImVec2(right_w, body_h));
     draw_costs(d);
     for (const TaskResult& r : d.results())
-        if (!r.ok) ImGui::TextColored(ImColor(pal.bad), "task %u: %s", r.id, r.error.c_str());
-    for (const std::string& rep : d.worker_reports()) ImGui::TextColored(ImColor(pal.bad), "%s", rep.c_str());
+        if (!r.ok) ImGui::TextColored(ImColor(pal.bad), tr("task %u: %s"), r.id, tr_sentence(r.error).c_str());
+    for (const std::string& rep : d.worker_reports()) ImGui::TextColored(ImColor(pal.bad), "%s", tr_sentence(rep).c_str());
     draw_reuse_table(d, rows, std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()));
     ImGui::EndChild();
     ImGui::EndChild();
