@@ -93,7 +93,7 @@ static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerR
     ImGui::BeginChild("##taskmap", ImVec2(0, avail_h), false);
     const float row_h = std::clamp((avail_h - 4) / static_cast<float>(rows.size()), font * 1.1f, font * 1.9f);
     float label_w = 0;
-    for (const auto& r : rows) label_w = std::max(label_w, ImGui::CalcTextSize(r.name.c_str()).x);
+    for (const auto& r : rows) label_w = std::max(label_w, ImGui::CalcTextSize(tr_name(r.name).c_str()).x);
     label_w += font * 0.6f;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float w = std::max(10.0f, ImGui::GetContentRegionAvail().x - label_w);
@@ -103,7 +103,7 @@ static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerR
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const float y = origin.y + row_h * static_cast<float>(i);
         if (i % 2) dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + label_w + w, y + row_h), pal.lane_bg_odd);
-        dl->AddText(ImVec2(origin.x + 2, y + (row_h - font) * 0.5f), pal.text, rows[i].name.c_str());
+        dl->AddText(ImVec2(origin.x + 2, y + (row_h - font) * 0.5f), pal.text, tr_name(rows[i].name).c_str());
     }
     for (const TaskResult& r : done) {
         if (r.worker < 0 || r.cancelled) continue;
@@ -147,7 +147,7 @@ static void draw_reuse_table(const PoolDemo& d, const std::vector<PoolDemo::Work
             const auto& r = rows[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.name.c_str());
+            ImGui::TextUnformatted(tr_name(r.name).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d", r.tasks);
             ImGui::TableNextColumn();
