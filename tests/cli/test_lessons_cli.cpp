@@ -19,7 +19,7 @@ using tl::test::run_threadlab;
 
 namespace {
 
-const char* kXvfb = "xvfb-run -a -s '-screen 0 1600x1000x24'";
+const char* kXvfb = tl::test::kXvfbRun;
 
 std::string unique(const std::string& stem) { return stem + "-" + std::to_string(::getpid()) + ".png"; }
 

@@ -31,7 +31,7 @@ Png inspect(const std::string& path) {
     return p;
 }
 
-const char* kXvfb = "xvfb-run -a -s '-screen 0 1600x1000x24'";
+const char* kXvfb = tl::test::kXvfbRun;
 
 } // namespace
 
