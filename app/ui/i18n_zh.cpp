@@ -399,6 +399,8 @@ static const ZhEntry kTable[] = {
 
 // Sentences the core composes from names: the structure first, then the names and objects.
 static const ZhPattern kPatterns[] = {
+    // A self-wait: "Scientist 1 waits for the lock held by Scientist 1 (itself)".
+    {R"((\S+(?: \d+)?) waits for (.+?) held by \S+(?: \d+)? \(itself\))", "$1 等待 $2，而这把锁正由它自己持有（自己锁死自己）"},
     // Deadlock cycles: "P1 waits for fork 2 held by P2, P2 waits for ..."
     {R"((\S+(?: \d+)?) waits for (.+?) held by (\S+(?: \d+)?)(?=,|$))", "$1 等待 $2（由 $3 持有）"},
     // Lock-order inversions: "P2 took fork 3 while holding fork 2; P3 took ..."
