@@ -68,7 +68,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
             const float sx0 = to_x(s.start), sx1 = to_x(s.end);
             if (sx1 - sx0 >= kFoldPx) {
                 dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(sx1, y + lane_h - pad), pal.of(s.state));
-                if (s.state == ThreadState::Working) {
+                if (s.state == ThreadState::Working && s.object != 0) { // object = task id
                     // A task is a labelled block: "#id", with an edge so back-to-back tasks stay apart.
                     dl->AddLine(ImVec2(sx0, y + pad), ImVec2(sx0, y + lane_h - pad), pal.lane_bg_even, 2.0f);
                     char id[16];

@@ -115,7 +115,7 @@ void QueueDemo::on_start(Runtime& rt) {
 void QueueDemo::producer_body(Actor& a, int p) {
     auto& fates = fates_[static_cast<std::size_t>(p)];
     for (int seq = 0; seq < run_.items; ++seq) {
-        a.sleep(ms_to_ns(static_cast<double>(params_.get("produce-ms"))), ThreadState::Working, kQueueId);
+        a.sleep(ms_to_ns(static_cast<double>(params_.get("produce-ms"))), ThreadState::Working); // its own work, not a numbered task
         const QueueItem item{p, seq, priority_of(p, seq)};
         const QueueStatus s = queue_->put(a, item, run_.put, run_.timeout);
         if (s == QueueStatus::Ok) {
@@ -151,7 +151,7 @@ void QueueDemo::consumer_body(Actor& a, int c) {
         case QueueStatus::Ok:
             mine.push_back({g.ticket, g.item});
             consumed_by_[static_cast<std::size_t>(c)].fetch_add(1, std::memory_order_relaxed);
-            a.sleep(ms_to_ns(static_cast<double>(params_.get("consume-ms"))), ThreadState::Working, kQueueId);
+            a.sleep(ms_to_ns(static_cast<double>(params_.get("consume-ms"))), ThreadState::Working); // its own work, not a numbered task
             break;
         case QueueStatus::Empty: // get_nowait said "empty": look again a little later
             a.sleep(ms_to_ns(kEmptyRetryMs), ThreadState::Thinking, kQueueId);
