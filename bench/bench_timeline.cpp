@@ -13,7 +13,7 @@ static Timeline million_spans(int lanes) {
     Timeline t;
     const int per_lane = 1'000'000 / lanes;
     for (int l = 0; l < lanes; ++l) {
-        t.set_lane_name(static_cast<std::uint16_t>(l), "Thread " + std::to_string(l + 1));
+        t.set_lane_name(static_cast<std::uint16_t>(l), {"Thread {1}", l + 1});
         for (int i = 0; i < per_lane; ++i)
             t.add(Event{static_cast<Nanos>(i) * 1000, 0, 1, static_cast<std::uint16_t>(l), EventKind::State,
                         static_cast<std::uint8_t>(1 + (i * 7 + l) % 4)});

@@ -69,7 +69,7 @@ int cli_main(int argc, char** argv) {
     for (const DemoEntry& e : demo_registry()) {
         DemoCommand& c = commands.emplace_back();
         c.demo = e.make();
-        c.sub = run->add_subcommand(e.id, e.title);
+        c.sub = run->add_subcommand(std::string(e.id), std::string(e.title));
         for (const ParamSpec& s : c.demo->params().specs()) {
             std::string help = s.help + " [default " + c.demo->params().text(s.key) + "]";
             c.options[s.key] = c.sub->add_option("--" + s.key, c.values[s.key], help)->type_name(ParamSet::range_text(s));
@@ -83,7 +83,7 @@ int cli_main(int argc, char** argv) {
     // CLI11 would only say "a subcommand is required": name the unknown demo instead.
     if (argc > 2 && std::string(argv[1]) == "run" && argv[2][0] != '-' && !make_demo(argv[2])) {
         std::string known;
-        for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + e.id;
+        for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + std::string(e.id);
         return usage_error("unknown demo '" + std::string(argv[2]) + "' (known: " + known + ")");
     }
     try {

@@ -25,9 +25,8 @@ int run_headless(Demo& demo, bool json) {
     demo.stop();
     std::signal(SIGINT, previous);
     if (json) {
-        JsonWriter j;
-        demo.write_json(j);
-        std::printf("%s\n", j.str().c_str());
+        // Replace rather than throw on a string that is not UTF-8 (a task error from a child).
+        std::printf("%s\n", demo.to_json().dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
     } else {
         std::printf("%s", demo.summary().c_str());
         if (g_interrupted) std::printf("  (interrupted)\n");

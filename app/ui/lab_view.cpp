@@ -13,7 +13,6 @@
 #include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
-#include "core/demo/registry.hpp"
 
 namespace tl::ui {
 
@@ -41,11 +40,11 @@ LabView::DemoSlot* LabView::slot() {
     const std::string& id = lesson->demo;
     auto it = demos_.find(id);
     if (it == demos_.end()) {
-        auto demo = make_demo(id);
-        if (!demo) return nullptr;
+        DemoWithView made = make_demo_with_view(id);
+        if (!made.demo) return nullptr;
         DemoSlot s;
-        s.view = make_demo_view(*demo);
-        s.demo = std::move(demo);
+        s.view = std::move(made.view);
+        s.demo = std::move(made.demo);
         it = demos_.emplace(id, std::move(s)).first;
     }
     return &it->second;
@@ -169,7 +168,10 @@ void LabView::handle_keys() {
         settings_.scale = std::max(Settings::kMinScale, settings_.scale - 0.25f);
         apply_settings(true);
     }
-    if (s) s->view->handle_keys(*s->demo);
+    if (s) {
+        toolbar_switch_keys(*s->demo);
+        s->view->handle_keys();
+    }
 }
 
 // [SECTION] menu and status bar
@@ -228,6 +230,20 @@ void LabView::draw_menu() {
     ImGui::EndMenuBar();
 }
 
+// The keys of the demo on screen: what every demo has, its switches, its view's own keys.
+std::string LabView::key_help(const Demo* d) {
+    std::string line = tr("Space start/stop");
+    line.append("   ").append(tr("R reset"));
+    DemoSlot* s = slot();
+    if (d && s) {
+        for (const ParamSpec& p : d->params().specs())
+            if (p.toolbar && p.toolbar.key) line.append("   ").append(1, p.toolbar.key).append(" ").append(tr(p.label));
+        for (const KeyHint& k : s->view->keys()) line.append("   ").append(k.key).append(" ").append(tr(k.action));
+    }
+    line.append("   ").append(tr("wheel zoom, drag pan"));
+    return line;
+}
+
 void LabView::draw_status_bar() {
     const Palette& pal = palette();
     Demo* d = current_demo();
@@ -243,7 +259,7 @@ void LabView::draw_status_bar() {
         ImGui::SameLine();
     }
     if (!line.empty()) ImGui::TextColored(ImColor(pal.bad), "%s", line.c_str());
-    else ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("Space start/stop   R reset   L lock   wheel zoom, drag pan"));
+    else ImGui::TextColored(ImColor(pal.text_dim), "%s", key_help(d).c_str());
 }
 
 // [SECTION] columns
@@ -271,7 +287,8 @@ void LabView::draw_demo(float width, float height) {
     if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) d.reset();
     ImGui::PopFont();
     ImGui::SameLine();
-    s->view->draw_toolbar(d);
+    if (toolbar_switches(d)) ImGui::SameLine();
+    s->view->draw_toolbar();
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextUnformatted(tr(d.title()).c_str());
@@ -282,7 +299,7 @@ void LabView::draw_demo(float width, float height) {
         draw_slow_motion(d, fs * 9);
     }
 
-    const std::string banner = s->view->banner(d);
+    const std::string banner = s->view->banner();
     if (!banner.empty()) {
         const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
         ImGui::PushFont(fits ? large : ImGui::GetFont());
@@ -290,13 +307,14 @@ void LabView::draw_demo(float width, float height) {
         ImGui::PopFont();
     }
     metric_row(d);
-    draw_timeline_legend(d.timeline());
+    const StateStyles styles(d.state_styles());
+    draw_timeline_legend(d.timeline(), styles);
     const float rest = ImGui::GetContentRegionAvail().y;
     const float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
     const DemoView* view = s->view.get();
     draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y),
-                  [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); });
-    s->view->draw_panel(d, ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
+                  styles, [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); });
+    s->view->draw_panel(ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
     ImGui::EndChild();
 }
 

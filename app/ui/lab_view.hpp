@@ -72,6 +72,7 @@ private:
     void draw_demo(float width, float height);
     void draw_params(float width, float height);
     void draw_status_bar();
+    std::string key_help(const Demo* d);
 
     Settings settings_;
     std::string settings_path_;

@@ -7,18 +7,19 @@ static Palette g_palette;
 static Palette make_palette(ThemeId id) {
     Palette p;
     const bool dark = id == ThemeId::Dark;
-    auto set = [&](ThreadState s, ImU32 c) { p.state[static_cast<int>(s)] = c; };
-    // running green, waiting red, holding blue, thinking grey, blocked purple (DESIGN.md 4)
-    set(ThreadState::Idle, IM_COL32(0, 0, 0, 0));
-    set(ThreadState::Running, dark ? IM_COL32(60, 190, 90, 255) : IM_COL32(20, 140, 50, 255));
-    set(ThreadState::WaitLock, dark ? IM_COL32(235, 70, 60, 255) : IM_COL32(200, 30, 30, 255));
-    set(ThreadState::HoldLock, dark ? IM_COL32(70, 140, 245, 255) : IM_COL32(20, 80, 210, 255));
-    set(ThreadState::Thinking, dark ? IM_COL32(120, 124, 132, 255) : IM_COL32(150, 150, 150, 255));
-    set(ThreadState::BlockedFull, dark ? IM_COL32(180, 100, 230, 255) : IM_COL32(130, 50, 180, 255));
-    set(ThreadState::BlockedEmpty, dark ? IM_COL32(140, 90, 200, 255) : IM_COL32(100, 40, 150, 255));
-    set(ThreadState::Working, dark ? IM_COL32(240, 170, 50, 255) : IM_COL32(210, 130, 0, 255));
-    for (int i = static_cast<int>(ThreadState::Working) + 1; i < static_cast<int>(ThreadState::Count); ++i)
-        p.state[i] = dark ? IM_COL32(90, 200, 200, 255) : IM_COL32(0, 130, 130, 255);
+    auto set = [&](StateTone t, ImU32 c) { p.tone[static_cast<int>(t)] = c; };
+    // running green, waiting red, holding blue, sleeping grey, blocked purple (DESIGN.md 4)
+    set(StateTone::None, IM_COL32(0, 0, 0, 0));
+    set(StateTone::Running, dark ? IM_COL32(60, 190, 90, 255) : IM_COL32(20, 140, 50, 255));
+    set(StateTone::Ready, dark ? IM_COL32(190, 210, 80, 255) : IM_COL32(120, 140, 0, 255));
+    set(StateTone::Waiting, dark ? IM_COL32(235, 70, 60, 255) : IM_COL32(200, 30, 30, 255));
+    set(StateTone::Holding, dark ? IM_COL32(70, 140, 245, 255) : IM_COL32(20, 80, 210, 255));
+    set(StateTone::Sleeping, dark ? IM_COL32(120, 124, 132, 255) : IM_COL32(150, 150, 150, 255));
+    set(StateTone::Blocked, dark ? IM_COL32(180, 100, 230, 255) : IM_COL32(130, 50, 180, 255));
+    set(StateTone::Blocked2, dark ? IM_COL32(140, 90, 200, 255) : IM_COL32(100, 40, 150, 255));
+    set(StateTone::Working, dark ? IM_COL32(240, 170, 50, 255) : IM_COL32(210, 130, 0, 255));
+    set(StateTone::Accent, dark ? IM_COL32(90, 200, 200, 255) : IM_COL32(0, 130, 130, 255));
+    set(StateTone::Accent2, dark ? IM_COL32(240, 120, 190, 255) : IM_COL32(190, 40, 120, 255));
     p.lost_update = dark ? IM_COL32(255, 80, 80, 255) : IM_COL32(220, 0, 0, 255);
     p.deadlock = dark ? IM_COL32(255, 60, 200, 255) : IM_COL32(200, 0, 150, 255);
     p.note = dark ? IM_COL32(250, 250, 250, 255) : IM_COL32(20, 20, 20, 255);

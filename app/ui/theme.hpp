@@ -10,7 +10,7 @@ namespace tl::ui {
 enum class ThemeId { Dark = 0, Light = 1 };
 
 struct Palette {
-    ImU32 state[static_cast<int>(ThreadState::Count)] = {};
+    ImU32 tone[static_cast<int>(StateTone::Count)] = {}; ///< a colour per state tone
     ImU32 lost_update = 0;
     ImU32 deadlock = 0;
     ImU32 note = 0;
@@ -21,7 +21,11 @@ struct Palette {
     ImU32 good = 0, bad = 0; ///< lock on / lock off, balanced / broken
     ImU32 text = 0, text_dim = 0;
 
-    ImU32 of(ThreadState s) const { return state[static_cast<int>(s)]; }
+    ImU32 of(StateTone t) const { return tone[static_cast<int>(t)]; }
+    /// A generic state's colour (its default tone).
+    ImU32 of(ThreadState s) const { return of(default_state_style(s).tone); }
+    /// A state's colour as the demo styles it.
+    ImU32 of(const StateStyles& styles, ThreadState s) const { return of(styles[s].tone); }
 };
 
 /// Sets ImGui's style colours and sizes for the theme at this UI scale; returns the palette.

@@ -35,7 +35,8 @@ std::string format_duration(Nanos ns) {
 constexpr float kFoldPx = 3.0f;
 
 TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const TimelineViewState& view,
-                                      ImVec2 origin, ImVec2 size, float label_w, float lane_h, int first_lane) {
+                                      ImVec2 origin, ImVec2 size, float label_w, float lane_h, int first_lane,
+                                      const StateStyles& styles) {
     TimelineDrawStats st;
     const Palette& pal = palette();
     const float x0 = origin.x + label_w;
@@ -57,7 +58,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
                           (li & 1) ? pal.lane_bg_odd : pal.lane_bg_even);
         if (label_px >= 7.0f)
             dl->AddText(font, label_px, ImVec2(origin.x + 4, y + (lane_h - label_px) * 0.5f), pal.text,
-                        tr_name(lane.name).c_str());
+                        lane_label(lane.name).c_str());
         ++st.lanes_drawn;
 
         auto [first, last] = Timeline::visible_spans(lane, view.t0, t1);
@@ -67,7 +68,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
             const Span& s = spans[i];
             const float sx0 = to_x(s.start), sx1 = to_x(s.end);
             if (sx1 - sx0 >= kFoldPx) {
-                dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(sx1, y + lane_h - pad), pal.of(s.state));
+                dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(sx1, y + lane_h - pad), pal.of(styles, s.state));
                 if (s.state == ThreadState::Working && s.object != 0) { // object = task id
                     // A task is a labelled block: "#id", with an edge so back-to-back tasks stay apart.
                     dl->AddLine(ImVec2(sx0, y + pad), ImVec2(sx0, y + lane_h - pad), pal.lane_bg_even, 2.0f);
@@ -99,7 +100,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
             for (int c = 1; c < static_cast<int>(ThreadState::Count); ++c)
                 if (dur[c] > dur[best]) best = c;
             const float fx1 = std::max(to_x(spans[k - 1].end), sx0 + 1.0f);
-            dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(fx1, y + lane_h - pad), pal.state[best]);
+            dl->AddRectFilled(ImVec2(sx0, y + pad), ImVec2(fx1, y + lane_h - pad), pal.of(styles, static_cast<ThreadState>(best)));
             ++st.items;
             st.folded += static_cast<int>(n);
             i = k;
@@ -158,7 +159,7 @@ static void draw_axis(ImDrawList* dl, const TimelineViewState& view, ImVec2 orig
 // [SECTION] interaction
 
 TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
-                                const ObjectNamer& namer) {
+                                const StateStyles& styles, const ObjectNamer& namer) {
     ImGui::PushID(id);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (size.x <= 0) size.x = avail.x;
@@ -173,7 +174,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     const float lane_h = std::clamp(lanes_area / static_cast<float>(n_lanes), font * 0.62f, font * 2.2f);
     const float content_h = lane_h * static_cast<float>(n_lanes);
     float label_w = 0;
-    for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(tr_name(l.name).c_str()).x);
+    for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(lane_label(l.name).c_str()).x);
     label_w = std::min(label_w * std::min(1.0f, lane_h * 0.95f / font) + 10, size.x * 0.3f);
 
     ImGui::InvisibleButton("##canvas", size);
@@ -217,7 +218,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
     const ImVec2 lanes_origin(origin.x, origin.y + axis_h);
     const TimelineDrawStats st =
-        draw_timeline_lanes(dl, tl, view, lanes_origin, ImVec2(size.x, lanes_area), label_w, lane_h, first_lane);
+        draw_timeline_lanes(dl, tl, view, lanes_origin, ImVec2(size.x, lanes_area), label_w, lane_h, first_lane, styles);
     draw_axis(dl, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h), tl.empty() ? 0 : tl.first_ts());
     if (tl.empty())
         dl->AddText(ImVec2(origin.x + label_w + 10, origin.y + axis_h + 10), palette().text_dim,
@@ -234,12 +235,12 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
             auto [f, l] = Timeline::visible_spans(lane, t, t);
             if (f < l) {
                 const Span& s = lane.spans[f];
-                std::string what = tr(state_name(s.state));
+                std::string what = tr(styles[s.state].label);
                 if (namer) {
                     const std::string obj = namer(s.state, s.object);
                     if (!obj.empty()) what.append(" ").append(tr_sentence(obj)); // (not " " + ...: a GCC 12 -Wrestrict false alarm)
                 }
-                ImGui::SetTooltip(tr("%s\n%s for %s"), tr_name(lane.name).c_str(), what.c_str(),
+                ImGui::SetTooltip(tr("%s\n%s for %s"), lane_label(lane.name).c_str(), what.c_str(),
                                   format_duration(s.end - s.start).c_str());
             }
         }
@@ -250,7 +251,9 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
 
 // [SECTION] legend
 
-void draw_timeline_legend(const Timeline& tl) {
+std::string lane_label(const LaneName& name) { return name.render(tr(name.format)); }
+
+void draw_timeline_legend(const Timeline& tl, const StateStyles& styles) {
     bool present[static_cast<int>(ThreadState::Count)] = {};
     bool lost = false, deadlock = false;
     for (const Lane& l : tl.lanes()) {
@@ -280,7 +283,7 @@ void draw_timeline_legend(const Timeline& tl) {
     // Running, waiting and holding always appear so the legend does not jump as a run starts.
     present[static_cast<int>(ThreadState::Running)] = true;
     for (int s = 1; s < static_cast<int>(ThreadState::Count); ++s)
-        if (present[s]) swatch(pal.state[s], state_name(static_cast<ThreadState>(s)), false);
+        if (present[s]) swatch(pal.of(styles, static_cast<ThreadState>(s)), styles.of[s].label.c_str(), false);
     if (lost) swatch(pal.lost_update, "lost update", true);
     if (deadlock) swatch(pal.deadlock, "deadlock", true);
     ImGui::NewLine();

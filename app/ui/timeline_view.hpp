@@ -33,14 +33,17 @@ using ObjectNamer = std::function<std::string(ThreadState, std::uint32_t)>;
 
 /// Draws the timeline into the current window at the cursor, `size` pixels (0 = fill).
 TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
-                                const ObjectNamer& namer = {});
+                                const StateStyles& styles = StateStyles{}, const ObjectNamer& namer = {});
 
 /// Draws into `dl` only (no input, no widgets): used by draw_timeline and by the benchmark.
 TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const TimelineViewState& view,
-                                      ImVec2 origin, ImVec2 size, float label_w, float lane_h, int first_lane);
+                                      ImVec2 origin, ImVec2 size, float label_w, float lane_h, int first_lane,
+                                      const StateStyles& styles = StateStyles{});
 
 /// The legend: one swatch per state present in the timeline, plus marker kinds.
-void draw_timeline_legend(const Timeline& tl);
+void draw_timeline_legend(const Timeline& tl, const StateStyles& styles = StateStyles{});
+/// A lane's name in the UI's language ("Donor 12", "捐款人 12").
+std::string lane_label(const LaneName& name);
 
 /// "12.5 ms", "1.20 s", "850 us".
 std::string format_duration(Nanos ns);

@@ -75,11 +75,11 @@ bool param_panel(Demo& demo) {
     bool changed = false;
     const bool running = demo.running();
     for (const ParamSpec& s : demo.params().specs()) {
-        if (!s.in_ui || !demo.params().relevant(s)) continue;
+        if (!s.in_ui || !ParamSet::visible(s)) continue;
         ImGui::PushID(s.key.c_str());
         const bool disabled = running && !s.live;
         if (disabled) ImGui::BeginDisabled();
-        std::int64_t v = demo.params().get(s.key);
+        std::int64_t v = demo.params().value(s.key);
         bool touched = false;
         ImGui::TextUnformatted(tr(s.label).c_str());
         ImGui::SetNextItemWidth(-1);
@@ -94,7 +94,7 @@ bool param_panel(Demo& demo) {
         }
         case ParamType::Choice: {
             int c = static_cast<int>(v);
-            const std::string preview = tr_choice(s.key, demo.params().choice(s.key));
+            const std::string preview = tr_choice(s.key, demo.params().text(s.key));
             if (ImGui::BeginCombo("##c", preview.c_str())) {
                 for (int i = 0; i < static_cast<int>(s.choices.size()); ++i)
                     if (ImGui::Selectable(tr_choice(s.key, s.choices[static_cast<std::size_t>(i)]).c_str(), i == c)) {
@@ -125,6 +125,27 @@ bool param_panel(Demo& demo) {
         ImGui::PopID();
     }
     return changed;
+}
+
+bool toolbar_switches(Demo& demo) {
+    bool drew = false;
+    for (const ParamSpec& s : demo.params().specs()) {
+        if (!s.toolbar) continue;
+        if (drew) ImGui::SameLine();
+        const bool on = demo.params().value(s.key) != 0;
+        const std::string key(1, s.toolbar.key);
+        if (big_switch(s.key.c_str(), s.toolbar.on_text.c_str(), s.toolbar.off_text.c_str(), on,
+                       s.toolbar.key ? key.c_str() : nullptr))
+            demo.set_param(s.key, on ? 0 : 1);
+        drew = true;
+    }
+    return drew;
+}
+
+void toolbar_switch_keys(Demo& demo) {
+    for (const ParamSpec& s : demo.params().specs())
+        if (s.toolbar && s.toolbar.key && ImGui::IsKeyPressed(s.toolbar.key, false))
+            demo.set_param(s.key, demo.params().value(s.key) != 0 ? 0 : 1);
 }
 
 } // namespace tl::ui

@@ -17,6 +17,10 @@ bool big_switch(const char* id, const char* on_text, const char* off_text, bool 
 /// One control per parameter (slider, checkbox, combo). Parameters that are not `live` are
 /// disabled while the demo runs. Returns true when something changed.
 bool param_panel(Demo& demo);
+/// The big switch of every parameter marked as a toolbar switch (the lock); true when it drew one.
+bool toolbar_switches(Demo& demo);
+/// Their keyboard shortcuts (L flips the lock).
+void toolbar_switch_keys(Demo& demo);
 
 /// A coloured button; returns true when pressed.
 bool colored_button(const char* label, ImU32 color, ImVec2 size = ImVec2(0, 0));

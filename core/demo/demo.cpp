@@ -6,16 +6,30 @@ namespace tl {
 
 Demo::~Demo() = default; // derived destructors call stop() while their members still exist
 
+// The one path by which a parameter changes: validated, stored, then the demo told.
 bool Demo::set_param(std::string_view key, std::int64_t v, std::string* error) {
-    if (!params_.set(key, v, error)) return false;
+    if (!params_.check(key, v, error)) return false;
+    params_.store(params_.index(key), v);
     on_param_changed(key);
     return true;
 }
 
 bool Demo::set_param_text(std::string_view key, std::string_view text, std::string* error) {
-    if (!params_.set_text(key, text, error)) return false;
-    on_param_changed(key);
-    return true;
+    std::int64_t v = 0;
+    return params_.parse(key, text, &v, error) && set_param(key, v, error);
+}
+
+void Demo::reset_params() {
+    params_.reset_defaults();
+    on_param_changed("");
+}
+
+Json Demo::to_json() const {
+    Json j;
+    j["demo"] = std::string(id());
+    write_result(j);
+    j["trace_events_dropped"] = overflow();
+    return j;
 }
 
 void Demo::start() {
@@ -72,7 +86,7 @@ void Demo::set_time_scale(double f) {
 }
 
 Nanos Demo::run_limit() const {
-    return params_.find("duration-ms") ? ms_to_ns(static_cast<double>(params_.get("duration-ms"))) : 0;
+    return params_.find("duration-ms") ? ms_to_ns(static_cast<double>(params_.value("duration-ms"))) : 0;
 }
 
 std::string Demo::summary() const {

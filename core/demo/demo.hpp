@@ -1,15 +1,17 @@
 // The base every demo derives from: parameters, a run of real threads, the recorder that
-// carries their events, and the timeline the views draw. One file per demo in core/demos/.
+// carries their events, and the timeline the views draw. One file pair per demo in
+// core/demos/, listed once in core/demos/all_demos.hpp (see docs/adding-a-demo.md).
 //
-//   auto demo = make_demo("donation");
-//   demo->params().set_text("lock", "off");
-//   demo->start();
-//   while (demo->running()) { demo->poll(); ... }   // the UI calls poll() once per frame
-//   demo->stop();                                    // joins every thread
+//   DonationDemo demo;
+//   demo.set_param_text("lock", "off");
+//   demo.start();
+//   while (demo.running()) { demo.poll(); ... }   // the UI calls poll() once per frame
+//   demo.stop();                                   // joins every thread
 #pragma once
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/demo/params.hpp"
@@ -22,7 +24,7 @@ namespace tl {
 /// One number the UI and the command line show ("lost_updates", "Lost updates", 12).
 struct Metric {
     std::string key;
-    std::string label;
+    std::string label; ///< English; the UI translates
     double value = 0;
     bool integer = true;
 };
@@ -31,14 +33,20 @@ class Demo {
 public:
     virtual ~Demo();
 
-    virtual std::string id() const = 0;
+    /// The demo's one constant id ("donation"): D::kId, given by DemoOf<D>.
+    virtual std::string_view id() const = 0;
     virtual std::string title() const = 0;
 
-    ParamSet& params() { return params_; }
+    /// Read-only outside the demo: every change goes through set_param / set_param_text.
     const ParamSet& params() const { return params_; }
     /// Sets a parameter (validated) and lets a running demo react (the lock switch).
     bool set_param(std::string_view key, std::int64_t v, std::string* error = nullptr);
     bool set_param_text(std::string_view key, std::string_view text, std::string* error = nullptr);
+    template <class T> bool set(const Param<T>& p, T v, std::string* error = nullptr) {
+        return set_param(p.key(), static_cast<std::int64_t>(v), error);
+    }
+    /// Every parameter back to its default (a lesson's preset starts from there).
+    void reset_params();
 
     /// Stops any previous run, then starts the actors. Results of earlier runs are kept.
     void start();
@@ -62,10 +70,13 @@ public:
     std::vector<std::string> errors() const { return runtime_ ? runtime_->errors() : std::vector<std::string>{}; }
 
     virtual std::vector<Metric> metrics() const = 0;
-    /// Writes this run's result as one JSON object (command line --json).
-    virtual void write_json(JsonWriter& j) const = 0;
+    /// This run's result as one JSON object (command line --json): "demo" and the demo's fields.
+    Json to_json() const;
     /// Plain-text result for the command line.
     virtual std::string summary() const;
+    /// The labels and tones of the states this demo's lanes use, where they differ from the
+    /// generic ones ("thinking" for Sleeping) or are its own (custom_state(n)).
+    virtual std::vector<StateStyle> state_styles() const { return {}; }
 
     /// How long a headless run lasts before it is stopped (0: until every actor returns).
     /// Default: the "duration-ms" parameter when the demo has one.
@@ -79,12 +90,15 @@ protected:
     Demo() = default;
     /// Spawns the actors on rt. Called by start() on a fresh runtime.
     virtual void on_start(Runtime& rt) = 0;
+    /// After a parameter changed (`key`; "" after reset_params).
     virtual void on_param_changed(std::string_view /*key*/) {}
     virtual void on_event(const Event& /*e*/) {}
     /// After each poll, with the current time (sampling, analysis, round detection).
     virtual void on_poll(Nanos /*now*/) {}
     virtual void on_stopped() {}
     virtual void on_reset() {}
+    /// The demo's own result fields (result() adds "demo" first and "trace_events_dropped").
+    virtual void write_result(Json& j) const = 0;
 
     /// Per-lane ring size for the next run; demos with very busy lanes raise it.
     virtual std::size_t ring_capacity() const { return std::size_t{1} << 15; }
@@ -97,6 +111,12 @@ private:
     std::unique_ptr<Runtime> runtime_;
     Timeline timeline_;
     double time_scale_ = 1.0;
+};
+
+/// What each demo derives from: its id is the class's one constant, D::kId.
+template <class D> class DemoOf : public Demo {
+public:
+    std::string_view id() const final { return D::kId; }
 };
 
 } // namespace tl

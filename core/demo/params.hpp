@@ -1,10 +1,21 @@
-// Demo parameters: one description (key, range, default, choices) that the UI's sliders, the
+// Demo parameters: one declaration (key, range, default, choices) that the UI's controls, the
 // command line's flags and lesson presets all go through, so a value is validated in one place.
-// Values are atomics: actor threads read "live" parameters while the UI changes them.
+// A demo declares each parameter once and keeps a typed handle to read it:
+//
+//   enum class Mode { Round, Continuous };
+//   Param<std::int64_t> donors_ = params_.add_int({.key = "donors", .label = "Donors", .min = 1, .max = 256, .def = 50});
+//   Param<bool> lock_on_ = params_.add_bool({.key = "lock", .label = "Lock", .live = true, .toolbar = {"LOCK: ON", "LOCK: OFF", 'L'}});
+//   Param<Mode> mode_ = params_.add_choice<Mode>({.key = "mode", .label = "Mode", .choices = {"round", "continuous"}});
+//   if (mode_() == Mode::Round) ... donors_() ...
+//
+// Values are relaxed atomics: actor threads read live parameters while the UI changes them.
+// Outside its demo the set is read-only (Demo::params() is const); every change goes through
+// Demo::set_param, which validates it and tells the demo (on_param_changed).
 #pragma once
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,17 +24,72 @@ namespace tl {
 
 enum class ParamType { Int, Bool, Choice };
 
+/// A Bool parameter drawn as the big toolbar switch (the lock switch), with its key.
+struct ToolbarSwitch {
+    std::string on_text;  ///< "LOCK: ON"
+    std::string off_text; ///< "LOCK: OFF"
+    char key = 0;         ///< keyboard shortcut, 'L' (0: none)
+    explicit operator bool() const { return !on_text.empty(); }
+};
+
+/// The full description every consumer reads (UI, CLI, lessons).
 struct ParamSpec {
     std::string key;   ///< command-line flag and lesson-preset name, e.g. "think-ms"
-    std::string label; ///< UI label
+    std::string label; ///< UI label (English; the UI translates)
     std::string help;
     ParamType type = ParamType::Int;
     std::int64_t min = 0, max = 0, def = 0;
-    std::vector<std::string> choices; ///< for Choice: value is the index
+    std::vector<std::string> choices; ///< for Choice: the value is the index
     bool live = false;                ///< may change while the demo runs
     std::string unit;                 ///< shown after the value ("ms")
-    std::string only_when;            ///< "key=choice": the UI shows it only then ("" = always)
+    std::function<bool()> visible;    ///< the UI shows it only when this holds (empty: always)
     bool in_ui = true;                ///< false: a command-line-only parameter (run length...)
+    ToolbarSwitch toolbar;            ///< Bool only: drawn on the toolbar instead of the panel
+};
+
+// What a demo writes, with designated initialisers (fields in this order).
+struct IntParam {
+    std::string key, label, help;
+    std::int64_t min = 0, max = 0, def = 0;
+    std::string unit;
+    bool live = false;
+    bool in_ui = true;
+    std::function<bool()> visible;
+};
+struct BoolParam {
+    std::string key, label, help;
+    bool def = false;
+    bool live = false;
+    bool in_ui = true;
+    std::function<bool()> visible;
+    ToolbarSwitch toolbar;
+};
+struct ChoiceParam {
+    std::string key, label, help;
+    std::vector<std::string> choices; ///< command-line values, in the enum's order
+    std::int64_t def = 0;
+    bool live = false;
+    bool in_ui = true;
+    std::function<bool()> visible;
+};
+
+class ParamSet;
+
+/// A typed handle to one parameter of a set: `p()` reads the current value.
+/// T: std::int64_t (Int), bool (Bool), or an enum whose values index the choices (Choice).
+template <class T> class Param {
+public:
+    Param() = default;
+    T operator()() const;
+    const ParamSpec& spec() const;
+    const std::string& key() const { return spec().key; }
+    int index() const { return index_; }
+
+private:
+    friend class ParamSet;
+    Param(const ParamSet* set, int index) : set_(set), index_(index) {}
+    const ParamSet* set_ = nullptr;
+    int index_ = -1;
 };
 
 class ParamSet {
@@ -32,33 +98,48 @@ public:
     ParamSet(const ParamSet&) = delete;
     ParamSet& operator=(const ParamSet&) = delete;
 
-    /// Adds a parameter at its default (Bool: min 0, max 1; Choice: max = choices - 1).
-    void add(ParamSpec spec);
+    Param<std::int64_t> add_int(IntParam p);
+    Param<bool> add_bool(BoolParam p);
+    template <class E> Param<E> add_choice(ChoiceParam p) { return Param<E>(this, add_choice_spec(std::move(p))); }
 
-    const std::vector<ParamSpec>& specs() const { return specs_; }
+    const std::deque<ParamSpec>& specs() const { return specs_; }
     const ParamSpec* find(std::string_view key) const;
 
-    /// Throws std::out_of_range for an unknown key (a programming error).
-    std::int64_t get(std::string_view key) const;
-    bool on(std::string_view key) const { return get(key) != 0; }
-    std::string choice(std::string_view key) const;
-
-    /// Sets a value; false with a message naming the key and the allowed range when invalid.
-    bool set(std::string_view key, std::int64_t v, std::string* error = nullptr);
-    /// Parses "42", "on"/"off"/"true"/"false", or a choice name.
-    bool set_text(std::string_view key, std::string_view text, std::string* error = nullptr);
+    /// The raw value (a choice's index, 0/1 for Bool) by key; throws std::out_of_range for an
+    /// unknown key (a programming error).
+    std::int64_t value(std::string_view key) const;
+    std::int64_t value(int index) const { return values_[static_cast<std::size_t>(index)].load(std::memory_order_relaxed); }
     /// The value as text ("on", a choice name, or the number).
     std::string text(std::string_view key) const;
+
+    /// Checks a value without setting it: false with a message naming the key and the range.
+    bool check(std::string_view key, std::int64_t v, std::string* error = nullptr) const;
+    /// Parses "42", "on"/"off"/"true"/"false", or a choice name into the raw value.
+    bool parse(std::string_view key, std::string_view text, std::int64_t* out, std::string* error = nullptr) const;
     /// What a valid value looks like: "1..256", "on|off", "fifo|lifo|priority".
     static std::string range_text(const ParamSpec& s);
-    void reset_defaults();
-    /// False when the spec's only_when condition does not hold (the UI hides the control).
-    bool relevant(const ParamSpec& s) const;
+    /// True when the spec has no visibility rule or it holds now.
+    static bool visible(const ParamSpec& s) { return !s.visible || s.visible(); }
 
 private:
+    friend class Demo; // the one writer: validates, stores, then tells the demo
+    int add_choice_spec(ChoiceParam p);
+    int add_spec(ParamSpec spec);
     int index(std::string_view key) const;
-    std::vector<ParamSpec> specs_;
+    void store(int index, std::int64_t v) { values_[static_cast<std::size_t>(index)].store(v, std::memory_order_relaxed); }
+    void reset_defaults();
+
+    std::deque<ParamSpec> specs_; // a deque: handles and callers keep pointers to specs
     std::deque<std::atomic<std::int64_t>> values_;
 };
+
+template <class T> T Param<T>::operator()() const {
+    const std::int64_t v = set_->value(index_);
+    if constexpr (std::is_same_v<T, bool>)
+        return v != 0;
+    else
+        return static_cast<T>(v);
+}
+template <class T> const ParamSpec& Param<T>::spec() const { return set_->specs()[static_cast<std::size_t>(index_)]; }
 
 } // namespace tl

@@ -1,20 +1,16 @@
 #include "core/demo/registry.hpp"
 
-#include "core/demos/donation.hpp"
-#include "core/demos/philosophers.hpp"
-#include "core/demos/pool.hpp"
-#include "core/demos/queue.hpp"
+#include "core/demos/all_demos.hpp"
 
 namespace tl {
 
+template <class... Ds> static std::vector<DemoEntry> entries(DemoTypes<Ds...>) {
+    return {DemoEntry{Ds::kId, Ds::kTitle, [] { return std::unique_ptr<Demo>(std::make_unique<Ds>()); }}...};
+}
+
 const std::vector<DemoEntry>& demo_registry() {
-    static const std::vector<DemoEntry> entries = {
-        {"donation", "The donation race", [] { return std::make_unique<DonationDemo>(); }},
-        {"philosophers", "Deadlocking philosophers", [] { return std::make_unique<PhilosophersDemo>(); }},
-        {"pool", "Pool reuse: a few workers serve many tasks", [] { return std::make_unique<PoolDemo>(); }},
-        {"queue", "Producers and consumers: a bounded queue", [] { return std::make_unique<QueueDemo>(); }},
-    };
-    return entries;
+    static const std::vector<DemoEntry> list = entries(AllDemos{});
+    return list;
 }
 
 std::unique_ptr<Demo> make_demo(std::string_view id) {

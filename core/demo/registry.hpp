@@ -1,8 +1,10 @@
-// Maps demo ids ("donation", ...) to factories; the UI, the command line and lessons go through it.
+// Demo ids ("donation", ...) to factories, built from the one list (core/demos/all_demos.hpp);
+// the command line and the lesson files name demos by these ids.
 #pragma once
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/demo/demo.hpp"
@@ -10,8 +12,8 @@
 namespace tl {
 
 struct DemoEntry {
-    std::string id;
-    std::string title;
+    std::string_view id;
+    std::string_view title;
     std::function<std::unique_ptr<Demo>()> make;
 };
 

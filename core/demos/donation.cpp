@@ -7,34 +7,54 @@ namespace tl {
 // [SECTION] Parameters
 
 DonationDemo::DonationDemo() {
-    params_.add({"variant", "Variant", "donation: donors give to one balance; balance: two threads add and take back n",
-                 ParamType::Choice, 0, 0, 0, {"donation", "balance"}});
-    params_.add({"mode", "Mode", "round: each donor gives once per round; continuous: donors keep giving",
-                 ParamType::Choice, 0, 0, 0, {"round", "continuous"}});
-    params_.add({"donors", "Donors", "number of donor threads", ParamType::Int, 1, 256, 50});
-    params_.add({"amount", "Amount", "what each donor gives", ParamType::Int, 1, 10000, 100});
-    params_.add({"initial", "Initial balance", "the balance before anyone gives", ParamType::Int, 0, 1000000, 1000});
-    params_.add({"think-ms", "Think time", "pause between reading the balance and writing it back",
-                 ParamType::Int, 0, 50, 10, {}, true, "ms"});
-    params_.add({"lock", "Lock", "protect read-think-write with a mutex", ParamType::Bool, 0, 1, 0, {}, true});
-    params_.add({"rounds", "Rounds", "rounds to run (round mode)", ParamType::Int, 1, 1000, 1, {}, false, "", "mode=round"});
-    params_.add({"iterations", "Iterations", "balance variant: += n / -= n pairs per thread", ParamType::Int, 1,
-                 1000000, 100000, {}, false, "", "variant=balance"});
-    params_.add({"yield", "Yield mid-update",
-                 "balance variant: give up the CPU between reading and writing, as an interpreter may switch "
-                 "threads there; off leaves only the few nanoseconds between the two instructions",
-                 ParamType::Bool, 0, 1, 1, {}, false, "", "variant=balance"});
-    params_.add({"duration-ms", "Duration", "continuous mode on the command line: how long to run",
-                 ParamType::Int, 100, 600000, 3000, {}, false, "ms", "mode=continuous", false});
-    params_.add({"barrier", "Start barrier",
-                 "every donor reads before anyone writes (round mode, lock off): the race becomes certain",
-                 ParamType::Bool, 0, 1, 0, {}, false, "", "mode=round"});
+    auto round_mode = [this] { return mode_() == Mode::Round; };
+    auto balance = [this] { return variant_() == Variant::Balance; };
+    variant_ = params_.add_choice<Variant>(
+        {.key = "variant", .label = "Variant",
+         .help = "donation: donors give to one balance; balance: two threads add and take back n",
+         .choices = {"donation", "balance"}});
+    mode_ = params_.add_choice<Mode>({.key = "mode", .label = "Mode",
+                                      .help = "round: each donor gives once per round; continuous: donors keep giving",
+                                      .choices = {"round", "continuous"}});
+    donors_ = params_.add_int({.key = "donors", .label = "Donors", .help = "number of donor threads",
+                               .min = 1, .max = 256, .def = 50});
+    amount_param_ = params_.add_int({.key = "amount", .label = "Amount", .help = "what each donor gives",
+                                     .min = 1, .max = 10000, .def = 100});
+    initial_param_ = params_.add_int({.key = "initial", .label = "Initial balance",
+                                      .help = "the balance before anyone gives", .min = 0, .max = 1000000, .def = 1000});
+    think_ms_ = params_.add_int({.key = "think-ms", .label = "Think time",
+                                 .help = "pause between reading the balance and writing it back",
+                                 .min = 0, .max = 50, .def = 10, .unit = "ms", .live = true});
+    lock_on_ = params_.add_bool({.key = "lock", .label = "Lock", .help = "protect read-think-write with a mutex",
+                                 .live = true, .toolbar = {"LOCK: ON", "LOCK: OFF", 'L'}});
+    rounds_param_ = params_.add_int({.key = "rounds", .label = "Rounds", .help = "rounds to run (round mode)",
+                                     .min = 1, .max = 1000, .def = 1, .visible = round_mode});
+    iterations_ = params_.add_int({.key = "iterations", .label = "Iterations",
+                                   .help = "balance variant: += n / -= n pairs per thread",
+                                   .min = 1, .max = 1000000, .def = 100000, .visible = balance});
+    yield_ = params_.add_bool({.key = "yield", .label = "Yield mid-update",
+                               .help = "balance variant: give up the CPU between reading and writing, as an "
+                                       "interpreter may switch threads there; off leaves only the few nanoseconds "
+                                       "between the two instructions",
+                               .def = true, .visible = balance});
+    duration_ms_ = params_.add_int({.key = "duration-ms", .label = "Duration",
+                                    .help = "continuous mode on the command line: how long to run",
+                                    .min = 100, .max = 600000, .def = 3000, .unit = "ms", .in_ui = false,
+                                    .visible = [this] { return mode_() == Mode::Continuous; }});
+    barrier_ = params_.add_bool({.key = "barrier", .label = "Start barrier",
+                                 .help = "every donor reads before anyone writes (round mode, lock off): the race "
+                                         "becomes certain",
+                                 .visible = round_mode});
 }
 
 DonationDemo::~DonationDemo() { stop(); }
 
 std::string DonationDemo::title() const {
-    return balance_variant() ? "The balance race" : "The donation race";
+    return balance_variant() ? "The balance race" : std::string(kTitle);
+}
+
+std::vector<StateStyle> DonationDemo::state_styles() const {
+    return {{ThreadState::Sleeping, "thinking", StateTone::Sleeping}};
 }
 
 Nanos DonationDemo::run_limit() const { return continuous() ? Demo::run_limit() : 0; }
@@ -43,44 +63,44 @@ Nanos DonationDemo::run_limit() const { return continuous() ? Demo::run_limit() 
 
 void DonationDemo::on_start(Runtime& rt) {
     balance_variant_run_ = balance_variant();
-    initial_ = balance_variant_run_ ? 0 : params_.get("initial");
-    amount_ = params_.get("amount");
+    initial_ = balance_variant_run_ ? 0 : initial_param_();
+    amount_ = amount_param_();
     balance_.reset(initial_);
     gifts_.store(0, std::memory_order_relaxed);
     round_lost_base_.store(0, std::memory_order_relaxed);
     samples_.clear();
     last_sample_ = 0;
-    lock_.set_enabled(params_.on("lock"));
+    lock_.set_enabled(lock_on_());
     round_lock_.store(lock_.enabled(), std::memory_order_relaxed);
     lock_changes_.push_back({now_ns(), lock_.enabled()});
 
-    const int rounds = continuous() ? -1 : static_cast<int>(params_.get("rounds"));
-    const int actors = balance_variant_run_ ? 2 : static_cast<int>(params_.get("donors"));
+    const int rounds = continuous() ? -1 : static_cast<int>(rounds_param_());
+    const int actors = balance_variant_run_ ? 2 : static_cast<int>(donors_());
     round_barrier_ = std::make_unique<ActorBarrier>(actors, [this] { finish_round(); });
     read_barrier_ = std::make_unique<ActorBarrier>(actors);
     start_gate_ = std::make_unique<ActorBarrier>(actors);
 
     if (balance_variant_run_) {
-        rt.spawn("Thread +5/-5", [this, rounds](Actor& a) { balance_body(a, 5, rounds); });
-        rt.spawn("Thread +8/-8", [this, rounds](Actor& a) { balance_body(a, 8, rounds); });
+        rt.spawn({"Thread +{1}/-{1}", 5}, [this, rounds](Actor& a) { balance_body(a, 5, rounds); });
+        rt.spawn({"Thread +{1}/-{1}", 8}, [this, rounds](Actor& a) { balance_body(a, 8, rounds); });
         return;
     }
     for (int i = 0; i < actors; ++i)
-        rt.spawn("Donor " + std::to_string(i + 1), [this, rounds](Actor& a) { donor_body(a, rounds); });
+        rt.spawn({"Donor {1}", i + 1}, [this, rounds](Actor& a) { donor_body(a, rounds); });
 }
 
 void DonationDemo::give(Actor& a, std::int64_t amount, bool barrier_round) {
-    const Nanos think = ms_to_ns(static_cast<double>(params_.get("think-ms")));
+    const Nanos think = ms_to_ns(static_cast<double>(think_ms_()));
     if (barrier_round) {
         // Lock off by construction: read, wait until everyone has read, then write.
         auto seen = balance_.read(a);
         read_barrier_->arrive_and_wait(a);
-        a.sleep(think, ThreadState::Thinking, kBalanceId);
+        a.sleep(think, ThreadState::Sleeping, kBalanceId);
         balance_.write(a, seen, seen.value + amount);
     } else {
         auto section = lock_.section(a);
         auto seen = balance_.read(a);
-        a.sleep(think, section.locked() ? ThreadState::HoldLock : ThreadState::Thinking, kBalanceId);
+        a.sleep(think, section.locked() ? ThreadState::HoldLock : ThreadState::Sleeping, kBalanceId);
         balance_.write(a, seen, seen.value + amount);
     }
     gifts_.fetch_add(1, std::memory_order_relaxed);
@@ -92,7 +112,7 @@ void DonationDemo::donor_body(Actor& a, int rounds) {
     // otherwise a slow machine could finish early donors before the last thread exists.
     start_gate_->arrive_and_wait(a);
     for (int r = 0; rounds < 0 || r < rounds; ++r) {
-        const bool barrier_round = rounds > 0 && params_.on("barrier") && !round_lock_.load(std::memory_order_relaxed);
+        const bool barrier_round = rounds > 0 && barrier_() && !round_lock_.load(std::memory_order_relaxed);
         give(a, amount_, barrier_round);
         if (rounds < 0) {
             a.sleep(ms_to_ns(1), ThreadState::Running); // walking back from the donation box
@@ -105,8 +125,8 @@ void DonationDemo::donor_body(Actor& a, int rounds) {
 }
 
 void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
-    const std::int64_t iterations = params_.get("iterations");
-    const bool yield = params_.on("yield");
+    const std::int64_t iterations = iterations_();
+    const bool yield = yield_();
     for (int r = 0; rounds < 0 || r < rounds; ++r) {
         // Both threads begin together: otherwise the first may finish before the second starts.
         read_barrier_->arrive_and_wait(a);
@@ -125,7 +145,7 @@ void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
 
 void DonationDemo::finish_round() {
     Round r;
-    const std::int64_t donors = static_cast<std::int64_t>(params_.get("donors"));
+    const std::int64_t donors = static_cast<std::int64_t>(donors_());
     r.expected = balance_variant_run_ ? initial_ : initial_ + donors * amount_;
     r.actual = balance_.value();
     r.lost_updates = balance_.lost_updates() - round_lost_base_.load(std::memory_order_relaxed);
@@ -144,8 +164,8 @@ void DonationDemo::finish_round() {
 // [SECTION] Live state
 
 void DonationDemo::on_param_changed(std::string_view key) {
-    if (key != "lock") return;
-    lock_.set_enabled(params_.on("lock"));
+    if (key != lock_on_.key()) return;
+    lock_.set_enabled(lock_on_());
     if (running()) lock_changes_.push_back({now_ns(), lock_.enabled()});
 }
 
@@ -182,48 +202,41 @@ std::vector<DonationDemo::Round> DonationDemo::rounds() const {
 
 // [SECTION] Results
 
-std::vector<Metric> DonationDemo::metrics() const {
-    const auto rs = rounds();
-    std::int64_t expected = expected_now(), actual = actual_now();
-    std::uint64_t lost = lost_updates_now();
-    if (!continuous() && !running() && !rs.empty()) {
-        expected = rs.back().expected;
-        actual = rs.back().actual;
-        lost = rs.back().lost_updates;
+DonationDemo::Shown DonationDemo::shown() const {
+    if (!continuous() && !running()) {
+        const auto rs = rounds();
+        if (!rs.empty()) return {rs.back().expected, rs.back().actual, rs.back().lost_updates};
     }
+    return {expected_now(), actual_now(), lost_updates_now()};
+}
+
+std::vector<Metric> DonationDemo::metrics() const {
+    const Shown s = shown();
+    const std::int64_t expected = s.expected, actual = s.actual;
+    const std::uint64_t lost = s.lost_updates;
     std::vector<Metric> ms = {
         {"expected", "Expected balance", static_cast<double>(expected)},
         {"actual", "Actual balance", static_cast<double>(actual)},
         {"lost_updates", "Lost updates", static_cast<double>(lost)},
         {"lost_money", "Lost money", static_cast<double>(expected - actual)},
     };
-    if (!continuous()) ms.push_back({"rounds", "Rounds finished", static_cast<double>(rs.size())});
+    if (!continuous()) ms.push_back({"rounds", "Rounds finished", static_cast<double>(rounds().size())});
     return ms;
 }
 
-void DonationDemo::write_json(JsonWriter& j) const {
-    const auto ms = metrics();
-    j.begin_object();
-    j.key("demo").value("donation");
-    j.key("variant").value(params_.choice("variant"));
-    j.key("lock").value(params_.on("lock"));
-    for (const Metric& m : ms) {
-        if (m.key == "rounds") continue;
-        j.key(m.key).value(static_cast<std::int64_t>(m.value));
-    }
-    j.key("rounds").begin_array();
-    for (const Round& r : rounds()) {
-        j.begin_object();
-        j.key("expected").value(r.expected);
-        j.key("actual").value(r.actual);
-        j.key("lost_updates").value(r.lost_updates);
-        j.key("lost_money").value(r.lost_money());
-        j.key("lock").value(r.lock);
-        j.end_object();
-    }
-    j.end_array();
-    j.key("trace_events_dropped").value(overflow());
-    j.end_object();
+void DonationDemo::write_result(Json& j) const {
+    j["variant"] = variant_.spec().choices[static_cast<std::size_t>(variant_())];
+    j["lock"] = lock_on_();
+    for (const Metric& m : metrics())
+        if (m.key != "rounds") j[m.key] = static_cast<std::int64_t>(m.value);
+    Json rounds = Json::array();
+    for (const Round& r : this->rounds())
+        rounds.push_back({{"expected", r.expected},
+                          {"actual", r.actual},
+                          {"lost_updates", r.lost_updates},
+                          {"lost_money", r.lost_money()},
+                          {"lock", r.lock}});
+    j["rounds"] = std::move(rounds);
 }
 
 } // namespace tl

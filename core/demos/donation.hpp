@@ -14,8 +14,13 @@
 
 namespace tl {
 
-class DonationDemo final : public Demo {
+class DonationDemo final : public DemoOf<DonationDemo> {
 public:
+    static constexpr std::string_view kId = "donation";
+    static constexpr std::string_view kTitle = "The donation race";
+    enum class Variant { Donation, Balance };
+    enum class Mode { Round, Continuous };
+
     /// One finished round: the final balance against the expected one.
     struct Round {
         std::int64_t expected = 0;
@@ -43,16 +48,23 @@ public:
     DonationDemo();
     ~DonationDemo() override;
 
-    std::string id() const override { return "donation"; }
     std::string title() const override;
     std::vector<Metric> metrics() const override;
-    void write_json(JsonWriter& j) const override;
+    std::vector<StateStyle> state_styles() const override;
     Nanos run_limit() const override; ///< rounds end by themselves; continuous runs for duration-ms
 
-    bool balance_variant() const { return params_.choice("variant") == "balance"; }
-    bool continuous() const { return params_.choice("mode") == "continuous"; }
+    bool balance_variant() const { return variant_() == Variant::Balance; }
+    bool continuous() const { return mode_() == Mode::Continuous; }
+    bool lock_on() const { return lock_on_(); }
 
     std::vector<Round> rounds() const;
+    /// What the cards show: the live values while running (and in continuous mode), else the
+    /// last finished round.
+    struct Shown {
+        std::int64_t expected = 0, actual = 0;
+        std::uint64_t lost_updates = 0;
+    };
+    Shown shown() const;
     const std::vector<Sample>& samples() const { return samples_; }
     const std::vector<LockChange>& lock_changes() const { return lock_changes_; }
     /// Expected balance right now (initial plus every completed gift; constant for the balance variant).
@@ -63,6 +75,7 @@ public:
 private:
     // The balance variant does hundreds of thousands of operations in a fraction of a second.
     std::size_t ring_capacity() const override { return std::size_t{1} << (balance_variant() ? 18 : 15); }
+    void write_result(Json& j) const override;
     void on_start(Runtime& rt) override;
     void on_param_changed(std::string_view key) override;
     void on_poll(Nanos now) override;
@@ -73,6 +86,16 @@ private:
     void balance_body(Actor& a, std::int64_t n, int rounds);
     void give(Actor& a, std::int64_t amount, bool barrier_round);
     void finish_round(); ///< called by the last actor at the end-of-round barrier
+
+    // Parameters, declared in the order the panel and --help list them.
+    Param<Variant> variant_;
+    Param<Mode> mode_;
+    Param<std::int64_t> donors_, amount_param_, initial_param_, think_ms_;
+    Param<bool> lock_on_;
+    Param<std::int64_t> rounds_param_, iterations_;
+    Param<bool> yield_;
+    Param<std::int64_t> duration_ms_;
+    Param<bool> barrier_;
 
     InstrumentedMutex lock_{kLockId, false};
     RacyCounter balance_{kBalanceId, 0};

@@ -8,32 +8,41 @@ namespace tl {
 // [SECTION] Parameters
 
 PhilosophersDemo::PhilosophersDemo() {
-    params_.add({"philosophers", "Philosophers", "philosophers (threads) round the table; as many forks",
-                 ParamType::Int, 2, kMaxPhilosophers, 5});
-    params_.add({"strategy", "Strategy",
-                 "naive: left then right (deadlocks); ordered: lower-numbered fork first; waiter: at most "
-                 "N-1 seated; trylock: try the second fork, back off; both: take both at once (scoped_lock)",
-                 ParamType::Choice, 0, 0, 0, {"naive", "ordered", "waiter", "trylock", "both"}});
-    params_.add({"variant", "Variant",
-                 "table: N forks round a table; noodles: the tutorials' scientists, two shared locks "
-                 "(noodles and fork) taken in opposite orders",
-                 ParamType::Choice, 0, 0, 0, {"table", "noodles"}});
-    params_.add({"think-ms", "Think time", "how long a philosopher thinks between meals", ParamType::Int, 0, 2000,
-                 30, {}, true, "ms"});
-    params_.add({"eat-ms", "Eat time", "how long a meal takes (both forks held)", ParamType::Int, 0, 2000, 10, {},
-                 true, "ms"});
-    params_.add({"hesitate-ms", "Hesitation", "pause between taking the first and the second fork: the deadlock "
-                 "comes quickly and reliably", ParamType::Int, 0, 500, 5, {}, true, "ms"});
-    params_.add({"duration-ms", "Duration", "how long the run lasts (0: until stopped)", ParamType::Int, 0, 600000,
-                 10000, {}, false, "ms"});
-    params_.add({"jitter", "Jitter",
-                 "random think and back-off times; off: everyone starts together and keeps in step "
-                 "(try-lock then livelocks)",
-                 ParamType::Bool, 0, 1, 1, {}, true});
-    params_.add({"locks", "Noodles locks",
-                 "noodles variant: two locks (noodles, fork), or one lock for both: recursive (the "
-                 "RLock remedy) or plain (the second take self-deadlocks)",
-                 ParamType::Choice, 0, 0, 0, {"two", "one-recursive", "one-plain"}, false, "", "variant=noodles"});
+    count_ = params_.add_int({.key = "philosophers", .label = "Philosophers",
+                              .help = "philosophers (threads) round the table; as many forks",
+                              .min = 2, .max = kMaxPhilosophers, .def = 5});
+    strategy_param_ = params_.add_choice<Strategy>(
+        {.key = "strategy", .label = "Strategy",
+         .help = "naive: left then right (deadlocks); ordered: lower-numbered fork first; waiter: at most N-1 "
+                 "seated; trylock: try the second fork, back off; both: take both at once (scoped_lock)",
+         .choices = {"naive", "ordered", "waiter", "trylock", "both"}});
+    variant_ = params_.add_choice<Variant>(
+        {.key = "variant", .label = "Variant",
+         .help = "table: N forks round a table; noodles: the tutorials' scientists, two shared locks (noodles and "
+                 "fork) taken in opposite orders",
+         .choices = {"table", "noodles"}});
+    think_ms_ = params_.add_int({.key = "think-ms", .label = "Think time",
+                                 .help = "how long a philosopher thinks between meals",
+                                 .min = 0, .max = 2000, .def = 30, .unit = "ms", .live = true});
+    eat_ms_ = params_.add_int({.key = "eat-ms", .label = "Eat time", .help = "how long a meal takes (both forks held)",
+                               .min = 0, .max = 2000, .def = 10, .unit = "ms", .live = true});
+    hesitate_ms_ = params_.add_int({.key = "hesitate-ms", .label = "Hesitation",
+                                    .help = "pause between taking the first and the second fork: the deadlock comes "
+                                            "quickly and reliably",
+                                    .min = 0, .max = 500, .def = 5, .unit = "ms", .live = true});
+    duration_ms_ = params_.add_int({.key = "duration-ms", .label = "Duration",
+                                    .help = "how long the run lasts (0: until stopped)",
+                                    .min = 0, .max = 600000, .def = 10000, .unit = "ms"});
+    jitter_ = params_.add_bool({.key = "jitter", .label = "Jitter",
+                                .help = "random think and back-off times; off: everyone starts together and keeps in "
+                                        "step (try-lock then livelocks)",
+                                .def = true, .live = true});
+    locks_param_ = params_.add_choice<Locks>(
+        {.key = "locks", .label = "Noodles locks",
+         .help = "noodles variant: two locks (noodles, fork), or one lock for both: recursive (the RLock remedy) or "
+                 "plain (the second take self-deadlocks)",
+         .choices = {"two", "one-recursive", "one-plain"},
+         .visible = [this] { return variant_() == Variant::Noodles; }});
     configure();
 }
 
@@ -43,11 +52,15 @@ std::string PhilosophersDemo::title() const {
     return noodles_ ? "Scientists eating noodles" : "Dining philosophers";
 }
 
+std::vector<StateStyle> PhilosophersDemo::state_styles() const {
+    return {{ThreadState::Sleeping, "thinking", StateTone::Sleeping}};
+}
+
 void PhilosophersDemo::configure() {
-    n_ = static_cast<int>(params_.get("philosophers"));
-    noodles_ = params_.choice("variant") == "noodles";
-    strategy_ = static_cast<Strategy>(params_.get("strategy"));
-    locks_kind_ = noodles_ ? static_cast<Locks>(params_.get("locks")) : Locks::Two;
+    n_ = static_cast<int>(count_());
+    noodles_ = variant_() == Variant::Noodles;
+    strategy_ = strategy_param_();
+    locks_kind_ = noodles_ ? locks_param_() : Locks::Two;
     lock_ids_.clear();
     if (!noodles_) {
         for (int k = 0; k < n_; ++k) lock_ids_.push_back(static_cast<std::uint32_t>(k + 1));
@@ -78,8 +91,8 @@ std::string PhilosophersDemo::lock_name_of_id(std::uint32_t id) const {
     return k < 0 ? "lock " + std::to_string(id) : lock_name(k);
 }
 
-std::string PhilosophersDemo::philosopher_name(int i) const {
-    return (noodles_ ? "Scientist " : "P") + std::to_string(i + 1);
+LaneName PhilosophersDemo::philosopher_name(int i) const {
+    return {noodles_ ? "Scientist {1}" : "P{1}", i + 1};
 }
 
 void PhilosophersDemo::on_param_changed(std::string_view) {
@@ -115,13 +128,13 @@ void PhilosophersDemo::on_start(Runtime& rt) {
     meal_samples_.clear();
     livelock_now_ = livelock_seen_ = deadlocked_at_end_ = false;
 
-    const Nanos duration = ms_to_ns(static_cast<double>(params_.get("duration-ms")));
+    const Nanos duration = ms_to_ns(static_cast<double>(duration_ms_()));
     const Nanos end = duration > 0 ? run_start_ + duration : 0;
     for (int i = 0; i < n_; ++i) rt.spawn(philosopher_name(i), [this, i, end](Actor& a) { philosopher(a, i, end); });
 }
 
 Nanos PhilosophersDemo::vary(Nanos base, std::minstd_rand& rng) const {
-    if (!params_.on("jitter") || base <= 0) return base;
+    if (!jitter_() || base <= 0) return base;
     std::uniform_real_distribution<double> f(0.0, 2.0);
     return static_cast<Nanos>(static_cast<double>(base) * f(rng));
 }
@@ -148,7 +161,7 @@ void PhilosophersDemo::meals_until(Actor& a, int i, Nanos end, std::minstd_rand&
     Philosopher& p = phil_[static_cast<std::size_t>(i)];
     while (end == 0 || now_ns() < end) {
         p.phase.store(Phase::Thinking, std::memory_order_relaxed);
-        a.sleep(vary(ms_to_ns(static_cast<double>(params_.get("think-ms"))), rng), ThreadState::Thinking);
+        a.sleep(vary(ms_to_ns(static_cast<double>(think_ms_())), rng), ThreadState::Sleeping);
 
         p.phase.store(Phase::Hungry, std::memory_order_relaxed);
         const Nanos hungry = now_ns();
@@ -159,7 +172,7 @@ void PhilosophersDemo::meals_until(Actor& a, int i, Nanos end, std::minstd_rand&
         const Nanos waited = now_ns() - hungry;
         if (waited > p.longest_wait.load(std::memory_order_relaxed)) p.longest_wait.store(waited, std::memory_order_relaxed);
         p.hungry_since.store(0, std::memory_order_relaxed);
-        a.sleep(ms_to_ns(static_cast<double>(params_.get("eat-ms"))), ThreadState::HoldLock, lock_id(h.second));
+        a.sleep(ms_to_ns(static_cast<double>(eat_ms_())), ThreadState::HoldLock, lock_id(h.second));
         p.meals.fetch_add(1, std::memory_order_relaxed);
         p.give_up.store(false, std::memory_order_relaxed); // a break request that came too late
         put_down(a, h);
@@ -174,8 +187,8 @@ void PhilosophersDemo::on_event(const Event& e) {
 }
 
 Nanos PhilosophersDemo::livelock_window() const {
-    const auto ms = [this](const char* k) { return static_cast<double>(params_.get(k)); };
-    const double cycle = 1.5 * ms("think-ms") + ms("eat-ms") + 3 * ms("hesitate-ms") + 1;
+    const auto ms = [](const Param<std::int64_t>& p) { return static_cast<double>(p()); };
+    const double cycle = 1.5 * ms(think_ms_) + ms(eat_ms_) + 3 * ms(hesitate_ms_) + 1;
     return static_cast<Nanos>(static_cast<double>(ms_to_ns(std::max(2000.0, 10 * cycle))) * time_scale());
 }
 
@@ -289,12 +302,12 @@ std::optional<double> PhilosophersDemo::detected_after_ms() const {
 std::vector<std::string> PhilosophersDemo::cycle_names() const {
     std::vector<std::string> out;
     if (monitor_.history().empty()) return out;
-    for (auto lane : monitor_.history().front().cycle.lanes) out.push_back(philosopher_name(lane));
+    for (auto lane : monitor_.history().front().cycle.lanes) out.push_back(philosopher_name(lane).english());
     return out;
 }
 
 std::string PhilosophersDemo::text_of(const WaitCycle& c) const {
-    return describe(c, [this](std::uint16_t l) { return philosopher_name(l); },
+    return describe(c, [this](std::uint16_t l) { return philosopher_name(l).english(); },
                     [this](std::uint32_t id) { return lock_name_of_id(id); });
 }
 
@@ -306,7 +319,7 @@ std::string PhilosophersDemo::deadlock_text() const {
 
 std::string PhilosophersDemo::inversion_text() const {
     if (lock_order_.inversions().empty()) return {};
-    return describe(lock_order_.inversions().front(), [this](std::uint16_t l) { return philosopher_name(l); },
+    return describe(lock_order_.inversions().front(), [this](std::uint16_t l) { return philosopher_name(l).english(); },
                     [this](std::uint32_t id) { return lock_name_of_id(id); });
 }
 
@@ -330,42 +343,28 @@ std::vector<Metric> PhilosophersDemo::metrics() const {
     };
 }
 
-void PhilosophersDemo::write_json(JsonWriter& j) const {
-    j.begin_object();
-    j.key("demo").value("philosophers");
-    j.key("variant").value(noodles_ ? "noodles" : "table");
-    j.key("strategy").value(params_.choice("strategy"));
-    j.key("philosophers").value(n_);
-    if (noodles_) j.key("locks").value(params_.choice("locks"));
-    j.key("deadlocked").value(deadlocked());
-    j.key("detected_after_ms");
-    if (const auto after = detected_after_ms())
-        j.value(*after);
-    else
-        j.null();
-    j.key("deadlock_formed_at_ms"); // since the start of the run
-    if (deadlocked())
-        j.value(ns_to_ms(monitor_.history().front().formed - run_start_));
-    else
-        j.null();
-    j.key("cycle").begin_array();
-    for (const auto& name : cycle_names()) j.value(name);
-    j.end_array();
-    j.key("cycle_text").value(monitor_.history().empty() ? std::string() : text_of(monitor_.history().front().cycle));
-    j.key("deadlocked_at_end").value(deadlocked_at_end_ || deadlocked_now());
-    j.key("deadlocks").value(static_cast<std::uint64_t>(monitor_.history().size()));
-    j.key("breaks").value(breaks());
-    j.key("meals").begin_array();
-    for (auto m : meals()) j.value(m);
-    j.end_array();
-    j.key("longest_wait_ms").begin_array();
-    for (const Seat& s : seats()) j.value(s.longest_wait_ms);
-    j.end_array();
-    j.key("livelock").value(livelock_seen_);
-    j.key("lock_order_inversion").value(!lock_order_.inversions().empty());
-    j.key("inversion_text").value(inversion_text());
-    j.key("trace_events_dropped").value(overflow());
-    j.end_object();
+void PhilosophersDemo::write_result(Json& j) const {
+    j["variant"] = noodles_ ? "noodles" : "table";
+    j["strategy"] = params_.text(strategy_param_.key());
+    j["philosophers"] = n_;
+    if (noodles_) j["locks"] = params_.text(locks_param_.key());
+    j["deadlocked"] = deadlocked();
+    const auto after = detected_after_ms();
+    j["detected_after_ms"] = after ? Json(*after) : Json(nullptr);
+    // Since the start of the run.
+    j["deadlock_formed_at_ms"] = deadlocked() ? Json(ns_to_ms(monitor_.history().front().formed - run_start_)) : Json(nullptr);
+    j["cycle"] = cycle_names();
+    j["cycle_text"] = monitor_.history().empty() ? std::string() : text_of(monitor_.history().front().cycle);
+    j["deadlocked_at_end"] = deadlocked_at_end_ || deadlocked_now();
+    j["deadlocks"] = monitor_.history().size();
+    j["breaks"] = breaks();
+    j["meals"] = meals();
+    Json waits = Json::array();
+    for (const Seat& s : seats()) waits.push_back(s.longest_wait_ms);
+    j["longest_wait_ms"] = std::move(waits);
+    j["livelock"] = livelock_seen_;
+    j["lock_order_inversion"] = !lock_order_.inversions().empty();
+    j["inversion_text"] = inversion_text();
 }
 
 } // namespace tl

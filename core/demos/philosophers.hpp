@@ -46,8 +46,11 @@ private:
     int free_ = 0;
 };
 
-class PhilosophersDemo final : public Demo {
+class PhilosophersDemo final : public DemoOf<PhilosophersDemo> {
 public:
+    static constexpr std::string_view kId = "philosophers";
+    static constexpr std::string_view kTitle = "Deadlocking philosophers";
+    enum class Variant { Table, Noodles };
     enum class Strategy { Naive, Ordered, Waiter, TryLock, Both };
     enum class Locks { Two, OneRecursive, OnePlain }; ///< noodles variant only
     enum class Phase : std::uint8_t { Thinking, Hungry, Eating, Done };
@@ -57,7 +60,7 @@ public:
 
     /// One philosopher as the views draw it (built on demand from the model).
     struct Seat {
-        std::string name;
+        LaneName name;
         Phase phase = Phase::Thinking;
         int waiting_for = -1;       ///< lock index it is blocked on (wait-for graph), or -1
         std::vector<int> holding;   ///< lock indices it holds (wait-for graph)
@@ -70,10 +73,9 @@ public:
     PhilosophersDemo();
     ~PhilosophersDemo() override;
 
-    std::string id() const override { return "philosophers"; }
     std::string title() const override;
     std::vector<Metric> metrics() const override;
-    void write_json(JsonWriter& j) const override;
+    std::vector<StateStyle> state_styles() const override;
 
     // [SECTION] The table (fixed for a run; the parameters' values before the first run)
     int count() const { return n_; }
@@ -88,7 +90,7 @@ public:
     std::string lock_name(int index) const;
     std::string lock_name_of_id(std::uint32_t id) const;
     /// "P3" (table) or "Scientist 3" (noodles).
-    std::string philosopher_name(int i) const;
+    LaneName philosopher_name(int i) const;
     /// Philosopher index holding lock `index` (wait-for graph), or -1.
     int lock_holder(int index) const;
     /// Hold count of lock `index` (2 when the recursive lock is held for noodles and fork).
@@ -139,6 +141,7 @@ private:
         int first = -1, second = -1;
     };
 
+    void write_result(Json& j) const override;
     void on_start(Runtime& rt) override;
     void on_event(const Event& e) override;
     void on_poll(Nanos now) override;
@@ -166,6 +169,14 @@ private:
     Nanos hesitation() const;
     Nanos backoff(std::minstd_rand& rng) const;
     std::pair<int, int> forks_of(int i) const; ///< (left, right) lock indices
+
+    // Parameters, in the order the panel and --help list them.
+    Param<std::int64_t> count_;
+    Param<Strategy> strategy_param_;
+    Param<Variant> variant_;
+    Param<std::int64_t> think_ms_, eat_ms_, hesitate_ms_, duration_ms_;
+    Param<bool> jitter_;
+    Param<Locks> locks_param_;
 
     // The run's shape.
     int n_ = 5;

@@ -52,11 +52,11 @@ void PhilosophersDemo::unlock(Actor& a, int index) {
         locks_[static_cast<std::size_t>(index)]->unlock(a);
 }
 
-Nanos PhilosophersDemo::hesitation() const { return ms_to_ns(static_cast<double>(params_.get("hesitate-ms"))); }
+Nanos PhilosophersDemo::hesitation() const { return ms_to_ns(static_cast<double>(hesitate_ms_())); }
 
 Nanos PhilosophersDemo::backoff(std::minstd_rand& rng) const {
     const Nanos base = std::max<Nanos>(hesitation(), ms_to_ns(1));
-    if (params_.on("jitter")) {
+    if (jitter_()) {
         std::uniform_int_distribution<Nanos> d(0, 2 * base);
         return d(rng);
     }
@@ -122,8 +122,8 @@ PhilosophersDemo::Held PhilosophersDemo::take_in_order(Actor& a, int i, int firs
         phil_[static_cast<std::size_t>(i)].give_up.store(false, std::memory_order_relaxed);
         breaks_.fetch_add(1, std::memory_order_relaxed);
         unlock(a, first);
-        a.sleep(std::max<Nanos>(hesitation(), ms_to_ns(1)) + ms_to_ns(static_cast<double>(params_.get("eat-ms"))),
-                ThreadState::Thinking);
+        a.sleep(std::max<Nanos>(hesitation(), ms_to_ns(1)) + ms_to_ns(static_cast<double>(eat_ms_())),
+                ThreadState::Sleeping);
     }
 }
 
@@ -132,7 +132,7 @@ PhilosophersDemo::Held PhilosophersDemo::take_trying(Actor& a, int i, std::minst
     for (;;) {
         // Never block: a queue on the first fork would keep it always taken (a convoy).
         if (!try_lock(a, left)) {
-            a.sleep(backoff(rng), ThreadState::Thinking);
+            a.sleep(backoff(rng), ThreadState::Sleeping);
             continue;
         }
         a.sleep(hesitation(), ThreadState::HoldLock, lock_id(left));
@@ -141,7 +141,7 @@ PhilosophersDemo::Held PhilosophersDemo::take_trying(Actor& a, int i, std::minst
         // with the others this is exactly what keeps everyone from ever eating.
         a.sleep(hesitation(), ThreadState::HoldLock, lock_id(left));
         unlock(a, left);
-        a.sleep(backoff(rng), ThreadState::Thinking);
+        a.sleep(backoff(rng), ThreadState::Sleeping);
     }
 }
 
@@ -166,7 +166,7 @@ PhilosophersDemo::Held PhilosophersDemo::take_one_lock(Actor& a, int i) {
         phil_[static_cast<std::size_t>(i)].give_up.store(false, std::memory_order_relaxed);
         breaks_.fetch_add(1, std::memory_order_relaxed);
         unlock(a, 0);
-        a.sleep(std::max<Nanos>(hesitation(), ms_to_ns(1)), ThreadState::Thinking);
+        a.sleep(std::max<Nanos>(hesitation(), ms_to_ns(1)), ThreadState::Sleeping);
     }
 }
 

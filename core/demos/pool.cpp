@@ -21,13 +21,7 @@ std::optional<double> mean_us(const std::vector<Nanos>& v) {
     return sum / static_cast<double>(v.size()) / 1000.0;
 }
 
-void json_opt(JsonWriter& j, const char* key, const std::optional<double>& v) {
-    j.key(key);
-    if (v)
-        j.value(*v);
-    else
-        j.null();
-}
+Json opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
 std::string fmt_us(double us) {
     std::ostringstream o;
@@ -41,26 +35,39 @@ std::string fmt_us(double us) {
 // [SECTION] Parameters
 
 PoolDemo::PoolDemo() {
-    params_.add({"workers", "Workers", "threads (or processes) in the pool", ParamType::Int, 1, ThreadPool::kMaxWorkers, 5});
-    params_.add({"tasks", "Tasks", "tasks to submit", ParamType::Int, 1, 1000, 15});
-    params_.add({"task-ms", "Task time", "how long each task works", ParamType::Int, 0, 10000, 1000, {}, false, "ms"});
-    params_.add({"task-ms-max", "Task time max",
-                 "when larger than the task time: each task takes a random time between the two", ParamType::Int, 0,
-                 10000, 0, {}, false, "ms"});
-    params_.add({"mode", "Mode",
-                 "pool: a few threads serve every task; thread-per-task: a new thread each; process-pool: worker processes",
-                 ParamType::Choice, 0, 0, 0, {"pool", "thread-per-task", "process-pool"}});
-    params_.add({"submit", "Submit", "async: submit everything at once (a future each); sync: one at a time, waiting for each",
-                 ParamType::Choice, 0, 0, 0, {"async", "sync"}});
-    params_.add({"order", "Gather", "submit: results in submission order (map); completion: as they complete",
-                 ParamType::Choice, 0, 0, 0, {"submit", "completion"}});
-    params_.add({"fail-task", "Failing task", "this task throws (0: none); the pool keeps working", ParamType::Int, 0,
-                 1000, 0});
+    workers_param_ = params_.add_int({.key = "workers", .label = "Workers", .help = "threads (or processes) in the pool",
+                                      .min = 1, .max = ThreadPool::kMaxWorkers, .def = 5});
+    tasks_param_ = params_.add_int({.key = "tasks", .label = "Tasks", .help = "tasks to submit",
+                                    .min = 1, .max = 1000, .def = 15});
+    task_ms_ = params_.add_int({.key = "task-ms", .label = "Task time", .help = "how long each task works",
+                                .min = 0, .max = 10000, .def = 1000, .unit = "ms"});
+    task_ms_max_ = params_.add_int({.key = "task-ms-max", .label = "Task time max",
+                                    .help = "when larger than the task time: each task takes a random time between the two",
+                                    .min = 0, .max = 10000, .def = 0, .unit = "ms"});
+    mode_param_ = params_.add_choice<Mode>(
+        {.key = "mode", .label = "Mode",
+         .help = "pool: a few threads serve every task; thread-per-task: a new thread each; process-pool: worker processes",
+         .choices = {"pool", "thread-per-task", "process-pool"}});
+    submit_ = params_.add_choice<Submit>(
+        {.key = "submit", .label = "Submit",
+         .help = "async: submit everything at once (a future each); sync: one at a time, waiting for each",
+         .choices = {"async", "sync"}});
+    order_ = params_.add_choice<Order>(
+        {.key = "order", .label = "Gather",
+         .help = "submit: results in submission order (map); completion: as they complete",
+         .choices = {"submit", "completion"}});
+    fail_task_param_ = params_.add_int({.key = "fail-task", .label = "Failing task",
+                                        .help = "this task throws (0: none); the pool keeps working",
+                                        .min = 0, .max = 1000, .def = 0});
 }
 
 PoolDemo::~PoolDemo() { stop(); }
 
-std::string PoolDemo::title() const { return "Pool reuse: a few workers serve many tasks"; }
+std::string PoolDemo::title() const { return std::string(kTitle); }
+
+std::vector<StateStyle> PoolDemo::state_styles() const {
+    return {{ThreadState::Blocked, "waiting for a task", StateTone::Sleeping}};
+}
 
 const char* PoolDemo::mode_name(Mode m) {
     switch (m) {
@@ -73,20 +80,19 @@ const char* PoolDemo::mode_name(Mode m) {
 
 std::size_t PoolDemo::ring_capacity() const {
     // Up to 1000 short-lived lanes with a few events each, or up to 33 busy ones.
-    return std::size_t{1} << (params_.choice("mode") == "thread-per-task" ? 10 : 13);
+    return std::size_t{1} << (mode_param_() == Mode::ThreadPerTask ? 10 : 13);
 }
 
 // [SECTION] Starting a run
 
 void PoolDemo::on_start(Runtime& rt) {
-    const std::string mode = params_.choice("mode");
-    run_mode_ = mode == "thread-per-task" ? Mode::ThreadPerTask : mode == "process-pool" ? Mode::ProcessPool : Mode::Pool;
-    workers_ = static_cast<int>(params_.get("workers"));
-    tasks_ = static_cast<int>(params_.get("tasks"));
-    sync_ = params_.choice("submit") == "sync";
-    completion_order_ = params_.choice("order") == "completion";
-    fail_task_ = static_cast<std::uint32_t>(params_.get("fail-task"));
-    const std::int64_t lo = params_.get("task-ms"), hi = params_.get("task-ms-max");
+    run_mode_ = mode_param_();
+    workers_ = static_cast<int>(workers_param_());
+    tasks_ = static_cast<int>(tasks_param_());
+    sync_ = submit_() == Submit::Sync;
+    completion_order_ = order_() == Order::Completion;
+    fail_task_ = static_cast<std::uint32_t>(fail_task_param_());
+    const std::int64_t lo = task_ms_(), hi = task_ms_max_();
     std::mt19937_64 rng(std::random_device{}());
     std::uniform_int_distribution<std::int64_t> pick(lo, std::max(lo, hi));
     durations_ms_.assign(static_cast<std::size_t>(tasks_), lo);
@@ -113,7 +119,7 @@ void PoolDemo::on_start(Runtime& rt) {
     case Mode::ProcessPool: processes_ = std::make_unique<ProcessPool>(workers_); break;
     }
     // "Main" first so it heads the timeline; it waits until the workers are ready.
-    rt.spawn("Main", [this](Actor& a) { main_body(a); });
+    rt.spawn(LaneName("Main"), [this](Actor& a) { main_body(a); });
     if (pool_) pool_->start(rt, "Worker");
     if (comparison_) comparison_->start(rt, "Comparison pool worker");
     if (processes_) processes_->start(rt, "Process");
@@ -153,7 +159,7 @@ TaskResult PoolDemo::wait_completed(Actor& a, std::size_t k) {
     std::unique_lock lk(m_);
     if (completed_.size() > k) return completed_[k];
     lk.unlock();
-    a.point(ThreadState::Thinking); // waiting for whichever task completes next
+    a.point(ThreadState::Sleeping); // waiting for whichever task completes next
     lk.lock();
     while (completed_.size() <= k) {
         if (a.stop_requested()) throw ActorStopped{};
@@ -303,7 +309,7 @@ void PoolDemo::run_thread_per_task(Actor& a) {
         auto s = std::make_shared<detail::TaskState>();
         s->on_done = done;
         s->result.id = id;
-        const LaneId lane = rt.recorder().add_lane("Thread " + std::to_string(i));
+        const LaneId lane = rt.recorder().add_lane({"Thread {1}", i});
         const Nanos work = ms_to_ns(static_cast<double>(duration_ms(id)));
         const bool fail = id == fail_task_;
         const Nanos t0 = now_ns();
@@ -344,7 +350,7 @@ void PoolDemo::on_poll(Nanos /*now*/) {
         std::int64_t& shown = lane_pids_[static_cast<std::size_t>(w.index)];
         if (pid == shown) continue;
         shown = pid;
-        timeline().set_lane_name(w.lane, "Process " + std::to_string(w.index + 1) + " (pid " + std::to_string(pid) + ")");
+        timeline().set_lane_name(w.lane, {"Process {1} (pid {2})", w.index + 1, pid});
     }
 }
 
@@ -377,11 +383,11 @@ std::int64_t PoolDemo::worker_key(const TaskResult& r) const {
     return run_mode_ == Mode::ProcessPool ? r.pid : r.worker + 1;
 }
 
-std::string PoolDemo::worker_name(std::int64_t key) const {
+LaneName PoolDemo::worker_name(std::int64_t key) const {
     switch (run_mode_) {
-    case Mode::Pool: return "Worker " + std::to_string(key);
-    case Mode::ThreadPerTask: return "Thread " + std::to_string(key);
-    case Mode::ProcessPool: return "pid " + std::to_string(key);
+    case Mode::Pool: return {"Worker {1}", key};
+    case Mode::ThreadPerTask: return {"Thread {1}", key};
+    case Mode::ProcessPool: return {"pid {1}", key};
     }
     return {};
 }
@@ -495,7 +501,7 @@ std::string PoolDemo::summary() const {
     out << Demo::summary();
     out << "  Mode: " << mode_name(run_mode_) << '\n';
     out << "  Reuse (worker: tasks served):\n";
-    for (const WorkerRow& w : reuse_table()) out << "    " << w.name << ": " << w.tasks << '\n';
+    for (const WorkerRow& w : reuse_table()) out << "    " << w.name.english() << ": " << w.tasks << '\n';
     const std::string saves = saves_text();
     if (!saves.empty()) out << "  " << saves << '\n';
     for (const TaskResult& r : results())
@@ -504,68 +510,40 @@ std::string PoolDemo::summary() const {
     return out.str();
 }
 
-void PoolDemo::write_json(JsonWriter& j) const {
+void PoolDemo::write_result(Json& j) const {
     const Measured m = measured();
-    j.begin_object();
-    j.key("demo").value("pool");
-    j.key("mode").value(mode_name(run_mode_));
-    j.key("workers").value(run_mode_ == Mode::ThreadPerTask ? tasks_ : workers_);
-    j.key("tasks").value(tasks_);
-    j.key("submit").value(sync_ ? "sync" : "async");
-    j.key("order").value(completion_order_ ? "completion" : "submit");
-    j.key("distinct_workers").value(m.distinct_workers);
-    j.key("tasks_per_worker").begin_object();
-    for (const WorkerRow& w : reuse_table()) j.key(std::to_string(w.key)).value(w.tasks);
-    j.end_object();
-    j.key("wall_ms").value(m.wall_ms);
-    json_opt(j, "mean_dispatch_us", m.mean_dispatch_us);
-    json_opt(j, "mean_thread_create_us", m.mean_thread_create_us);
-    json_opt(j, "mean_thread_join_us", m.mean_thread_join_us);
-    json_opt(j, "mean_handoff_us", m.mean_handoff_us);
-    json_opt(j, "new_worker_start_us", m.new_worker_start_us);
-    json_opt(j, "pool_handoff_us", m.pool_handoff_us);
-    json_opt(j, "pool_saves_us_per_task", m.pool_saves_us);
+    j["mode"] = mode_name(run_mode_);
+    j["workers"] = run_mode_ == Mode::ThreadPerTask ? tasks_ : workers_;
+    j["tasks"] = tasks_;
+    j["submit"] = sync_ ? "sync" : "async";
+    j["order"] = completion_order_ ? "completion" : "submit";
+    j["distinct_workers"] = m.distinct_workers;
+    Json per_worker = Json::object();
+    for (const WorkerRow& w : reuse_table()) per_worker[std::to_string(w.key)] = w.tasks;
+    j["tasks_per_worker"] = std::move(per_worker);
+    j["wall_ms"] = m.wall_ms;
+    j["mean_dispatch_us"] = opt(m.mean_dispatch_us);
+    j["mean_thread_create_us"] = opt(m.mean_thread_create_us);
+    j["mean_thread_join_us"] = opt(m.mean_thread_join_us);
+    j["mean_handoff_us"] = opt(m.mean_handoff_us);
+    j["new_worker_start_us"] = opt(m.new_worker_start_us);
+    j["pool_handoff_us"] = opt(m.pool_handoff_us);
+    j["pool_saves_us_per_task"] = opt(m.pool_saves_us);
     const auto rs = results();
-    j.key("results").begin_array();
+    Json results = Json::array(), errs = Json::array();
     for (const TaskResult& r : rs) {
-        j.begin_object();
-        j.key("task").value(static_cast<std::int64_t>(r.id));
-        j.key("worker");
-        if (r.worker >= 0)
-            j.value(worker_key(r));
-        else
-            j.null();
-        j.key("ok").value(r.ok);
-        j.key("value").value(r.value);
-        j.key("dispatch_us").value(static_cast<double>(r.dispatch_ns()) / 1000.0);
-        j.key("error");
-        if (r.ok)
-            j.null();
-        else
-            j.value(r.error);
-        j.end_object();
+        results.push_back({{"task", r.id},
+                           {"worker", r.worker >= 0 ? Json(worker_key(r)) : Json(nullptr)},
+                           {"ok", r.ok},
+                           {"value", r.value},
+                           {"dispatch_us", static_cast<double>(r.dispatch_ns()) / 1000.0},
+                           {"error", r.ok ? Json(nullptr) : Json(r.error)}});
+        if (!r.ok) errs.push_back({{"task", r.id}, {"error", r.error}});
     }
-    j.end_array();
-    j.key("errors").begin_array();
-    for (const TaskResult& r : rs)
-        if (!r.ok) {
-            j.begin_object();
-            j.key("task").value(static_cast<std::int64_t>(r.id));
-            j.key("error").value(r.error);
-            j.end_object();
-        }
-    for (const std::string& e : errors()) {
-        j.begin_object();
-        j.key("task").null();
-        j.key("error").value(e);
-        j.end_object();
-    }
-    j.end_array();
-    j.key("worker_reports").begin_array();
-    for (const std::string& rep : worker_reports()) j.value(rep);
-    j.end_array();
-    j.key("trace_events_dropped").value(overflow());
-    j.end_object();
+    for (const std::string& e : errors()) errs.push_back({{"task", nullptr}, {"error", e}});
+    j["results"] = std::move(results);
+    j["errors"] = std::move(errs);
+    j["worker_reports"] = worker_reports();
 }
 
 } // namespace tl

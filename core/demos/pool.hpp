@@ -20,14 +20,18 @@
 
 namespace tl {
 
-class PoolDemo final : public Demo {
+class PoolDemo final : public DemoOf<PoolDemo> {
 public:
+    static constexpr std::string_view kId = "pool";
+    static constexpr std::string_view kTitle = "Pool reuse: a few workers serve many tasks";
     enum class Mode { Pool, ThreadPerTask, ProcessPool };
+    enum class Submit { Async, Sync };
+    enum class Order { Submit, Completion };
 
     /// A row of the reuse table: a worker (thread number or pid) and the tasks it served.
     struct WorkerRow {
         std::int64_t key = 0; ///< worker number (1-based) or pid
-        std::string name;     ///< "Worker 3", "Thread 7", "pid 4242"
+        LaneName name;        ///< "Worker 3", "Thread 7", "pid 4242"
         int tasks = 0;
     };
 
@@ -54,10 +58,9 @@ public:
     PoolDemo();
     ~PoolDemo() override;
 
-    std::string id() const override { return "pool"; }
     std::string title() const override;
     std::vector<Metric> metrics() const override;
-    void write_json(JsonWriter& j) const override;
+    std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;
 
     /// The mode of the current (or last) run.
@@ -84,6 +87,14 @@ public:
     void set_start_gate(bool on) { start_gate_ = on; }
 
 private:
+    void write_result(Json& j) const override;
+    // Parameters, in the order the panel and --help list them.
+    Param<std::int64_t> workers_param_, tasks_param_, task_ms_, task_ms_max_;
+    Param<Mode> mode_param_;
+    Param<Submit> submit_;
+    Param<Order> order_;
+    Param<std::int64_t> fail_task_param_;
+
     std::size_t ring_capacity() const override;
     void on_start(Runtime& rt) override;
     void on_poll(Nanos now) override;
@@ -100,7 +111,7 @@ private:
     TaskResult wait_completed(Actor& a, std::size_t k);
     Measured measure_locked() const;
     std::int64_t worker_key(const TaskResult& r) const;
-    std::string worker_name(std::int64_t key) const;
+    LaneName worker_name(std::int64_t key) const;
     std::int64_t duration_ms(std::uint32_t id) const;
 
     // Fixed for a run (set in on_start, read by actors).

@@ -7,18 +7,6 @@ namespace tl {
 
 namespace {
 
-QueueWait wait_mode(const std::string& s) {
-    if (s == "nowait") return QueueWait::NoWait;
-    if (s == "timeout") return QueueWait::Timeout;
-    return QueueWait::Block;
-}
-
-QueuePolicy policy_of(const std::string& s) {
-    if (s == "lifo") return QueuePolicy::Lifo;
-    if (s == "priority") return QueuePolicy::Priority;
-    return QueuePolicy::Fifo;
-}
-
 constexpr Nanos kSampleEvery = ms_to_ns(10);
 constexpr Nanos kRateWindow = ms_to_ns(250);
 constexpr std::size_t kMaxSamples = 200000;
@@ -28,26 +16,39 @@ constexpr std::size_t kMaxSamples = 200000;
 // [SECTION] Parameters
 
 QueueDemo::QueueDemo() {
-    params_.add({"producers", "Producers", "number of producer threads", ParamType::Int, 1, kMaxActors, 2});
-    params_.add({"consumers", "Consumers", "number of consumer threads", ParamType::Int, 1, kMaxActors, 2});
-    params_.add({"capacity", "Capacity", "slots in the queue; 0 = unbounded", ParamType::Int, 0,
-                 InstrumentedQueue::kMaxCapacity, 8});
-    params_.add({"policy", "Policy", "fifo: first in, first out; lifo: last in, first out; priority: lower number first",
-                 ParamType::Choice, 0, 0, 0, {"fifo", "lifo", "priority"}});
-    params_.add({"items", "Items", "items each producer makes", ParamType::Int, 1, 100000, 20});
-    params_.add({"put", "Put", "block: wait for room; nowait: a full queue refuses the item (dropped); timeout: wait up to timeout-ms",
-                 ParamType::Choice, 0, 0, 0, {"block", "nowait", "timeout"}});
-    params_.add({"get", "Get", "block: wait for an item; nowait: an empty queue answers 'empty'; timeout: wait up to timeout-ms",
-                 ParamType::Choice, 0, 0, 0, {"block", "nowait", "timeout"}});
-    params_.add({"timeout-ms", "Timeout", "how long a timed put or get waits", ParamType::Int, 1, 10000, 100, {},
-                 false, "ms"});
-    params_.add({"produce-ms", "Produce time", "time to make one item", ParamType::Int, 0, 1000, 50, {}, true, "ms"});
-    params_.add({"consume-ms", "Consume time", "time to handle one item", ParamType::Int, 0, 1000, 80, {}, true, "ms"});
-    params_.add({"shutdown", "Shutdown",
-                 "drain: consumers take what is left, then stop; terminate: consumers are stopped as soon as the "
+    producers_ = params_.add_int({.key = "producers", .label = "Producers", .help = "number of producer threads",
+                                  .min = 1, .max = kMaxActors, .def = 2});
+    consumers_ = params_.add_int({.key = "consumers", .label = "Consumers", .help = "number of consumer threads",
+                                  .min = 1, .max = kMaxActors, .def = 2});
+    capacity_ = params_.add_int({.key = "capacity", .label = "Capacity", .help = "slots in the queue; 0 = unbounded",
+                                 .min = 0, .max = InstrumentedQueue::kMaxCapacity, .def = 8});
+    policy_ = params_.add_choice<QueuePolicy>(
+        {.key = "policy", .label = "Policy",
+         .help = "fifo: first in, first out; lifo: last in, first out; priority: lower number first",
+         .choices = {"fifo", "lifo", "priority"}});
+    items_ = params_.add_int({.key = "items", .label = "Items", .help = "items each producer makes",
+                              .min = 1, .max = 100000, .def = 20});
+    put_ = params_.add_choice<QueueWait>(
+        {.key = "put", .label = "Put",
+         .help = "block: wait for room; nowait: a full queue refuses the item (dropped); timeout: wait up to timeout-ms",
+         .choices = {"block", "nowait", "timeout"}});
+    get_ = params_.add_choice<QueueWait>(
+        {.key = "get", .label = "Get",
+         .help = "block: wait for an item; nowait: an empty queue answers 'empty'; timeout: wait up to timeout-ms",
+         .choices = {"block", "nowait", "timeout"}});
+    timeout_ms_ = params_.add_int({.key = "timeout-ms", .label = "Timeout", .help = "how long a timed put or get waits",
+                                   .min = 1, .max = 10000, .def = 100, .unit = "ms"});
+    produce_ms_ = params_.add_int({.key = "produce-ms", .label = "Produce time", .help = "time to make one item",
+                                   .min = 0, .max = 1000, .def = 50, .unit = "ms", .live = true});
+    consume_ms_ = params_.add_int({.key = "consume-ms", .label = "Consume time", .help = "time to handle one item",
+                                   .min = 0, .max = 1000, .def = 80, .unit = "ms", .live = true});
+    shutdown_ = params_.add_choice<Shutdown>(
+        {.key = "shutdown", .label = "Shutdown",
+         .help = "drain: consumers take what is left, then stop; terminate: consumers are stopped as soon as the "
                  "producers finish, and what is still queued is lost",
-                 ParamType::Choice, 0, 0, 0, {"drain", "terminate"}});
-    params_.add({"lock", "Lock", "protect the queue's operations with its mutex", ParamType::Bool, 0, 1, 1, {}, true});
+         .choices = {"drain", "terminate"}});
+    lock_on_ = params_.add_bool({.key = "lock", .label = "Lock", .help = "protect the queue's operations with its mutex",
+                                 .def = true, .live = true, .toolbar = {"LOCK: ON", "LOCK: OFF", 'L'}});
 }
 
 QueueDemo::~QueueDemo() { stop(); }
@@ -64,29 +65,29 @@ int QueueDemo::priority_of(int producer, int seq) {
 // [SECTION] Actors
 
 void QueueDemo::on_start(Runtime& rt) {
-    run_.producers = static_cast<int>(params_.get("producers"));
-    run_.consumers = static_cast<int>(params_.get("consumers"));
-    run_.items = static_cast<int>(params_.get("items"));
-    run_.put = wait_mode(params_.choice("put"));
-    run_.get = wait_mode(params_.choice("get"));
-    run_.timeout = ms_to_ns(static_cast<double>(params_.get("timeout-ms")));
-    run_.terminate = params_.choice("shutdown") == "terminate";
-    run_.policy = policy_of(params_.choice("policy"));
+    run_.producers = static_cast<int>(producers_());
+    run_.consumers = static_cast<int>(consumers_());
+    run_.items = static_cast<int>(items_());
+    run_.put = put_();
+    run_.get = get_();
+    run_.timeout = ms_to_ns(static_cast<double>(timeout_ms_()));
+    run_.terminate = shutdown_() == Shutdown::Terminate;
+    run_.policy = policy_();
 
     InstrumentedQueue::Config cfg;
     cfg.id = kQueueId;
-    cfg.capacity = static_cast<int>(params_.get("capacity"));
+    cfg.capacity = static_cast<int>(capacity_());
     // Unbounded: room for every item the run can make, so a put never waits.
     cfg.unbounded_slots = static_cast<std::size_t>(run_.producers) * static_cast<std::size_t>(run_.items);
     cfg.policy = run_.policy;
-    cfg.locked = params_.on("lock");
+    cfg.locked = lock_on_();
     queue_ = std::make_unique<InstrumentedQueue>(cfg);
     // Without the lock, each operation hesitates between reading an index and writing it back
     // (like the donation demo's think time), so the race shows at classroom speed. A test's
     // own hook replaces this.
     queue_->set_race_hook(race_hook_ ? race_hook_ : [](Actor& a, InstrumentedQueue::Window w) {
         a.sleep(ms_to_ns(kUnlockedWindowMs),
-                w == InstrumentedQueue::Window::Put ? ThreadState::Putting : ThreadState::Getting, kQueueId);
+                w == InstrumentedQueue::Window::Put ? queue_state::Putting : queue_state::Getting, kQueueId);
     });
 
     rt_ = &rt;
@@ -107,15 +108,15 @@ void QueueDemo::on_start(Runtime& rt) {
     last_sample_ = 0;
 
     for (int p = 0; p < run_.producers; ++p)
-        rt.spawn("Producer " + producer_name(p), [this, p](Actor& a) { producer_body(a, p); });
+        rt.spawn({"Producer {1}", producer_name(p)}, [this, p](Actor& a) { producer_body(a, p); });
     for (int c = 0; c < run_.consumers; ++c)
-        rt.spawn("Consumer " + std::to_string(c + 1), [this, c](Actor& a) { consumer_body(a, c); });
+        rt.spawn({"Consumer {1}", c + 1}, [this, c](Actor& a) { consumer_body(a, c); });
 }
 
 void QueueDemo::producer_body(Actor& a, int p) {
     auto& fates = fates_[static_cast<std::size_t>(p)];
     for (int seq = 0; seq < run_.items; ++seq) {
-        a.sleep(ms_to_ns(static_cast<double>(params_.get("produce-ms"))), ThreadState::Working); // its own work, not a numbered task
+        a.sleep(ms_to_ns(static_cast<double>(produce_ms_())), ThreadState::Working); // its own work, not a numbered task
         const QueueItem item{p, seq, priority_of(p, seq)};
         const QueueStatus s = queue_->put(a, item, run_.put, run_.timeout);
         if (s == QueueStatus::Ok) {
@@ -151,10 +152,10 @@ void QueueDemo::consumer_body(Actor& a, int c) {
         case QueueStatus::Ok:
             mine.push_back({g.ticket, g.item});
             consumed_by_[static_cast<std::size_t>(c)].fetch_add(1, std::memory_order_relaxed);
-            a.sleep(ms_to_ns(static_cast<double>(params_.get("consume-ms"))), ThreadState::Working); // its own work, not a numbered task
+            a.sleep(ms_to_ns(static_cast<double>(consume_ms_())), ThreadState::Working); // its own work, not a numbered task
             break;
         case QueueStatus::Empty: // get_nowait said "empty": look again a little later
-            a.sleep(ms_to_ns(kEmptyRetryMs), ThreadState::Thinking, kQueueId);
+            a.sleep(ms_to_ns(kEmptyRetryMs), ThreadState::Sleeping, kQueueId);
             break;
         case QueueStatus::Closed: return;
         default: break; // timed out: ask again
@@ -165,7 +166,7 @@ void QueueDemo::consumer_body(Actor& a, int c) {
 // [SECTION] Live state
 
 void QueueDemo::on_param_changed(std::string_view key) {
-    if (key == "lock" && queue_) queue_->set_locked(params_.on("lock"));
+    if (key == lock_on_.key() && queue_) queue_->set_locked(lock_on_());
 }
 
 void QueueDemo::add_sample(Nanos now) {
@@ -242,9 +243,9 @@ void QueueDemo::check_run() {
 QueueDemo::Snapshot QueueDemo::snapshot(std::size_t max_items) const {
     Snapshot s;
     if (!queue_) {
-        s.capacity = static_cast<int>(params_.get("capacity"));
-        s.policy = policy_of(params_.choice("policy"));
-        s.locked = params_.on("lock");
+        s.capacity = static_cast<int>(capacity_());
+        s.policy = policy_();
+        s.locked = lock_on_();
         return s;
     }
     queue_->snapshot(s.stats, s.items, max_items);
@@ -327,51 +328,50 @@ std::string QueueDemo::summary() const {
     return out;
 }
 
-void QueueDemo::write_json(JsonWriter& j) const {
+std::vector<StateStyle> QueueDemo::state_styles() const {
+    auto styles = queue_state_styles();
+    styles.push_back({ThreadState::Sleeping, "idle: looking again soon", StateTone::Sleeping});
+    return styles;
+}
+
+void QueueDemo::write_result(Json& j) const {
     const Bookkeeping b = bookkeeping();
     const QueueStats s = queue_ ? queue_->stats() : QueueStats{};
     const QueueCheck& r = result_;
-    auto list = [&](const char* key, const std::vector<std::string>& names) {
+    auto list = [&](const std::vector<std::string>& names) {
         constexpr std::size_t kMaxNames = 1000; // counts stay exact; long lists are cut
-        j.key(key).begin_array();
-        for (std::size_t i = 0; i < std::min(names.size(), kMaxNames); ++i) j.value(names[i]);
-        j.end_array();
+        return std::vector<std::string>(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(std::min(names.size(), kMaxNames)));
     };
-    j.begin_object();
-    j.key("demo").value("queue");
-    j.key("policy").value(params_.choice("policy"));
-    j.key("capacity").value(params_.get("capacity"));
-    j.key("producers").value(params_.get("producers"));
-    j.key("consumers").value(params_.get("consumers"));
-    j.key("items").value(params_.get("items"));
-    j.key("put").value(params_.choice("put"));
-    j.key("get").value(params_.choice("get"));
-    j.key("shutdown").value(params_.choice("shutdown"));
-    j.key("lock").value(params_.on("lock"));
-    j.key("produced").value(b.produced);
-    j.key("consumed").value(b.consumed);
-    j.key("dropped").value(b.dropped);
-    j.key("remaining").value(b.in_queue);
-    j.key("lost_at_shutdown").value(b.lost_at_shutdown);
-    j.key("duplicated").value(has_result_ ? r.duplicated : std::uint64_t{0});
-    j.key("lost").value(has_result_ ? r.lost : std::uint64_t{0});
-    j.key("order_violations").value(has_result_ ? r.order_violations : std::uint64_t{0});
-    j.key("max_depth").value(s.max_depth);
-    j.key("balanced").value(b.balanced);
-    j.key("order_checked").value(has_result_ && r.order_checked);
-    j.key("empty_gets").value(s.empty_gets);
-    j.key("timeouts").value(s.put_timeouts + s.get_timeouts);
-    j.key("put_timeouts").value(s.put_timeouts);
-    j.key("get_timeouts").value(s.get_timeouts);
-    j.key("phantom_gets").value(s.phantoms);
-    j.key("terminated").value(terminated());
-    list("lost_at_shutdown_items", r.lost_at_shutdown_items);
-    list("duplicated_items", r.duplicated_items);
-    list("lost_items", r.lost_items);
-    list("dropped_items", r.dropped_items);
-    list("order_violation_items", r.order_violation_items);
-    j.key("trace_events_dropped").value(overflow());
-    j.end_object();
+    for (const char* key : {"policy", "capacity", "producers", "consumers", "items", "put", "get", "shutdown"}) {
+        const ParamSpec& spec = *params_.find(key);
+        if (spec.type == ParamType::Choice)
+            j[key] = params_.text(key);
+        else
+            j[key] = params_.value(key);
+    }
+    j["lock"] = lock_on_();
+    j["produced"] = b.produced;
+    j["consumed"] = b.consumed;
+    j["dropped"] = b.dropped;
+    j["remaining"] = b.in_queue;
+    j["lost_at_shutdown"] = b.lost_at_shutdown;
+    j["duplicated"] = has_result_ ? r.duplicated : std::uint64_t{0};
+    j["lost"] = has_result_ ? r.lost : std::uint64_t{0};
+    j["order_violations"] = has_result_ ? r.order_violations : std::uint64_t{0};
+    j["max_depth"] = s.max_depth;
+    j["balanced"] = b.balanced;
+    j["order_checked"] = has_result_ && r.order_checked;
+    j["empty_gets"] = s.empty_gets;
+    j["timeouts"] = s.put_timeouts + s.get_timeouts;
+    j["put_timeouts"] = s.put_timeouts;
+    j["get_timeouts"] = s.get_timeouts;
+    j["phantom_gets"] = s.phantoms;
+    j["terminated"] = terminated();
+    j["lost_at_shutdown_items"] = list(r.lost_at_shutdown_items);
+    j["duplicated_items"] = list(r.duplicated_items);
+    j["lost_items"] = list(r.lost_items);
+    j["dropped_items"] = list(r.dropped_items);
+    j["order_violation_items"] = list(r.order_violation_items);
 }
 
 } // namespace tl

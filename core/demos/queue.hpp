@@ -21,8 +21,11 @@
 
 namespace tl {
 
-class QueueDemo final : public Demo {
+class QueueDemo final : public DemoOf<QueueDemo> {
 public:
+    static constexpr std::string_view kId = "queue";
+    static constexpr std::string_view kTitle = "Producers and consumers: a bounded queue";
+    enum class Shutdown { Drain, Terminate };
     static constexpr std::uint32_t kQueueId = 1;
     static constexpr int kMaxActors = 16;
     /// A consumer whose non-blocking get found the queue empty looks again after this long.
@@ -59,10 +62,9 @@ public:
     QueueDemo();
     ~QueueDemo() override;
 
-    std::string id() const override { return "queue"; }
-    std::string title() const override { return "Producers and consumers: a bounded queue"; }
+    std::string title() const override { return std::string(kTitle); }
     std::vector<Metric> metrics() const override;
-    void write_json(JsonWriter& j) const override;
+    std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;
 
     // [SECTION] for the view
@@ -97,6 +99,7 @@ private:
         QueuePolicy policy = QueuePolicy::Fifo;
     };
 
+    void write_result(Json& j) const override;
     void on_start(Runtime& rt) override;
     void on_param_changed(std::string_view key) override;
     void on_poll(Nanos now) override;
@@ -108,6 +111,15 @@ private:
     void finish_production(); ///< run by the last producer to finish
     void check_run();         ///< the bookkeeper, once every actor has returned
     void add_sample(Nanos now);
+
+    // Parameters, in the order the panel and --help list them.
+    Param<std::int64_t> producers_, consumers_, capacity_;
+    Param<QueuePolicy> policy_;
+    Param<std::int64_t> items_;
+    Param<QueueWait> put_, get_;
+    Param<std::int64_t> timeout_ms_, produce_ms_, consume_ms_;
+    Param<Shutdown> shutdown_;
+    Param<bool> lock_on_;
 
     RunConfig run_;
     std::unique_ptr<InstrumentedQueue> queue_;

@@ -17,7 +17,7 @@ bool apply_preset(Demo& demo, const Preset& preset, std::string* error) {
 
 bool apply_lesson_preset(Demo& demo, const Lesson& lesson, std::string* error) {
     // Starting from the defaults means earlier lessons and experiments leave no trace.
-    demo.params().reset_defaults();
+    demo.reset_params();
     return apply_preset(demo, lesson.preset, error);
 }
 

@@ -118,7 +118,7 @@ struct Checker {
             if (!demo->params().find(key)) {
                 std::string known;
                 for (const ParamSpec& s : demo->params().specs()) known += (known.empty() ? "" : ", ") + s.key;
-                at(k.source(), "unknown parameter '" + key + "' for demo '" + demo->id() + "' (known: " + known + ")");
+                at(k.source(), "unknown parameter '" + key + "' for demo '" + std::string(demo->id()) + "' (known: " + known + ")");
                 continue;
             }
             std::string value;
@@ -130,7 +130,8 @@ struct Checker {
                 continue;
             }
             std::string err;
-            if (!demo->params().set_text(key, value, &err)) at(v.source(), err);
+            std::int64_t parsed = 0;
+            if (!demo->params().parse(key, value, &parsed, &err)) at(v.source(), err);
             else out.emplace_back(key, value);
         }
         return out;
@@ -202,7 +203,7 @@ bool valid_id(std::string_view id) {
 
 std::string known_demos() {
     std::string known;
-    for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + e.id;
+    for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + std::string(e.id);
     return known;
 }
 

@@ -8,6 +8,13 @@
 
 namespace tl {
 
+std::vector<StateStyle> queue_state_styles() {
+    return {{queue_state::BlockedFull, "blocked: queue full", StateTone::Blocked},
+            {queue_state::BlockedEmpty, "blocked: queue empty", StateTone::Blocked2},
+            {queue_state::Putting, "putting", StateTone::Accent},
+            {queue_state::Getting, "getting", StateTone::Accent2}};
+}
+
 namespace {
 
 // How often a blocked put or get re-checks the stop flag: well under the 200 ms stop budget.
@@ -177,7 +184,7 @@ void InstrumentedQueue::note_depth() {
 
 QueueStatus InstrumentedQueue::put(Actor& a, QueueItem item, QueueWait mode, Nanos timeout) {
     const std::int64_t word = pack(item, stamp_.fetch_add(1, kRelaxed));
-    a.point(ThreadState::Putting, id_, item.key());
+    a.point(queue_state::Putting, id_, item.key());
     const bool locked = this->locked(); // the switch is read once per operation
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::nanoseconds(static_cast<Nanos>(static_cast<double>(timeout) * a.runtime().time_scale()));
@@ -210,7 +217,7 @@ QueueStatus InstrumentedQueue::put(Actor& a, QueueItem item, QueueWait mode, Nan
         if (!blocked) { // record the state outside the mutex, then look once more
             blocked = true;
             if (locked) lk.unlock();
-            a.point(ThreadState::BlockedFull, id_, item.key());
+            a.point(queue_state::BlockedFull, id_, item.key());
             continue;
         }
         if (!locked) lk.lock(); // unlocked runs take the mutex only to sleep on the condition
@@ -228,7 +235,7 @@ QueueStatus InstrumentedQueue::put(Actor& a, QueueItem item, QueueWait mode, Nan
 }
 
 QueueGet InstrumentedQueue::get(Actor& a, QueueWait mode, Nanos timeout) {
-    a.point(ThreadState::Getting, id_);
+    a.point(queue_state::Getting, id_);
     const bool locked = this->locked();
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::nanoseconds(static_cast<Nanos>(static_cast<double>(timeout) * a.runtime().time_scale()));
@@ -272,7 +279,7 @@ QueueGet InstrumentedQueue::get(Actor& a, QueueWait mode, Nanos timeout) {
         if (!blocked) {
             blocked = true;
             if (locked) lk.unlock();
-            a.point(ThreadState::BlockedEmpty, id_);
+            a.point(queue_state::BlockedEmpty, id_);
             continue;
         }
         if (!locked) lk.lock();

@@ -27,6 +27,16 @@
 
 namespace tl {
 
+/// The queue's own lane states (custom states: the trace layer knows no queues).
+namespace queue_state {
+constexpr ThreadState BlockedFull = custom_state(0);  ///< waiting for room in a full queue
+constexpr ThreadState BlockedEmpty = custom_state(1); ///< waiting for an item in an empty queue
+constexpr ThreadState Putting = custom_state(2);      ///< inside a put (object = queue id, value = item key)
+constexpr ThreadState Getting = custom_state(3);      ///< inside a get (object = queue id)
+} // namespace queue_state
+/// Their labels and tones, for a demo's state_styles().
+std::vector<StateStyle> queue_state_styles();
+
 enum class QueuePolicy : std::uint8_t { Fifo = 0, Lifo, Priority };
 /// How a put or a get waits: until it can, not at all, or up to a timeout.
 enum class QueueWait : std::uint8_t { Block = 0, NoWait, Timeout };

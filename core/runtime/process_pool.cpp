@@ -156,7 +156,7 @@ void ProcessPool::start(Runtime& rt, const std::string& lane_prefix) {
             ++launched_;
         }
         const int index = i;
-        rt.spawn(lane_prefix + " " + std::to_string(i + 1), [this, index](Actor& a) { proxy_body(a, index); });
+        rt.spawn({lane_prefix + " {1}", i + 1}, [this, index](Actor& a) { proxy_body(a, index); });
     }
 }
 
@@ -354,7 +354,7 @@ void ProcessPool::proxy_body(Actor& a, int w) {
     if (!spawn_ready(a, w, c)) return;
     Nanos free_since = now_ns();
     for (;;) {
-        a.point(ThreadState::BlockedEmpty);
+        a.point(ThreadState::Blocked); // waiting for a task
         std::optional<Job> job;
         const auto got = queue_.take_for(a, std::chrono::milliseconds(20), job);
         if (got == TaskQueue<Job>::Take::Closed) break;

@@ -45,7 +45,7 @@ Runtime::~Runtime() {
     join();
 }
 
-int Runtime::spawn(std::string name, Body body) {
+int Runtime::spawn(LaneName name, Body body) {
     const LaneId lane = rec_.add_lane(std::move(name));
     const int index = static_cast<int>(threads_.size());
     active_.fetch_add(1, std::memory_order_acq_rel);

@@ -39,7 +39,7 @@ public:
 
     /// Sleeps in `state` for d (stretched by the runtime's slow-motion factor); throws
     /// ActorStopped as soon as a stop is requested.
-    void sleep(Nanos d, ThreadState state = ThreadState::Thinking, std::uint32_t object = 0);
+    void sleep(Nanos d, ThreadState state = ThreadState::Sleeping, std::uint32_t object = 0);
     bool stop_requested() const;
     /// Throws ActorStopped when a stop was requested.
     void check_stop() const;
@@ -67,7 +67,7 @@ public:
     Runtime& operator=(const Runtime&) = delete;
 
     /// Adds a lane named `name` and starts body on a new thread. Returns the actor's index.
-    int spawn(std::string name, Body body);
+    int spawn(LaneName name, Body body);
 
     void request_stop();
     bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }

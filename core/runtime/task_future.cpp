@@ -55,7 +55,7 @@ const TaskResult& TaskFuture::wait(Actor& a) const {
     if (!s_->ready) {
         const std::uint32_t id = s_->result.id;
         lk.unlock();
-        a.point(ThreadState::Thinking, id);
+        a.point(ThreadState::Sleeping, id);
         lk.lock();
         while (!s_->ready) {
             if (a.stop_requested()) throw ActorStopped{};

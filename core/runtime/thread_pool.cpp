@@ -30,7 +30,7 @@ void ThreadPool::start(Runtime& rt, const std::string& lane_prefix) {
         }
         const Nanos t0 = now_ns();
         const int index = i;
-        rt.spawn(lane_prefix + " " + std::to_string(i + 1), [this, index](Actor& a) { worker_body(a, index); });
+        rt.spawn({lane_prefix + " {1}", i + 1}, [this, index](Actor& a) { worker_body(a, index); });
         const Nanos t1 = now_ns();
         std::lock_guard lk(m_);
         stats_[static_cast<std::size_t>(i)].spawn_ns = t1 - t0;
@@ -76,7 +76,7 @@ void ThreadPool::worker_body(Actor& a, int w) {
     cv_.notify_all();
     for (;;) {
         const Nanos free_since = now_ns();
-        a.point(ThreadState::BlockedEmpty); // waiting for a task
+        a.point(ThreadState::Blocked); // waiting for a task
         std::optional<Job> job = queue_.take(a);
         if (!job) return; // shut down and drained
         run(a, w, *job, free_since);

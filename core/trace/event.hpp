@@ -4,25 +4,10 @@
 #include <type_traits>
 
 #include "core/trace/clock.hpp"
+#include "core/trace/state.hpp"
 
 namespace tl {
 
-/// What a lane is doing. A State event switches the lane into one of these until the next one.
-enum class ThreadState : std::uint8_t {
-    Idle = 0,     ///< not started or finished: nothing drawn
-    Running,      ///< computing
-    WaitLock,     ///< blocked waiting for a lock (object = lock id)
-    HoldLock,     ///< inside a critical section (object = lock id)
-    Thinking,     ///< sleeping / thinking / doing IO (object = optional id)
-    BlockedFull,  ///< waiting for room in a full queue
-    BlockedEmpty, ///< waiting for an item in an empty queue
-    Working,      ///< running a task (object = task id)
-    Putting,      ///< inside a queue put (object = queue id, value = item key)
-    Getting,      ///< inside a queue get (object = queue id)
-    Count
-};
-
-const char* state_name(ThreadState s);
 
 /// Instant markers drawn on top of the spans.
 enum class MarkKind : std::uint8_t {

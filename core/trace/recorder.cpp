@@ -4,7 +4,7 @@
 
 namespace tl {
 
-LaneId Recorder::add_lane(std::string name) {
+LaneId Recorder::add_lane(LaneName name) {
     std::lock_guard lk(lanes_mutex_);
     if (lane_count_ >= kMaxLanes) throw std::runtime_error("too many lanes");
     rings_[lane_count_] = std::make_unique<RingBuffer>(per_lane_capacity_);
@@ -12,9 +12,9 @@ LaneId Recorder::add_lane(std::string name) {
     return static_cast<LaneId>(lane_count_++);
 }
 
-std::string Recorder::lane_name(LaneId lane) const {
+LaneName Recorder::lane_name(LaneId lane) const {
     std::lock_guard lk(lanes_mutex_);
-    return lane < names_.size() ? names_[lane] : std::string("?");
+    return lane < names_.size() ? names_[lane] : LaneName("?");
 }
 
 std::uint64_t Recorder::total_overflow() const {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/trace/lane_name.hpp"
 #include "core/trace/ring_buffer.hpp"
 
 namespace tl {
@@ -24,7 +25,7 @@ public:
     explicit Recorder(std::size_t per_lane_capacity = 1 << 16) : per_lane_capacity_(per_lane_capacity) {}
 
     /// Registers a lane (one actor thread). Safe to call while other lanes record.
-    LaneId add_lane(std::string name);
+    LaneId add_lane(LaneName name);
     void set_per_lane_capacity(std::size_t c) { per_lane_capacity_ = c; }
 
     /// Hot path: called only by the lane's own thread.
@@ -42,7 +43,7 @@ public:
         std::lock_guard lk(lanes_mutex_);
         return lane_count_;
     }
-    std::string lane_name(LaneId lane) const;
+    LaneName lane_name(LaneId lane) const;
     std::uint64_t overflow(LaneId lane) const { return rings_[lane]->overflow(); }
     std::uint64_t total_overflow() const;
 
@@ -54,7 +55,7 @@ private:
     std::size_t lane_count_ = 0;
     // Fixed array of owners so record() indexes without a lock while lanes are added.
     std::unique_ptr<RingBuffer> rings_[kMaxLanes];
-    std::deque<std::string> names_;
+    std::deque<LaneName> names_;
 };
 
 } // namespace tl

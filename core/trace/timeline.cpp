@@ -9,7 +9,7 @@ Lane& Timeline::lane(std::uint16_t id) {
     return lanes_[id];
 }
 
-void Timeline::set_lane_name(std::uint16_t id, std::string name) { lane(id).name = std::move(name); }
+void Timeline::set_lane_name(std::uint16_t id, LaneName name) { lane(id).name = std::move(name); }
 
 void Timeline::add(const Event& e) {
     Lane& l = lane(e.lane);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/trace/event.hpp"
+#include "core/trace/lane_name.hpp"
 
 namespace tl {
 
@@ -24,7 +25,7 @@ struct Marker {
 };
 
 struct Lane {
-    std::string name;
+    LaneName name;
     std::vector<Span> spans;     ///< sorted, non-overlapping
     std::vector<Marker> markers; ///< sorted by ts
     bool open = false;           ///< last span still running
@@ -36,7 +37,7 @@ public:
     /// Applies one drained event. Events of one lane arrive in order.
     void add(const Event& e);
     /// Ensures lane exists with this name.
-    void set_lane_name(std::uint16_t lane, std::string name);
+    void set_lane_name(std::uint16_t lane, LaneName name);
     /// Extends every open span to `now` so running states grow live.
     void advance(Nanos now);
     void clear();

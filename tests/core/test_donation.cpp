@@ -4,19 +4,13 @@
 #include <thread>
 
 #include "core/demo/registry.hpp"
+#include "tests/support/run_demo.hpp"
 #include "core/demos/donation.hpp"
 
 using namespace tl;
+using tl::test::run_to_end;
 using namespace std::chrono;
 
-static void run_to_end(Demo& d) {
-    d.start();
-    while (d.running()) {
-        d.poll();
-        std::this_thread::sleep_for(milliseconds(1));
-    }
-    d.stop();
-}
 
 TEST_CASE("Donation.Locked.AlwaysExact" * doctest::timeout(120)) {
     for (int donors : {1, 8, 50}) {

@@ -116,7 +116,7 @@ TEST_CASE("Lessons.Loader.EachErrorHasFileLineAndColumn") {
         CHECK(e.column == 10);
         auto d = make_demo("donation");
         std::string cli;
-        REQUIRE_FALSE(d->params().set_text("donors", "5000", &cli));
+        REQUIRE_FALSE(d->set_param_text("donors", "5000", &cli));
         CHECK(e.message == cli);
     }
     SUBCASE("bad choice name") {

@@ -81,7 +81,7 @@ TEST_CASE("Lessons.Preset.ExperimentSetsExactlyThoseParameters") {
     auto demo = make_demo("donation");
     REQUIRE(apply_lesson_preset(*demo, l));
     CHECK(demo->params().text("lock") == "off");
-    CHECK(demo->params().get("donors") == 50);
+    CHECK(demo->params().value("donors") == 50);
     REQUIRE(demo->set_param("amount", 7)); // a change of the user's own survives the experiment
     const auto before = snapshot(*demo);
     REQUIRE(apply_preset(*demo, l.experiments[0].preset));
@@ -91,10 +91,10 @@ TEST_CASE("Lessons.Preset.ExperimentSetsExactlyThoseParameters") {
     after["lock"] = before.at("lock");
     after["think-ms"] = before.at("think-ms");
     CHECK(after == before);
-    CHECK(demo->params().get("amount") == 7);
+    CHECK(demo->params().value("amount") == 7);
     // Opening the lesson again starts from the defaults.
     REQUIRE(apply_lesson_preset(*demo, l));
-    CHECK(demo->params().get("amount") == 100);
+    CHECK(demo->params().value("amount") == 100);
     CHECK(demo->params().text("lock") == "off");
 }
 

@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "core/demo/registry.hpp"
+#include "tests/support/run_demo.hpp"
 #include "core/demos/philosophers.hpp"
 
 using namespace tl;
+using tl::test::poll_until;
 using namespace std::chrono;
 
 // [SECTION] Helpers
@@ -26,17 +28,6 @@ static void apply(PhilosophersDemo& d, const Settings& s) {
     }
 }
 
-/// Polls like the command line does (every ms) until pred holds or the time is up.
-static bool poll_until(PhilosophersDemo& d, const std::function<bool()>& pred, milliseconds limit) {
-    const auto end = steady_clock::now() + limit;
-    while (steady_clock::now() < end) {
-        d.poll();
-        if (pred()) return true;
-        std::this_thread::sleep_for(milliseconds(1));
-    }
-    d.poll();
-    return pred();
-}
 
 static milliseconds time_stop(PhilosophersDemo& d) {
     const auto t0 = steady_clock::now();
@@ -88,11 +79,10 @@ TEST_CASE("Philosophers.Naive.WithHesitation.DeadlocksAndIsDetected" * doctest::
         CHECK_FALSE(d.livelock());
 
         CHECK(time_stop(d) < milliseconds(200));
-        JsonWriter j;
-        d.write_json(j);
-        CHECK(j.str().find("\"deadlocked\":true") != std::string::npos);
-        CHECK(j.str().find("\"cycle\":[\"P1\",") != std::string::npos);
-        CHECK(j.str().find("\"livelock\":false") != std::string::npos);
+        const Json j = d.to_json();
+        CHECK(j["deadlocked"] == true);
+        CHECK(j["cycle"][0] == "P1");
+        CHECK(j["livelock"] == false);
         CHECK(d.errors().empty());
     }
 }
@@ -132,7 +122,7 @@ TEST_CASE("Philosophers.SelfDeadlock" * doctest::timeout(60)) {
         REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(5000)));
         const auto& cycle = d.deadlocks().current().front().cycle;
         REQUIRE(cycle.lanes.size() == 1);
-        const std::string name = d.philosopher_name(cycle.lanes[0]);
+        const std::string name = d.philosopher_name(cycle.lanes[0]).english();
         CHECK(d.deadlock_text() ==
               name + " waits for the noodles-and-fork lock held by " + name + " (itself)");
         CHECK(d.lock_holder(0) == cycle.lanes[0]);
@@ -228,9 +218,9 @@ TEST_CASE("Registry.KnowsThePhilosophersDemo") {
     CHECK(d->id() == "philosophers");
     for (const char* key : {"philosophers", "strategy", "variant", "think-ms", "eat-ms", "hesitate-ms", "duration-ms"})
         CHECK(d->params().find(key) != nullptr);
-    CHECK(d->params().choice("strategy") == "naive");
+    CHECK(d->params().text("strategy") == "naive");
     std::string err;
-    CHECK_FALSE(d->params().set_text("strategy", "polite", &err));
-    CHECK_FALSE(d->params().set("philosophers", 17, &err));
-    CHECK_FALSE(d->params().set("hesitate-ms", 501, &err));
+    CHECK_FALSE(d->set_param_text("strategy", "polite", &err));
+    CHECK_FALSE(d->set_param("philosophers", 17, &err));
+    CHECK_FALSE(d->set_param("hesitate-ms", 501, &err));
 }

@@ -11,21 +11,15 @@
 #include <thread>
 
 #include "core/demo/registry.hpp"
+#include "tests/support/run_demo.hpp"
 #include "core/demos/pool.hpp"
 
 using namespace tl;
+using tl::test::run_to_end;
 using namespace std::chrono;
 
 namespace {
 
-void run_to_end(Demo& d) {
-    d.start();
-    while (d.running()) {
-        d.poll();
-        std::this_thread::sleep_for(milliseconds(1));
-    }
-    d.stop();
-}
 
 void set(PoolDemo& d, const char* key, const char* text) {
     std::string err;
@@ -65,7 +59,7 @@ TEST_CASE("PoolDemo.Pool.FiveWorkersServeFifteenTasks" * doctest::timeout(60)) {
     for (const auto& row : table) {
         CHECK(row.key >= 1);
         CHECK(row.key <= 5);
-        CHECK(row.name == "Worker " + std::to_string(row.key));
+        CHECK(row.name.english() == "Worker " + std::to_string(row.key));
         served += row.tasks;
     }
     CHECK(served == 15);
@@ -81,7 +75,7 @@ TEST_CASE("PoolDemo.Pool.FiveWorkersServeFifteenTasks" * doctest::timeout(60)) {
     std::set<std::uint32_t> labels;
     int worker_lanes = 0;
     for (const Lane& l : d.timeline().lanes()) {
-        if (l.name.rfind("Worker ", 0) != 0) continue;
+        if (l.name.format != "Worker {1}") continue;
         ++worker_lanes;
         for (const Span& s : l.spans)
             if (s.state == ThreadState::Working) labels.insert(s.object);
@@ -109,7 +103,7 @@ TEST_CASE("PoolDemo.ThreadPerTask.FifteenDistinctThreads" * doctest::timeout(60)
         REQUIRE(m.pool_saves_us.has_value());
         CHECK(ids(d.results()) == one_to(15));
         int thread_lanes = 0;
-        for (const Lane& l : d.timeline().lanes()) thread_lanes += l.name.rfind("Thread ", 0) == 0;
+        for (const Lane& l : d.timeline().lanes()) thread_lanes += l.name.format == "Thread {1}";
         CHECK(thread_lanes == 15);
         CHECK(d.errors().empty());
     }
@@ -127,7 +121,7 @@ TEST_CASE("PoolDemo.ProcessPool.FiveDistinctPidsNoZombie" * doctest::timeout(120
     int served = 0;
     for (const auto& row : d.reuse_table()) {
         CHECK(row.key != ::getpid());
-        CHECK(row.name == "pid " + std::to_string(row.key));
+        CHECK(row.name.english() == "pid " + std::to_string(row.key));
         served += row.tasks;
     }
     CHECK(served == 15);
@@ -135,7 +129,7 @@ TEST_CASE("PoolDemo.ProcessPool.FiveDistinctPidsNoZombie" * doctest::timeout(120
     CHECK(no_children_left());
     // Lanes carry their pid.
     int named = 0;
-    for (const Lane& l : d.timeline().lanes()) named += l.name.find("(pid ") != std::string::npos;
+    for (const Lane& l : d.timeline().lanes()) named += l.name.format == "Process {1} (pid {2})" && std::stoll(l.name.arg2) > 0;
     CHECK(named == 5);
     CHECK(m.pool_saves_us.has_value());
 }
@@ -187,9 +181,8 @@ TEST_CASE("PoolDemo.FailingTask.ErrorInItsResultAllOthersComplete" * doctest::ti
         }
         CHECK(d.measured().task_errors == 1);
         CHECK(d.measured().tasks_done == 8);
-        JsonWriter j;
-        d.write_json(j);
-        CHECK(j.str().find(R"("errors":[{"task":3,"error":"task 3 failed"}])") != std::string::npos);
+        const Json j = d.to_json();
+        CHECK(j["errors"] == Json::parse(R"([{"task":3,"error":"task 3 failed"}])"));
     }
 }
 
@@ -241,12 +234,13 @@ TEST_CASE("PoolDemo.Json.Fields" * doctest::timeout(60)) {
     set(d, "workers", "2");
     set(d, "task-ms", "1");
     run_to_end(d);
-    JsonWriter j;
-    d.write_json(j);
-    const std::string s = j.str();
-    for (const char* key : {"\"distinct_workers\":", "\"tasks_per_worker\":{", "\"wall_ms\":", "\"mean_dispatch_us\":",
-                            "\"mean_thread_create_us\":null", "\"results\":[{\"task\":1,", "\"errors\":[]"})
-        CHECK_MESSAGE(s.find(key) != std::string::npos, key);
+    const Json j = d.to_json();
+    for (const char* key : {"distinct_workers", "tasks_per_worker", "wall_ms", "mean_dispatch_us"})
+        CHECK_MESSAGE(j.contains(key), key);
+    CHECK(j["tasks_per_worker"].is_object());
+    CHECK(j["mean_thread_create_us"].is_null());
+    CHECK(j["results"][0]["task"] == 1);
+    CHECK(j["errors"] == Json::array());
     CHECK(d.summary().find("Worker ") != std::string::npos);
 }
 

@@ -94,7 +94,7 @@ TEST_CASE("ProcessPool.FiveWorkers.FiveDistinctPidsNoneTheParentsNoZombie" * doc
     for (const ProcessWorkerInfo& w : pool.workers()) {
         CHECK(w.pid == 0);
         CHECK(w.exited);
-        CHECK(rec.lane_name(w.lane) == "Process " + std::to_string(w.index + 1));
+        CHECK(rec.lane_name(w.lane).english() == "Process " + std::to_string(w.index + 1));
     }
 }
 

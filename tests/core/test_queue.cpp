@@ -11,22 +11,16 @@
 #include <thread>
 
 #include "core/demo/registry.hpp"
+#include "tests/support/run_demo.hpp"
 #include "core/demos/queue.hpp"
 #include "core/runtime/barrier.hpp"
 
 using namespace tl;
+using tl::test::run_to_end;
 using namespace std::chrono;
 
 namespace {
 
-void run_to_end(Demo& d) {
-    d.start();
-    while (d.running()) {
-        d.poll();
-        std::this_thread::sleep_for(milliseconds(1));
-    }
-    d.stop();
-}
 
 void set(QueueDemo& d, const char* key, const std::string& value) {
     std::string err;
@@ -373,7 +367,7 @@ TEST_CASE("Queue.Stop.WhileBlockedOnFullAndOnEmpty.JoinsWithin200ms" * doctest::
             REQUIRE(d.running());
             const auto& lanes = d.timeline().lanes();
             REQUIRE(lanes.size() == 8);
-            const ThreadState want = producers_block ? ThreadState::BlockedFull : ThreadState::BlockedEmpty;
+            const ThreadState want = producers_block ? queue_state::BlockedFull : queue_state::BlockedEmpty;
             int blocked = 0;
             for (const Lane& l : lanes) blocked += !l.spans.empty() && l.spans.back().state == want;
             CHECK(blocked >= 3); // all but (at most) the one whose put or get went through
@@ -413,11 +407,10 @@ TEST_CASE("Queue.Demo.SamplesAndSnapshotForTheView" * doctest::timeout(30)) {
     CHECK(d.consumed_by().size() == 1);
     CHECK(d.consumed_by()[0] == 30);
     check_clean(d, 30);
-    JsonWriter j;
-    d.write_json(j);
-    for (const char* key : {"\"produced\":", "\"consumed\":", "\"dropped\":", "\"remaining\":", "\"lost_at_shutdown\":",
-                            "\"duplicated\":", "\"lost\":", "\"order_violations\":", "\"max_depth\":"})
-        CHECK_MESSAGE(j.str().find(key) != std::string::npos, key);
+    const Json j = d.to_json();
+    for (const char* key : {"produced", "consumed", "dropped", "remaining", "lost_at_shutdown", "duplicated", "lost",
+                            "order_violations", "max_depth"})
+        CHECK_MESSAGE(j[key].is_number(), key);
     d.reset();
     CHECK_FALSE(d.has_result());
     CHECK(d.samples().empty());

@@ -85,7 +85,7 @@ TEST_CASE("ThreadPool.FiveWorkersFifteenTasks.EachWorkerServesThree" * doctest::
     rec.poll([&](const Event& e) { tl.add(e); });
     std::multiset<std::uint32_t> labels;
     for (const WorkerStats& s : pool.worker_stats()) {
-        CHECK(rec.lane_name(s.lane) == "Worker " + std::to_string(s.index + 1));
+        CHECK(rec.lane_name(s.lane).english() == "Worker " + std::to_string(s.index + 1));
         std::set<std::uint32_t> on_lane;
         for (const Span& sp : tl.lanes()[s.lane].spans)
             if (sp.state == ThreadState::Working) on_lane.insert(sp.object);

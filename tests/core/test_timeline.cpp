@@ -31,7 +31,7 @@ TEST_CASE("Timeline.RepeatedStateMerges") {
     Timeline tl;
     tl.add(state(0, 0, ThreadState::Running));
     tl.add(state(5, 0, ThreadState::Running));
-    tl.add(state(9, 0, ThreadState::Thinking));
+    tl.add(state(9, 0, ThreadState::Sleeping));
     CHECK(tl.lanes()[0].spans.size() == 2);
     CHECK(tl.lanes()[0].spans[0].end == 9);
 }
@@ -39,7 +39,7 @@ TEST_CASE("Timeline.RepeatedStateMerges") {
 TEST_CASE("Timeline.VisibleRangeByBinarySearch") {
     Timeline tl;
     for (int i = 0; i < 1000; ++i)
-        tl.add(state(i * 10, 0, i % 2 ? ThreadState::Running : ThreadState::Thinking));
+        tl.add(state(i * 10, 0, i % 2 ? ThreadState::Running : ThreadState::Sleeping));
     const auto& lane = tl.lanes()[0];
     auto [first, last] = Timeline::visible_spans(lane, 105, 205);
     CHECK(first == 10); // span [100,110) overlaps 105

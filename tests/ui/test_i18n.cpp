@@ -108,7 +108,7 @@ TEST_CASE("I18n.EveryDemoStringHasAChineseTranslation") {
     };
     for (const DemoEntry& e : demo_registry()) {
         auto d = e.make();
-        need(e.title);
+        need(std::string(e.title));
         need(d->title());
         for (const ParamSpec& s : d->params().specs()) {
             need(s.label);
@@ -116,8 +116,9 @@ TEST_CASE("I18n.EveryDemoStringHasAChineseTranslation") {
             for (const auto& c : s.choices) need(s.key + "=" + c);
         }
         for (const Metric& m : d->metrics()) need(m.label);
+        for (const StateStyle& st : d->state_styles()) need(st.label);
     }
-    for (int s = 0; s < static_cast<int>(ThreadState::Count); ++s) need(state_name(static_cast<ThreadState>(s)));
+    for (int s = 0; s < static_cast<int>(ThreadState::FirstCustom); ++s) need(default_state_style(static_cast<ThreadState>(s)).label);
     INFO("missing:\n" << join(missing));
     CHECK(missing.empty());
 }

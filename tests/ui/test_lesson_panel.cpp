@@ -58,7 +58,7 @@ TEST_CASE("LessonPanel.ApplyingAnExperimentSetsExactlyItsParametersAndMarksItTri
     ui::LabView lab(ui::Settings{}, "", dir.str());
     Demo* d = lab.current_demo();
     REQUIRE(d);
-    CHECK(d->params().get("donors") == 50); // the lesson's preset
+    CHECK(d->params().value("donors") == 50); // the lesson's preset
     const auto before = snapshot(*d);
     REQUIRE(lab.apply_experiment(0)); // lock = true, think-ms = 5
     auto after = snapshot(*d);
@@ -84,7 +84,7 @@ TEST_CASE("LessonPanel.ApplyWhileRunningRestartsForNonLiveParameters" * doctest:
     REQUIRE(lab.apply_experiment(0));
     Demo* d = lab.current_demo();
     CHECK(d->running()); // restarted with the new values
-    CHECK(d->params().get("donors") == 3);
+    CHECK(d->params().value("donors") == 3);
     frames(gui, lab, 3);
     lab.stop();
     CHECK(d->timeline().lanes().size() == 3);

@@ -4,51 +4,45 @@
 #include <thread>
 
 #include "app/ui/views/pool_view.hpp"
+#include "tests/support/run_demo.hpp"
 #include "core/demos/pool.hpp"
 #include "imgui_headless.hpp"
 
 using namespace tl;
+using tl::test::run_to_end;
 using namespace std::chrono;
 
 // Draws the panel and the toolbar once; returns the vertices drawn.
-static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view, Demo& demo) {
+static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view) {
     gui.new_frame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImVec2(1280, 720));
     ImGui::Begin("pool");
-    view.draw_toolbar(demo);
-    view.draw_panel(demo, ImVec2(1260, 400));
+    view.draw_toolbar();
+    view.draw_panel(ImVec2(1260, 400));
     ImGui::End();
     return gui.render();
 }
 
-static void run_to_end(Demo& d) {
-    d.start();
-    while (d.running()) {
-        d.poll();
-        std::this_thread::sleep_for(milliseconds(1));
-    }
-    d.stop();
-}
 
 TEST_CASE("PoolView.DrawsTaskMapReuseTableAndSaving" * doctest::timeout(60)) {
     for (const char* mode : {"pool", "thread-per-task"}) {
         CAPTURE(mode);
         test::HeadlessImGui gui;
         PoolDemo d;
-        ui::PoolView view;
-        const int idle = draw_once(gui, view, d);
+        ui::PoolView view(d);
+        const int idle = draw_once(gui, view);
         CHECK(idle > 50);
-        CHECK(view.banner(d).empty());
+        CHECK(view.banner().empty());
         REQUIRE(d.set_param_text("mode", mode));
         REQUIRE(d.set_param("task-ms", 2));
         REQUIRE(d.set_param("fail-task", 4));
         run_to_end(d);
         // 15 task blocks with their numbers, the reuse rows and the measured costs.
-        const int done = draw_once(gui, view, d);
+        const int done = draw_once(gui, view);
         CHECK(done > idle + 15 * 4);
         CHECK(view.object_name(ThreadState::Working, 7) == "task #7");
-        CHECK(view.object_name(ThreadState::Thinking, 7) == "(waiting for task #7)");
+        CHECK(view.object_name(ThreadState::Sleeping, 7) == "(waiting for task #7)");
         CHECK(view.object_name(ThreadState::Working, 0).empty());
     }
 }
@@ -67,7 +61,7 @@ static int working_lanes(const Demo& d) {
 TEST_CASE("PoolView.ProcessPool.BannerReportsADeadWorker" * doctest::timeout(120)) {
     test::HeadlessImGui gui;
     PoolDemo d;
-    ui::PoolView view;
+    ui::PoolView view(d);
     REQUIRE(d.set_param_text("mode", "process-pool"));
     REQUIRE(d.set_param("workers", 2));
     REQUIRE(d.set_param("tasks", 4));
@@ -79,13 +73,13 @@ TEST_CASE("PoolView.ProcessPool.BannerReportsADeadWorker" * doctest::timeout(120
         std::this_thread::sleep_for(milliseconds(2));
     }
     REQUIRE(working_lanes(d) == 2);
-    CHECK(draw_once(gui, view, d) > 100); // the toolbar's kill button is drawn while it runs
+    CHECK(draw_once(gui, view) > 100); // the toolbar's kill button is drawn while it runs
     REQUIRE(d.kill_process_worker(0));
     while (d.worker_reports().empty() && steady_clock::now() < end) {
         d.poll();
         std::this_thread::sleep_for(milliseconds(2));
     }
-    CHECK(view.banner(d).find("died (killed by signal 9 (SIGKILL)) while running task") != std::string::npos);
+    CHECK(view.banner().find("died (killed by signal 9 (SIGKILL)) while running task") != std::string::npos);
     d.stop();
-    CHECK(draw_once(gui, view, d) > 100);
+    CHECK(draw_once(gui, view) > 100);
 }

@@ -9,7 +9,7 @@ using namespace tl;
 static Timeline big_timeline(int lanes, int spans_per_lane) {
     Timeline t;
     for (int l = 0; l < lanes; ++l) {
-        t.set_lane_name(static_cast<std::uint16_t>(l), "Donor " + std::to_string(l + 1));
+        t.set_lane_name(static_cast<std::uint16_t>(l), {"Donor {1}", l + 1});
         for (int i = 0; i < spans_per_lane; ++i) {
             const auto st = static_cast<std::uint8_t>(1 + (i + l) % 4);
             t.add(Event{static_cast<Nanos>(i) * 1000, 0, 1, static_cast<std::uint16_t>(l), EventKind::State, st});

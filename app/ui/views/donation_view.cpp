@@ -11,30 +11,20 @@
 
 namespace tl::ui {
 
-static void toggle_lock(Demo& demo) { demo.set_param("lock", demo.params().on("lock") ? 0 : 1); }
-
-void DonationView::draw_toolbar(Demo& demo) {
-    if (big_switch("lock", "LOCK: ON", "LOCK: OFF", demo.params().on("lock"), "L")) toggle_lock(demo);
-}
-
-void DonationView::handle_keys(Demo& demo) {
-    if (ImGui::IsKeyPressed('L', false)) toggle_lock(demo);
-}
-
-std::string DonationView::banner(const Demo& demo) const {
-    const auto& d = static_cast<const DonationDemo&>(demo);
-    const auto ms = d.metrics();
-    const auto lost = static_cast<long long>(ms[3].value);
+std::string DonationView::banner() const {
+    const DonationDemo& d = demo_;
+    const auto shown = d.shown();
+    const auto lost = static_cast<long long>(shown.expected - shown.actual);
     if (lost <= 0 || (!d.running() && d.rounds().empty())) return {};
     char buf[128];
-    std::snprintf(buf, sizeof buf, tr("%lld lost (%lld updates overwritten)"), lost, static_cast<long long>(ms[2].value));
+    std::snprintf(buf, sizeof buf, tr("%lld lost (%lld updates overwritten)"), lost, static_cast<long long>(shown.lost_updates));
     return buf;
 }
 
 std::string DonationView::object_name(ThreadState state, std::uint32_t object) const {
     if (object == DonationDemo::kLockId && (state == ThreadState::WaitLock || state == ThreadState::HoldLock))
         return "(the balance lock)";
-    if (state == ThreadState::Thinking) return "(between reading and writing the balance)";
+    if (state == ThreadState::Sleeping) return "(between reading and writing the balance)";
     return {};
 }
 
@@ -152,8 +142,8 @@ static void draw_round_table(const DonationDemo& d) {
     ImGui::EndTable();
 }
 
-void DonationView::draw_panel(Demo& demo, ImVec2 size) {
-    const auto& d = static_cast<const DonationDemo&>(demo);
+void DonationView::draw_panel(ImVec2 size) {
+    const DonationDemo& d = demo_;
     if (d.continuous()) {
         draw_live_plots(d, size);
         return;

@@ -2,15 +2,15 @@
 // balance, lost updates, lock periods shaded) and the history of rounds.
 #pragma once
 #include "app/ui/demo_view.hpp"
+#include "core/demos/donation.hpp"
 
 namespace tl::ui {
 
-class DonationView final : public DemoView {
+class DonationView final : public TypedView<DonationDemo> {
 public:
-    void draw_toolbar(Demo& demo) override;
-    void handle_keys(Demo& demo) override;
-    void draw_panel(Demo& demo, ImVec2 size) override;
-    std::string banner(const Demo& demo) const override;
+    using TypedView::TypedView;
+    void draw_panel(ImVec2 size) override;
+    std::string banner() const override;
     std::string object_name(ThreadState state, std::uint32_t object) const override;
 };
 

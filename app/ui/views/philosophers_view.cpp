@@ -8,6 +8,7 @@
 #include "app/ui/i18n.hpp"
 #include "app/ui/plot.hpp"
 #include "app/ui/theme.hpp"
+#include "app/ui/timeline_view.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demos/philosophers.hpp"
 
@@ -17,27 +18,27 @@ using Phil = PhilosophersDemo;
 
 // [SECTION] toolbar, keys, banner, names
 
-static void break_it(Demo& demo) { static_cast<Phil&>(demo).break_deadlock(); }
-
-void PhilosophersView::draw_toolbar(Demo& demo) {
-    auto& d = static_cast<Phil&>(demo);
+void PhilosophersView::draw_toolbar() {
+    const Phil& d = demo_;
     const bool can = d.deadlocked_now() && d.running();
     ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
     ImGui::PushFont(large);
     ImGui::BeginDisabled(!can);
-    if (colored_button((std::string(tr("BREAK THE DEADLOCK")) + "###break").c_str(), can ? palette().deadlock : palette().text_dim)) break_it(demo);
+    if (colored_button((std::string(tr("BREAK THE DEADLOCK")) + "###break").c_str(), can ? palette().deadlock : palette().text_dim)) demo_.break_deadlock();
     ImGui::EndDisabled();
     ImGui::PopFont();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr("One philosopher in the cycle puts a fork down (B)"));
 }
 
-void PhilosophersView::handle_keys(Demo& demo) {
-    if (ImGui::IsKeyPressed('B', false)) break_it(demo);
+void PhilosophersView::handle_keys() {
+    if (ImGui::IsKeyPressed('B', false)) demo_.break_deadlock();
 }
 
-std::string PhilosophersView::banner(const Demo& demo) const {
-    const auto& d = static_cast<const Phil&>(demo);
+std::vector<KeyHint> PhilosophersView::keys() const { return {{"B", "break the deadlock"}}; }
+
+std::string PhilosophersView::banner() const {
+    const Phil& d = demo_;
     if (d.deadlocked_now()) return tr("DEADLOCK: ") + tr_sentence(d.deadlock_text());
     if (d.livelock_now()) {
         char buf[160];
@@ -91,7 +92,7 @@ ImU32 phase_colour(const Phil::Seat& s) {
     case Phil::Phase::Done: return pal.text_dim;
     case Phil::Phase::Thinking: break;
     }
-    return pal.of(ThreadState::Thinking);
+    return pal.of(ThreadState::Sleeping);
 }
 
 const char* phase_word(const Phil::Seat& s) {
@@ -206,7 +207,7 @@ void draw_table(const Phil& d, ImVec2 size) {
             if ((m.x - p.x) * (m.x - p.x) + (m.y - p.y) * (m.y - p.y) > seat * seat) continue;
             const auto& s = seats[static_cast<std::size_t>(i)];
             ImGui::BeginTooltip();
-            ImGui::Text("%s: %s", tr_name(s.name).c_str(), tr(phase_word(s)));
+            ImGui::Text("%s: %s", lane_label(s.name).c_str(), tr(phase_word(s)));
             if (s.waiting_for >= 0) ImGui::Text(tr("waits for %s"), tr_sentence(d.lock_name(s.waiting_for)).c_str());
             for (int k : s.holding) ImGui::Text(tr("holds %s"), tr_sentence(d.lock_name(k)).c_str());
             ImGui::Text(tr("meals: %llu, longest wait: %.0f ms"), static_cast<unsigned long long>(s.meals), s.longest_wait_ms);
@@ -238,7 +239,7 @@ void draw_meals(const Phil& d, ImVec2 size) {
     for (const auto& s : seats)
         if (!longest || s.longest_wait_ms > longest->longest_wait_ms) longest = &s;
     if (longest)
-        ImGui::TextWrapped(tr("Longest wait: %s, %.0f ms.  Meals: %llu (%.1f a second)"), tr_name(longest->name).c_str(),
+        ImGui::TextWrapped(tr("Longest wait: %s, %.0f ms.  Meals: %llu (%.1f a second)"), lane_label(longest->name).c_str(),
                            longest->longest_wait_ms, static_cast<unsigned long long>(d.total_meals()), d.meal_rate());
     if (d.deadlocked()) {
         const auto after = d.detected_after_ms();
@@ -261,8 +262,8 @@ void draw_meals(const Phil& d, ImVec2 size) {
 
 } // namespace
 
-void PhilosophersView::draw_panel(Demo& demo, ImVec2 size) {
-    const auto& d = static_cast<const Phil&>(demo);
+void PhilosophersView::draw_panel(ImVec2 size) {
+    const Phil& d = demo_;
     lock_names_.clear();
     for (int k = 0; k < d.lock_count(); ++k) lock_names_.emplace_back(d.lock_id(k), d.lock_name(k));
 

@@ -6,16 +6,19 @@
 #include <vector>
 
 #include "app/ui/demo_view.hpp"
+#include "core/demos/philosophers.hpp"
 
 namespace tl::ui {
 
-class PhilosophersView final : public DemoView {
+class PhilosophersView final : public TypedView<PhilosophersDemo> {
 public:
-    void draw_toolbar(Demo& demo) override;
-    void handle_keys(Demo& demo) override;
-    void draw_panel(Demo& demo, ImVec2 size) override;
+    using TypedView::TypedView;
+    void draw_toolbar() override;
+    void handle_keys() override;
+    std::vector<KeyHint> keys() const override;
+    void draw_panel(ImVec2 size) override;
     float panel_fraction() const override { return 0.5f; }
-    std::string banner(const Demo& demo) const override;
+    std::string banner() const override;
     std::string object_name(ThreadState state, std::uint32_t object) const override;
 
 private:

@@ -7,6 +7,7 @@
 #include "app/ui/fonts.hpp"
 #include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
+#include "app/ui/timeline_view.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demos/pool.hpp"
 
@@ -30,8 +31,8 @@ std::string us_text(const std::optional<double>& us) {
 
 } // namespace
 
-void PoolView::kill_one(Demo& demo) {
-    auto& d = static_cast<PoolDemo&>(demo);
+void PoolView::kill_one() {
+    PoolDemo& d = demo_;
     const int n = static_cast<int>(d.process_pids().size());
     if (n == 0) return;
     for (int tries = 0; tries < n; ++tries) {
@@ -40,21 +41,26 @@ void PoolView::kill_one(Demo& demo) {
     }
 }
 
-void PoolView::draw_toolbar(Demo& demo) {
-    const auto& d = static_cast<const PoolDemo&>(demo);
+void PoolView::draw_toolbar() {
+    const PoolDemo& d = demo_;
     if (!process_run(d)) return;
     ImGui::SameLine();
-    if (colored_button((std::string(tr("KILL A WORKER (K)")) + "###kill").c_str(), palette().bad)) kill_one(demo);
+    if (colored_button((std::string(tr("KILL A WORKER (K)")) + "###kill").c_str(), palette().bad)) kill_one();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr("Sends SIGKILL to one worker process: the pool reports it, reaps it and starts a new one."));
 }
 
-void PoolView::handle_keys(Demo& demo) {
-    if (ImGui::IsKeyPressed('K', false) && process_run(static_cast<const PoolDemo&>(demo))) kill_one(demo);
+void PoolView::handle_keys() {
+    if (ImGui::IsKeyPressed('K', false) && process_run(demo_)) kill_one();
 }
 
-std::string PoolView::banner(const Demo& demo) const {
-    const auto& d = static_cast<const PoolDemo&>(demo);
+std::vector<KeyHint> PoolView::keys() const {
+    if (!process_run(demo_)) return {};
+    return {{"K", "kill a worker"}};
+}
+
+std::string PoolView::banner() const {
+    const PoolDemo& d = demo_;
     const auto reports = d.worker_reports();
     return reports.empty() ? std::string() : reports.back();
 }
@@ -62,7 +68,7 @@ std::string PoolView::banner(const Demo& demo) const {
 std::string PoolView::object_name(ThreadState state, std::uint32_t object) const {
     if (object == 0) return {};
     if (state == ThreadState::Working) return "task #" + std::to_string(object);
-    if (state == ThreadState::Thinking) return "(waiting for task #" + std::to_string(object) + ")";
+    if (state == ThreadState::Sleeping) return "(waiting for task #" + std::to_string(object) + ")";
     return {};
 }
 
@@ -93,7 +99,7 @@ static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerR
     ImGui::BeginChild("##taskmap", ImVec2(0, avail_h), false);
     const float row_h = std::clamp((avail_h - 4) / static_cast<float>(rows.size()), font * 1.1f, font * 1.9f);
     float label_w = 0;
-    for (const auto& r : rows) label_w = std::max(label_w, ImGui::CalcTextSize(tr_name(r.name).c_str()).x);
+    for (const auto& r : rows) label_w = std::max(label_w, ImGui::CalcTextSize(lane_label(r.name).c_str()).x);
     label_w += font * 0.6f;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float w = std::max(10.0f, ImGui::GetContentRegionAvail().x - label_w);
@@ -103,7 +109,7 @@ static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerR
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const float y = origin.y + row_h * static_cast<float>(i);
         if (i % 2) dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + label_w + w, y + row_h), pal.lane_bg_odd);
-        dl->AddText(ImVec2(origin.x + 2, y + (row_h - font) * 0.5f), pal.text, tr_name(rows[i].name).c_str());
+        dl->AddText(ImVec2(origin.x + 2, y + (row_h - font) * 0.5f), pal.text, lane_label(rows[i].name).c_str());
     }
     for (const TaskResult& r : done) {
         if (r.worker < 0 || r.cancelled) continue;
@@ -147,7 +153,7 @@ static void draw_reuse_table(const PoolDemo& d, const std::vector<PoolDemo::Work
             const auto& r = rows[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(tr_name(r.name).c_str());
+            ImGui::TextUnformatted(lane_label(r.name).c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d", r.tasks);
             ImGui::TableNextColumn();
@@ -190,8 +196,8 @@ static void draw_costs(const PoolDemo& d) {
                           process ? tr("process") : tr("thread"));
 }
 
-void PoolView::draw_panel(Demo& demo, ImVec2 size) {
-    const auto& d = static_cast<const PoolDemo&>(demo);
+void PoolView::draw_panel(ImVec2 size) {
+    const PoolDemo& d = demo_;
     const Palette& pal = palette();
     const PoolDemo::Measured m = d.measured();
     ImGui::BeginChild("##poolpanel", size);

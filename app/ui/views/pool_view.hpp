@@ -4,20 +4,23 @@
 // worker process so its replacement can be watched.
 #pragma once
 #include "app/ui/demo_view.hpp"
+#include "core/demos/pool.hpp"
 
 namespace tl::ui {
 
-class PoolView final : public DemoView {
+class PoolView final : public TypedView<PoolDemo> {
 public:
-    void draw_toolbar(Demo& demo) override;
-    void handle_keys(Demo& demo) override;
-    void draw_panel(Demo& demo, ImVec2 size) override;
+    using TypedView::TypedView;
+    void draw_toolbar() override;
+    void handle_keys() override;
+    std::vector<KeyHint> keys() const override;
+    void draw_panel(ImVec2 size) override;
     float panel_fraction() const override { return 0.45f; }
-    std::string banner(const Demo& demo) const override;
+    std::string banner() const override;
     std::string object_name(ThreadState state, std::uint32_t object) const override;
 
 private:
-    void kill_one(Demo& demo);
+    void kill_one();
     int next_victim_ = 0;
 };
 

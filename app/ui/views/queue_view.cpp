@@ -15,16 +15,6 @@ namespace tl::ui {
 
 // [SECTION] toolbar, keys, banner, names
 
-static void toggle_lock(Demo& demo) { demo.set_param("lock", demo.params().on("lock") ? 0 : 1); }
-
-void QueueView::draw_toolbar(Demo& demo) {
-    if (big_switch("lock", "LOCK: ON", "LOCK: OFF", demo.params().on("lock"), "L")) toggle_lock(demo);
-}
-
-void QueueView::handle_keys(Demo& demo) {
-    if (ImGui::IsKeyPressed('L', false)) toggle_lock(demo);
-}
-
 namespace {
 
 // "A3 B7 C1 ..." with at most `max` names.
@@ -37,8 +27,8 @@ std::string join(const std::vector<std::string>& names, std::size_t max = 12) {
 
 } // namespace
 
-std::string QueueView::banner(const Demo& demo) const {
-    const auto& d = static_cast<const QueueDemo&>(demo);
+std::string QueueView::banner() const {
+    const QueueDemo& d = demo_;
     char buf[256];
     if (d.has_result()) {
         const QueueCheck& r = d.result();
@@ -61,15 +51,14 @@ std::string QueueView::banner(const Demo& demo) const {
 
 std::string QueueView::object_name(ThreadState state, std::uint32_t object) const {
     if (object != QueueDemo::kQueueId) return {};
-    switch (state) {
-    case ThreadState::BlockedFull: return "(the queue is full)";
-    case ThreadState::BlockedEmpty: return "(the queue is empty)";
-    case ThreadState::Putting: return "(putting an item into the queue)";
-    case ThreadState::Getting: return "(getting an item from the queue)";
-    case ThreadState::Working: return "(making or handling an item)";
-    case ThreadState::Thinking: return "(the queue was empty: looking again soon)";
-    default: return {};
-    }
+    // Custom states are not enumerators, so an if chain rather than a switch.
+    if (state == queue_state::BlockedFull) return "(the queue is full)";
+    if (state == queue_state::BlockedEmpty) return "(the queue is empty)";
+    if (state == queue_state::Putting) return "(putting an item into the queue)";
+    if (state == queue_state::Getting) return "(getting an item from the queue)";
+    if (state == ThreadState::Working) return "(making or handling an item)";
+    if (state == ThreadState::Sleeping) return "(the queue was empty: looking again soon)";
+    return {};
 }
 
 namespace {
@@ -316,8 +305,8 @@ void draw_lists(const QueueDemo& d) {
 
 } // namespace
 
-void QueueView::draw_panel(Demo& demo, ImVec2 size) {
-    const auto& d = static_cast<const QueueDemo&>(demo);
+void QueueView::draw_panel(ImVec2 size) {
+    const QueueDemo& d = demo_;
     const QueueDemo::Snapshot snap = d.snapshot(static_cast<std::size_t>(QueueDemo::kMaxActors) * 64);
     const float y0 = ImGui::GetCursorPosY();
     draw_slots(snap, size.x);

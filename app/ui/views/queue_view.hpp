@@ -4,16 +4,16 @@
 // were dropped, lost at shutdown, lost or duplicated without the lock, or came out of order.
 #pragma once
 #include "app/ui/demo_view.hpp"
+#include "core/demos/queue.hpp"
 
 namespace tl::ui {
 
-class QueueView final : public DemoView {
+class QueueView final : public TypedView<QueueDemo> {
 public:
-    void draw_toolbar(Demo& demo) override;
-    void handle_keys(Demo& demo) override;
-    void draw_panel(Demo& demo, ImVec2 size) override;
+    using TypedView::TypedView;
+    void draw_panel(ImVec2 size) override;
     float panel_fraction() const override { return 0.5f; }
-    std::string banner(const Demo& demo) const override;
+    std::string banner() const override;
     std::string object_name(ThreadState state, std::uint32_t object) const override;
 };
 

@@ -1,0 +1,16 @@
+// The one list of demos. Adding a demo is one line here; the app pairs each with its view by
+// type (app/ui/views/all_views.hpp), so a demo without a view does not compile.
+#pragma once
+#include "core/demos/donation.hpp"
+#include "core/demos/philosophers.hpp"
+#include "core/demos/pool.hpp"
+#include "core/demos/queue.hpp"
+
+namespace tl {
+
+template <class... Ds> struct DemoTypes {};
+
+/// In the order the UI lists them.
+using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, QueueDemo>;
+
+} // namespace tl

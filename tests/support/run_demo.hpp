@@ -1,0 +1,33 @@
+// Test helpers shared by every suite: run a demo to its end, poll until something holds.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "core/demo/demo.hpp"
+
+namespace tl::test {
+
+/// Starts the demo, polls it as the UI would until every actor has returned, then stops it.
+inline void run_to_end(Demo& d) {
+    d.start();
+    while (d.running()) {
+        d.poll();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    d.stop();
+}
+
+/// Polls the demo until `pred` holds or `limit` passes; returns whether it held. The limit is a
+/// generous safety net against a hang, never the thing a test measures.
+inline bool poll_until(Demo& d, const std::function<bool()>& pred, std::chrono::milliseconds limit) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (!pred()) {
+        if (std::chrono::steady_clock::now() > end) return false;
+        d.poll();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
+} // namespace tl::test
