@@ -31,8 +31,9 @@ int run_lessons_check(const std::string& dir_arg) {
     }
     std::size_t files = 0;
     for (const Lesson& l : set.lessons) files += l.broken() ? 1 : 0;
-    std::fprintf(stderr, "threadlab: %zu error%s in %zu file%s (%zu lessons load cleanly)\n", errors.size(),
-                 errors.size() == 1 ? "" : "s", files, files == 1 ? "" : "s", set.good_count());
+    // The folder is named: without DIR it is whichever find_lessons_dir() chose.
+    std::fprintf(stderr, "threadlab: %zu error%s in %zu file%s of %s (%zu lessons load cleanly)\n", errors.size(),
+                 errors.size() == 1 ? "" : "s", files, files == 1 ? "" : "s", dir.c_str(), set.good_count());
     return 1;
 }
 

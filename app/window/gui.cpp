@@ -9,11 +9,13 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/lab_view.hpp"
 #include "core/lessons/progress.hpp"
+#include "core/util/data_dir.hpp"
 
 namespace tl {
 
@@ -36,6 +38,27 @@ bool write_framebuffer_png(const std::string& path, int width, int height, std::
 
 static void glfw_error(int code, const char* text) { std::fprintf(stderr, "threadlab: GLFW error %d: %s\n", code, text); }
 
+/// The window's icon from the data folder (share/threadlab/icons/ installed, assets/icons/ in the
+/// tree). A missing or unreadable file, or a platform without window icons (Wayland), only means
+/// no icon: nothing is reported.
+static void set_window_icon(GLFWwindow* window) {
+    std::vector<GLFWimage> images;
+    for (const char* name : {"icons/threadlab-48.png", "icons/threadlab-256.png"}) {
+        const std::string path = find_data(name);
+        if (path.empty()) continue;
+        GLFWimage im{};
+        int channels = 0;
+        im.pixels = stbi_load(path.c_str(), &im.width, &im.height, &channels, 4);
+        if (im.pixels) images.push_back(im);
+    }
+    if (!images.empty()) {
+        GLFWerrorfun previous = glfwSetErrorCallback(nullptr);
+        glfwSetWindowIcon(window, static_cast<int>(images.size()), images.data());
+        glfwSetErrorCallback(previous);
+    }
+    for (const GLFWimage& im : images) stbi_image_free(im.pixels);
+}
+
 int run_gui(const GuiOptions& opt) {
     glfwSetErrorCallback(glfw_error);
     if (!glfwInit()) {
@@ -50,6 +73,7 @@ int run_gui(const GuiOptions& opt) {
         glfwTerminate();
         return 1;
     }
+    set_window_icon(window);
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
 

@@ -17,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "core/demo/registry.hpp"
+#include "core/util/data_dir.hpp"
 
 namespace tl {
 
@@ -375,21 +376,14 @@ LessonSet load_lessons(const std::string& dir) {
 
 // [SECTION] where the folder is
 
-#ifndef THREADLAB_SOURCE_DIR
-#define THREADLAB_SOURCE_DIR ""
-#endif
-
 std::vector<std::string> lesson_dir_candidates() {
     std::vector<std::string> out;
     if (const char* env = std::getenv("THREADLAB_LESSONS"); env && *env) out.emplace_back(env);
     out.emplace_back("./lessons");
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        out.push_back((exe.parent_path() / ".." / "lessons").lexically_normal().string());
-        out.push_back((exe.parent_path() / ".." / ".." / "lessons").lexically_normal().string());
-    }
-    if (*THREADLAB_SOURCE_DIR) out.push_back((fs::path(THREADLAB_SOURCE_DIR) / "lessons").lexically_normal().string());
+    // Then the data folders: $THREADLAB_DATA_DIR/lessons, <exe>/../share/threadlab/lessons (an
+    // installed lab finds its lessons from any working directory), the build tree, the source tree.
+    for (std::string& d : data_candidates("lessons"))
+        if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(std::move(d));
     return out;
 }
 

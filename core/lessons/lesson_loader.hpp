@@ -33,9 +33,11 @@ Lesson load_lesson_file(const std::string& path);
 /// entry saying so. Duplicate ids: the later file (by name) becomes an error entry.
 LessonSet load_lessons(const std::string& dir);
 
-/// Where the lessons folder is looked for, in order: $THREADLAB_LESSONS, ./lessons,
-/// <exe dir>/../lessons, <exe dir>/../../lessons, and the source tree's lessons/ (configured
-/// by CMake). Only existing candidates matter to find_lessons_dir; all are listed for messages.
+/// Where the lessons folder is looked for, in order: $THREADLAB_LESSONS, ./lessons, then
+/// data_candidates("lessons") (core/util/data_dir.hpp): $THREADLAB_DATA_DIR/lessons,
+/// <exe dir>/../share/threadlab/lessons (the installed lab), the build tree and last the source
+/// tree's lessons/ (configured by CMake). Only existing candidates matter to find_lessons_dir;
+/// all are listed for messages.
 std::vector<std::string> lesson_dir_candidates();
 /// The first existing candidate folder; "" when none exists.
 std::string find_lessons_dir();
