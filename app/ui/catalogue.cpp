@@ -102,8 +102,9 @@ bool Catalogue::parse(std::string_view bytes, std::string* error) {
     // msgfmt writes in the .po's charset: the UI needs UTF-8.
     const std::string h = lower(header_);
     if (const std::size_t cs = h.find("charset="); cs != std::string::npos) {
-        const std::string charset = h.substr(cs + 8, h.find_first_of(" \n;", cs + 8) - (cs + 8));
-        if (charset != "utf-8" && charset != "utf8") return fail("charset " + charset + ", not UTF-8");
+        const std::size_t len = h.find_first_of(" \n;", cs + 8) - (cs + 8);
+        const std::string charset = h.substr(cs + 8, len);
+        if (charset != "utf-8" && charset != "utf8") return fail("charset " + header_.substr(cs + 8, len) + ", not UTF-8");
     }
     return true;
 }
