@@ -1,9 +1,12 @@
 #include "app/ui/i18n.hpp"
 
 #include <cctype>
+#include <cstdio>
+#include <mutex>
 #include <regex>
-#include <unordered_map>
 #include <vector>
+
+#include "core/util/data_dir.hpp"
 
 namespace tl::ui {
 
@@ -12,21 +15,36 @@ namespace {
 Lang g_lang = Lang::En;
 std::set<std::string> g_missing;
 
-// Built once from the table, on first use.
-const std::unordered_map<std::string_view, const char*>& zh_map() {
-    static const auto m = [] {
-        std::unordered_map<std::string_view, const char*> out;
-        const auto [table, n] = zh_table();
-        for (std::size_t i = 0; i < n; ++i) out.emplace(table[i].en, table[i].zh);
+constexpr const char* kCatalogueFile = "i18n/zh_CN.mo";
+
+struct Loaded {
+    Catalogue cat;
+    std::string problem;
+};
+
+// Loaded once, on first use, and never changed: tr() hands out pointers into it.
+const Loaded& loaded() {
+    static const Loaded l = [] {
+        Loaded out;
+        const std::string path = find_data(kCatalogueFile);
+        std::string err;
+        if (path.empty()) {
+            std::string where;
+            for (const std::string& c : data_candidates(kCatalogueFile)) where += (where.empty() ? "" : ", ") + c;
+            out.problem = std::string("no translation catalogue ") + kCatalogueFile + " (looked for " + where + ")";
+        } else if (!out.cat.load(path, &err)) {
+            out.problem = "translation catalogue " + err;
+        } else if (out.cat.empty()) {
+            out.problem = "translation catalogue " + path + ": holds no translation";
+        }
         return out;
     }();
-    return m;
+    return l;
 }
 
 const char* lookup(std::string_view en) {
-    const auto& m = zh_map();
-    auto it = m.find(en);
-    return it == m.end() ? nullptr : it->second;
+    const std::string* zh = loaded().cat.find(en);
+    return zh ? zh->c_str() : nullptr;
 }
 
 // Strings with no letters ("42", "x1.5", "#") need no translation.
@@ -38,7 +56,17 @@ bool has_letters(std::string_view s) {
 
 } // namespace
 
-void set_language(Lang l) { g_lang = l; }
+const Catalogue& catalogue() { return loaded().cat; }
+const std::string& catalogue_problem() { return loaded().problem; }
+
+void set_language(Lang l) {
+    if (l == Lang::Zh && !catalogue_problem().empty()) {
+        static std::once_flag reported;
+        std::call_once(reported, [] { std::fprintf(stderr, "threadlab: %s; the lab stays in English\n", catalogue_problem().c_str()); });
+        l = Lang::En;
+    }
+    g_lang = l;
+}
 Lang language() { return g_lang; }
 
 const char* tr(const char* en) {
@@ -52,6 +80,13 @@ std::string tr(const std::string& en) {
     if (g_lang == Lang::En) return en;
     if (const char* zh = lookup(en)) return zh;
     if (has_letters(en)) g_missing.insert(en);
+    return en;
+}
+
+const char* tr(const char* ctx, const char* en) {
+    if (g_lang == Lang::En || !en) return en;
+    if (const std::string* zh = loaded().cat.find(ctx ? ctx : "", en)) return zh->c_str();
+    if (has_letters(en)) g_missing.insert(std::string("[") + (ctx ? ctx : "") + "] " + en);
     return en;
 }
 
@@ -77,7 +112,7 @@ std::string tr_name(const std::string& en) {
 
 std::string tr_choice(const std::string& key, const std::string& value) {
     if (g_lang == Lang::En) return value;
-    if (const char* zh = lookup(key + "=" + value)) return zh;
+    if (const std::string* zh = loaded().cat.find(key, value)) return *zh;
     return tr(value);
 }
 
@@ -97,14 +132,16 @@ std::string tr_sentence(const std::string& en) {
 }
 
 bool has_translation(std::string_view en) { return lookup(en) != nullptr; }
+bool has_translation(std::string_view ctx, std::string_view en) { return loaded().cat.find(ctx, en) != nullptr; }
 const std::set<std::string>& missing_translations() { return g_missing; }
 void clear_missing_translations() { g_missing.clear(); }
 
 const std::string& ui_chinese_text() {
     static const std::string all = [] {
         std::string s = "中文";
-        const auto [table, n] = zh_table();
-        for (std::size_t i = 0; i < n; ++i) s += table[i].zh;
+        for (const auto& [en, zh] : catalogue().entries()) s += zh;
+        const auto [patterns, n] = zh_patterns();
+        for (std::size_t i = 0; i < n; ++i) s += patterns[i].replacement;
         return s;
     }();
     return all;

@@ -1,12 +1,15 @@
 // The UI's language: English or Simplified Chinese, switched at run time. Every string the lab
-// shows goes through tr(), which looks the English text up in one table (i18n_zh.cpp) and
-// returns it unchanged in English or when it has no translation (recorded, so tests find gaps).
-// Strings that come from core (demo titles, metric labels, parameter labels and help, state
-// names) are translated the same way, by their English text.
+// shows goes through tr(), which looks the English text up in the GNU gettext catalogue
+// assets/i18n/zh_CN.po (compiled by msgfmt into <build>/assets/i18n/zh_CN.mo, found with
+// tl::find_data) and returns it unchanged in English or when it has no translation (recorded,
+// so tests find gaps). Strings that come from core (demo titles, metric labels, parameter
+// labels, help and units, state names) are translated the same way, by their English text.
+// How to add or change a translation: docs/translating.md.
 //
 //   set_language(Lang::Zh);
 //   ImGui::Button(tr("Start"));              // "开始"
-//   ImGui::Text(tr("%d lost"), n);            // format strings translate whole
+//   ImGui::Text(tr("%d lost"), n);            // format strings translate whole (%1$s allowed)
+//   tr("policy", "fifo");                     // with a context (msgctxt), as pgettext
 //   tr_name("donor 12");                      // "捐款人 12": a name ending in a number
 #pragma once
 #include <set>
@@ -14,46 +17,59 @@
 #include <string_view>
 #include <utility>
 
+#include "app/ui/catalogue.hpp"
 #include "core/lessons/text.hpp"
 
 namespace tl::ui {
 
+/// Chinese needs the catalogue: without a usable one the language stays English (and the
+/// problem is reported once, see catalogue_problem()).
 void set_language(Lang l);
 Lang language();
 
-/// The text in the current language; a pointer into the table or `en` itself (never a temporary).
+/// The text in the current language; a pointer into the catalogue (valid until the program
+/// ends) or `en` itself (never a temporary).
 const char* tr(const char* en);
 std::string tr(const std::string& en);
+/// The text of `en` in context `ctx` (the .po's msgctxt), as gettext's pgettext: for one English
+/// word that needs two translations. The same pointer guarantee as tr(en).
+const char* tr(const char* ctx, const char* en);
+/// Marks a literal for translation where it is written and translated later through a variable
+/// (gettext's N_): `const char* w = N_("eating"); ... tr(w)`. The tests find N_() literals.
+constexpr const char* N_(const char* en) { return en; }
 /// A runtime name made of words and a trailing number: "donor 12", "worker 3", "P1".
 std::string tr_name(const std::string& en);
-/// A parameter's value as the UI shows it: the table's "key=value" entry ("policy=fifo" ->
-/// "fifo（先进先出）"), else the value itself translated ("on" -> "开", "50" stays).
+/// A parameter's value as the UI shows it: the catalogue's entry with msgctxt = the parameter's
+/// key and msgid = the value (msgctxt "policy" msgid "fifo" -> "fifo（先进先出）"), else the
+/// value itself translated ("on" -> "开", "50" stays).
 std::string tr_choice(const std::string& key, const std::string& value);
 /// A sentence the core composes ("P1 waits for fork 2 held by P2, P2 waits for ..."): rewritten
-/// by the phrase patterns of the table (i18n_zh.cpp), whole string first.
+/// by the phrase patterns of i18n_zh.cpp, whole string first.
 std::string tr_sentence(const std::string& en);
 /// A bilingual lesson text in the current language.
 inline const std::string& tr(const Text& t) { return t.get(language()); }
 
-/// True when `en` has a Chinese translation.
+/// True when `en` (in context `ctx`) has a Chinese translation in the catalogue.
 bool has_translation(std::string_view en);
+bool has_translation(std::string_view ctx, std::string_view en);
 /// English strings tr() was asked for in Chinese and could not translate (for tests).
 const std::set<std::string>& missing_translations();
 void clear_missing_translations();
 
-/// The translations, English -> Chinese (i18n_zh.cpp).
-struct ZhEntry {
-    const char* en;
-    const char* zh;
-};
-std::pair<const ZhEntry*, std::size_t> zh_table();
+/// The Chinese catalogue, loaded on first use from tl::find_data("i18n/zh_CN.mo"); empty when
+/// it is missing or broken (then catalogue_problem() says why, and the lab stays in English).
+const Catalogue& catalogue();
+/// "" when the catalogue loaded; else one line naming the file and the problem. set_language(Zh)
+/// prints it once on stderr; the UI may show it in its status bar.
+const std::string& catalogue_problem();
 /// Phrase patterns for tr_sentence: an ECMAScript regex and its replacement ($1...), in order.
 struct ZhPattern {
     const char* regex;
     const char* replacement;
 };
 std::pair<const ZhPattern*, std::size_t> zh_patterns();
-/// Every Chinese string of the table, concatenated: the font loads glyphs for these.
+/// Every translation of the catalogue and every phrase pattern's replacement, concatenated:
+/// the font loads glyphs for these.
 const std::string& ui_chinese_text();
 
 /// Decodes UTF-8 into code points (invalid bytes become U+FFFD).

@@ -195,7 +195,7 @@ static std::string preset_text(const std::string& demo_id, const Preset& preset)
     std::string out;
     for (const auto& [key, value] : preset) {
         const ParamSpec* s = demo ? demo->params().find(key) : nullptr;
-        out += (out.empty() ? "" : "\n") + (s ? tr(s->label) : key) + ": " + tr_choice(key, value) + (s && !s->unit.empty() ? " " + s->unit : "");
+        out += (out.empty() ? "" : "\n") + (s ? tr(s->label) : key) + ": " + tr_choice(key, value) + (s && !s->unit.empty() ? std::string(" ").append(tr(s->unit.c_str())) : "");
     }
     return out;
 }

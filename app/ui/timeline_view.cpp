@@ -19,13 +19,13 @@ std::string format_duration(Nanos ns) {
     char buf[32];
     const double a = std::fabs(static_cast<double>(ns));
     if (a >= 1e9)
-        std::snprintf(buf, sizeof buf, "%.2f s", static_cast<double>(ns) / 1e9);
+        std::snprintf(buf, sizeof buf, tr("%.2f s"), static_cast<double>(ns) / 1e9);
     else if (a >= 1e6)
-        std::snprintf(buf, sizeof buf, "%.1f ms", static_cast<double>(ns) / 1e6);
+        std::snprintf(buf, sizeof buf, tr("%.1f ms"), static_cast<double>(ns) / 1e6);
     else if (a >= 1e3)
-        std::snprintf(buf, sizeof buf, "%.0f us", static_cast<double>(ns) / 1e3);
+        std::snprintf(buf, sizeof buf, tr("%.0f us"), static_cast<double>(ns) / 1e3);
     else
-        std::snprintf(buf, sizeof buf, "%lld ns", static_cast<long long>(ns));
+        std::snprintf(buf, sizeof buf, tr("%lld ns"), static_cast<long long>(ns));
     return buf;
 }
 

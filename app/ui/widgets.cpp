@@ -107,7 +107,7 @@ bool param_panel(Demo& demo) {
         }
         case ParamType::Int: {
             long long lv = v, lo = s.min, hi = s.max;
-            const std::string fmt = "%lld" + (s.unit.empty() ? std::string() : " " + s.unit);
+            const std::string fmt = "%lld" + (s.unit.empty() ? std::string() : std::string(" ").append(tr(s.unit.c_str())));
             // Wide ranges drag logarithmically so both ends stay reachable.
             const ImGuiSliderFlags flags = (s.max - s.min > 2000 ? ImGuiSliderFlags_Logarithmic : 0) |
                                            ImGuiSliderFlags_AlwaysClamp;

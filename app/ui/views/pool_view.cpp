@@ -23,9 +23,9 @@ std::string us_text(const std::optional<double>& us) {
     if (!us) return "-";
     char buf[32];
     if (*us >= 10000)
-        std::snprintf(buf, sizeof buf, "%.1f ms", *us / 1000.0);
+        std::snprintf(buf, sizeof buf, tr("%.1f ms"), *us / 1000.0);
     else
-        std::snprintf(buf, sizeof buf, *us < 10 ? "%.2f us" : "%.0f us", *us);
+        std::snprintf(buf, sizeof buf, *us < 10 ? tr("%.2f us") : tr("%.0f us"), *us);
     return buf;
 }
 
