@@ -120,9 +120,9 @@ void PoolDemo::on_start(Runtime& rt) {
     }
     // "Main" first so it heads the timeline; it waits until the workers are ready.
     rt.spawn(LaneName("Main"), [this](Actor& a) { main_body(a); });
-    if (pool_) pool_->start(rt, "Worker");
-    if (comparison_) comparison_->start(rt, "Comparison pool worker");
-    if (processes_) processes_->start(rt, "Process");
+    if (pool_) pool_->start(rt, "Worker {1}");
+    if (comparison_) comparison_->start(rt, "Comparison pool worker {1}");
+    if (processes_) processes_->start(rt, "Process {1}");
 }
 
 std::int64_t PoolDemo::duration_ms(std::uint32_t id) const {

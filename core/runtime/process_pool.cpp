@@ -148,7 +148,7 @@ ProcessPool::~ProcessPool() {
     cv_.wait(lk, [this] { return exited_ == launched_; });
 }
 
-void ProcessPool::start(Runtime& rt, const std::string& lane_prefix) {
+void ProcessPool::start(Runtime& rt, const std::string& lane_template) {
     for (int i = 0; i < workers_; ++i) {
         {
             std::lock_guard lk(m_);
@@ -156,7 +156,7 @@ void ProcessPool::start(Runtime& rt, const std::string& lane_prefix) {
             ++launched_;
         }
         const int index = i;
-        rt.spawn({lane_prefix + " {1}", i + 1}, [this, index](Actor& a) { proxy_body(a, index); });
+        rt.spawn({lane_template, i + 1}, [this, index](Actor& a) { proxy_body(a, index); });
     }
 }
 

@@ -71,7 +71,7 @@ public:
 
     /// Spawns the proxies (lanes "<prefix> 1".."<prefix> N"); each starts its child. Once only;
     /// call from the thread that owns rt.
-    void start(Runtime& rt, const std::string& lane_prefix = "Process");
+    void start(Runtime& rt, const std::string& lane_template = "Process {1}");
 
     /// Queues a task that sleeps duration_ms in a child (then succeeds, fails or dies).
     TaskFuture submit(std::int64_t duration_ms, ProcessAction action = ProcessAction::Ok, CompletionCallback on_done = {});

@@ -20,7 +20,7 @@ ThreadPool::~ThreadPool() {
     cv_.wait(lk, [this] { return exited_ == launched_; });
 }
 
-void ThreadPool::start(Runtime& rt, const std::string& lane_prefix) {
+void ThreadPool::start(Runtime& rt, const std::string& lane_template) {
     for (int i = 0; i < workers_; ++i) {
         {
             std::lock_guard lk(m_);
@@ -30,7 +30,7 @@ void ThreadPool::start(Runtime& rt, const std::string& lane_prefix) {
         }
         const Nanos t0 = now_ns();
         const int index = i;
-        rt.spawn({lane_prefix + " {1}", i + 1}, [this, index](Actor& a) { worker_body(a, index); });
+        rt.spawn({lane_template, i + 1}, [this, index](Actor& a) { worker_body(a, index); });
         const Nanos t1 = now_ns();
         std::lock_guard lk(m_);
         stats_[static_cast<std::size_t>(i)].spawn_ns = t1 - t0;

@@ -47,8 +47,8 @@ public:
 
     /// workers is clamped to 1..kMaxWorkers. No thread starts until start().
     explicit ThreadPool(int workers);
-    ThreadPool(Runtime& rt, int workers, const std::string& lane_prefix = "Worker") : ThreadPool(workers) {
-        start(rt, lane_prefix);
+    ThreadPool(Runtime& rt, int workers, const std::string& lane_template = "Worker {1}") : ThreadPool(workers) {
+        start(rt, lane_template);
     }
     /// Cancels what is queued and waits for every worker to leave (running tasks finish first).
     ~ThreadPool();
@@ -56,7 +56,7 @@ public:
     ThreadPool& operator=(const ThreadPool&) = delete;
 
     /// Spawns the workers on rt, lanes "<prefix> 1".."<prefix> N". Once only.
-    void start(Runtime& rt, const std::string& lane_prefix = "Worker");
+    void start(Runtime& rt, const std::string& lane_template = "Worker {1}");
 
     /// Async submit: queues the task and returns at once. After shutdown the future is already
     /// cancelled ("pool is shut down") and the callback has run.

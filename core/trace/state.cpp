@@ -14,6 +14,7 @@ StateStyle default_state_style(ThreadState s) {
     case ThreadState::Working: return {s, "working", StateTone::Working};
     default: break;
     }
+    if (s < ThreadState::FirstCustom) return {s, "", StateTone::None}; // not a state (yet)
     return {s, "state " + std::to_string(static_cast<int>(s) - static_cast<int>(ThreadState::FirstCustom)),
             StateTone::Accent};
 }

@@ -210,6 +210,8 @@ std::set<std::string> core_strings() {
             add(s.label);
             add(s.help);
             add(s.unit);
+            add(s.toolbar.on_text);
+            add(s.toolbar.off_text);
             for (const std::string& c : s.choices) {
                 out.insert(s.key + kCtx + c);
                 // Titles and metrics may change with a choice (variant, mode).
@@ -225,8 +227,19 @@ std::set<std::string> core_strings() {
             }
         }
     }
-    for (int s = 0; s < static_cast<int>(ThreadState::FirstCustom); ++s)
+    for (int s = 0; s <= static_cast<int>(ThreadState::Working); ++s)
         add(default_state_style(static_cast<ThreadState>(s)).label);
+    // Name templates ("Donor {1}", "pid {1}") are literals in core's sources; some only appear
+    // in a run's later life (a process lane renamed once its pid is known), so read them there.
+    const std::filesystem::path core_dir = std::filesystem::path(lesson_dir_candidates().back()).parent_path() / "core";
+    for (const auto& e : std::filesystem::recursive_directory_iterator(core_dir)) {
+        if (e.path().extension() != ".cpp" && e.path().extension() != ".hpp") continue;
+        std::ifstream in(e.path());
+        std::stringstream ss;
+        ss << in.rdbuf();
+        for (const Literal& l : string_literals(ss.str()))
+            if (l.text.find("{1}") != std::string::npos && l.text != "{1}") add(l.text);
+    }
     return out;
 }
 

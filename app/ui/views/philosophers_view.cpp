@@ -35,7 +35,7 @@ void PhilosophersView::handle_keys() {
     if (ImGui::IsKeyPressed('B', false)) demo_.break_deadlock();
 }
 
-std::vector<KeyHint> PhilosophersView::keys() const { return {{"B", "break the deadlock"}}; }
+std::vector<KeyHint> PhilosophersView::keys() const { return {{"B", N_("break the deadlock")}}; }
 
 std::string PhilosophersView::banner() const {
     const Phil& d = demo_;

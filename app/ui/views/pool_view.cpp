@@ -56,7 +56,7 @@ void PoolView::handle_keys() {
 
 std::vector<KeyHint> PoolView::keys() const {
     if (!process_run(demo_)) return {};
-    return {{"K", "kill a worker"}};
+    return {{"K", N_("kill a worker")}};
 }
 
 std::string PoolView::banner() const {
