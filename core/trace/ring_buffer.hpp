@@ -36,10 +36,6 @@ public:
             }
         }
         Event& slot = slots_[head & mask_];
-        // Ask for a slot a few cache lines ahead now, so the store there finds its line in
-        // cache: a store that misses delays the next locked instruction (a mutex's lock or
-        // unlock waits for every pending store), and a lane's ring is larger than L2.
-        __builtin_prefetch(&slots_[(head + kPrefetchAhead) & mask_], 1);
         slot.ts = ts;
         slot.value = value;
         if constexpr (std::endian::native == std::endian::little) {
@@ -70,7 +66,6 @@ public:
     std::uint64_t overflow() const { return overflow_.load(std::memory_order_relaxed); }
 
 private:
-    static constexpr std::uint64_t kPrefetchAhead = 16; // events: 6 cache lines
     std::unique_ptr<Event[]> storage_;
     // What a push touches, on one cache line (the consumer reads only head_ and the constants).
     alignas(64) std::atomic<std::uint64_t> head_{0};
