@@ -7,7 +7,7 @@ namespace tl {
 void LockOrderGraph::on_event(const Event& e) {
     if (e.kind != EventKind::Sync) return;
     auto& held = held_[e.lane];
-    const auto op = static_cast<SyncOp>(e.sub);
+    const SyncOp op = sync_op(e);
     const bool holding = std::find(held.begin(), held.end(), e.object) != held.end();
     if ((op == SyncOp::WaitBegin || op == SyncOp::Acquired) && !holding) {
         // An attempt counts: a hang happens at the wait, before any acquire.

@@ -14,7 +14,7 @@ WaitForGraph::Wait& WaitForGraph::wait(std::uint16_t lane) {
 void WaitForGraph::on_event(const Event& e) {
     if (e.kind != EventKind::Sync) return;
     ++wait(e.lane).generation;
-    switch (static_cast<SyncOp>(e.sub)) {
+    switch (sync_op(e)) {
     case SyncOp::WaitBegin: set_waiting(e.lane, e.object, e.ts); break;
     case SyncOp::Acquired:
         clear_waiting(e.lane);

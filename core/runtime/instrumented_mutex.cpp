@@ -20,21 +20,15 @@ static bool timed_try_lock(std::timed_mutex& m) {
 #endif
 }
 
-void InstrumentedMutex::on_acquired(Actor& a) {
-    owner_.store(a.lane(), std::memory_order_relaxed);
-    a.sync(SyncOp::Acquired, id_, 1);
-    a.point(ThreadState::HoldLock, id_);
-}
-
-bool InstrumentedMutex::acquire(Actor& a, const std::atomic<bool>* give_up) {
+bool InstrumentedMutex::acquire_slow(Actor& a, const std::atomic<bool>* give_up) {
     // Only this thread stores its own lane into owner_, so this read is exact for "do I hold it".
     const bool self = owner() == a.lane();
     if (!self && mutex_.try_lock()) {
         on_acquired(a);
         return true;
     }
-    a.sync(SyncOp::WaitBegin, id_);
-    a.point(ThreadState::WaitLock, id_);
+    // A wait is recorded only when there is one: one event, WaitBegin + WaitLock.
+    a.point(SyncOp::WaitBegin, id_, ThreadState::WaitLock);
     for (;;) {
         if (self) {
             std::this_thread::sleep_for(kStopPoll); // self-deadlock: nothing can ever release it
@@ -42,12 +36,11 @@ bool InstrumentedMutex::acquire(Actor& a, const std::atomic<bool>* give_up) {
             break;
         }
         if (a.stop_requested()) {
-            a.sync(SyncOp::WaitAbandoned, id_);
+            a.sync(SyncOp::WaitAbandoned, id_); // the runtime puts the lane into Idle next
             throw ActorStopped{};
         }
         if (give_up && give_up->load(std::memory_order_relaxed)) {
-            a.sync(SyncOp::WaitAbandoned, id_);
-            a.point(ThreadState::Running);
+            a.point(SyncOp::WaitAbandoned, id_, ThreadState::Running);
             return false;
         }
     }
@@ -55,21 +48,8 @@ bool InstrumentedMutex::acquire(Actor& a, const std::atomic<bool>* give_up) {
     return true;
 }
 
-void InstrumentedMutex::lock(Actor& a) { acquire(a, nullptr); }
-
-bool InstrumentedMutex::lock_or_give_up(Actor& a, const std::atomic<bool>& give_up) { return acquire(a, &give_up); }
-
-bool InstrumentedMutex::try_lock(Actor& a) {
-    if (owner() == a.lane() || !mutex_.try_lock()) return false;
-    on_acquired(a);
-    return true;
-}
-
-void InstrumentedMutex::unlock(Actor& a, ThreadState after) {
-    owner_.store(-1, std::memory_order_relaxed);
-    a.sync(SyncOp::Released, id_, 0);
-    mutex_.unlock();
-    a.point(after);
+bool InstrumentedMutex::lock_or_give_up(Actor& a, const std::atomic<bool>& give_up) {
+    return acquire_slow(a, &give_up);
 }
 
 } // namespace tl

@@ -18,18 +18,37 @@ class InstrumentedMutex {
 public:
     explicit InstrumentedMutex(std::uint32_t id, bool enabled = true) : id_(id), enabled_(enabled) {}
 
-    /// Blocks until held (throws ActorStopped on stop). Records WaitLock, then HoldLock.
+    /// Blocks until held (throws ActorStopped on stop). Records one event when it gets the lock
+    /// (Acquired + HoldLock); only if it had to wait, one before (WaitBegin + WaitLock).
     /// Locking it again on the thread that holds it is a self-deadlock: the wait is recorded
     /// (a self-wait for the wait-for graph) and lasts until a stop, never touching the std mutex
     /// (re-locking a std::timed_mutex by its owner is undefined behaviour).
-    void lock(Actor& a);
+    void lock(Actor& a) {
+        // Fast path inline: free, and not a re-lock by the holder (owner_ holds only this
+        // thread's own lane if it is the holder, so the read is exact for that question).
+        if (owner() != a.lane() && mutex_.try_lock()) [[likely]]
+            on_acquired(a);
+        else
+            acquire_slow(a, nullptr);
+    }
     /// Like lock(), but gives up once `give_up` is set: records WaitAbandoned and returns false
     /// (how a deadlocked philosopher is made to put a fork down).
     bool lock_or_give_up(Actor& a, const std::atomic<bool>& give_up);
     /// Non-blocking attempt; records the acquire on success (false for the holder itself).
-    bool try_lock(Actor& a);
-    /// Records the release and puts the lane back into `after`.
-    void unlock(Actor& a, ThreadState after = ThreadState::Running);
+    bool try_lock(Actor& a) {
+        if (owner() == a.lane() || !mutex_.try_lock()) return false;
+        on_acquired(a);
+        return true;
+    }
+    /// Records the release and puts the lane back into `after`: one event (Released + after),
+    /// stamped while still held so this hold ends before the next one begins; the scheduling
+    /// point is passed once the lock is free.
+    void unlock(Actor& a, ThreadState after = ThreadState::Running) {
+        const Nanos t = now_ns();
+        owner_.store(-1, std::memory_order_relaxed);
+        mutex_.unlock();
+        a.point(SyncOp::Released, id_, after, 0, t);
+    }
 
     /// The lock switch. Read once at the start of each critical section (section()).
     void set_enabled(bool on) { enabled_.store(on, std::memory_order_relaxed); }
@@ -61,8 +80,11 @@ public:
     Section section(Actor& a) { return Section(*this, a); }
 
 private:
-    void on_acquired(Actor& a);
-    bool acquire(Actor& a, const std::atomic<bool>* give_up);
+    void on_acquired(Actor& a) {
+        owner_.store(a.lane(), std::memory_order_relaxed);
+        a.point(SyncOp::Acquired, id_, ThreadState::HoldLock, 1);
+    }
+    bool acquire_slow(Actor& a, const std::atomic<bool>* give_up);
     std::uint32_t id_;
     std::atomic<bool> enabled_;
     std::atomic<int> owner_{-1};

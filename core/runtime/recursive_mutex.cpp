@@ -3,13 +3,13 @@
 namespace tl {
 
 // The first hold goes through the inner mutex (which records Acquired with value 1); further
-// holds only count and record Acquired with the new count.
+// holds only count and record Acquired with the new count. Each is one event (the bookkeeping
+// and the lane's HoldLock state together), through the scheduling point once.
 bool RecursiveMutex::relock(Actor& a) {
     if (inner_.owner() != a.lane()) return false;
     const int n = holds_.load(std::memory_order_relaxed) + 1;
     holds_.store(n, std::memory_order_relaxed);
-    a.sync(SyncOp::Acquired, id(), n);
-    a.point(ThreadState::HoldLock, id());
+    a.point(SyncOp::Acquired, id(), ThreadState::HoldLock, n);
     return true;
 }
 
@@ -30,8 +30,7 @@ void RecursiveMutex::unlock(Actor& a, ThreadState after) {
     const int n = holds_.load(std::memory_order_relaxed) - 1;
     if (n > 0) {
         holds_.store(n, std::memory_order_relaxed);
-        a.sync(SyncOp::Released, id(), n);
-        a.point(ThreadState::HoldLock, id());
+        a.point(SyncOp::Released, id(), ThreadState::HoldLock, n);
         return;
     }
     holds_.store(0, std::memory_order_relaxed);

@@ -6,21 +6,10 @@ namespace tl {
 
 // [SECTION] Actor
 
-void Actor::emit(const Event& e) { rt_.rec_.record(lane_, e); }
+Actor::Actor(Runtime& rt, LaneId lane, int index)
+    : rt_(rt), ring_(rt.rec_.ring(lane)), lane_(lane), index_(index) {}
 
-void Actor::point(ThreadState s, std::uint32_t object, std::int64_t value) {
-    Event e{now_ns(), value, object, lane_, EventKind::State, static_cast<std::uint8_t>(s)};
-    emit(e);
-    if (rt_.hook_) rt_.hook_(*this, e);
-}
-
-void Actor::mark(MarkKind k, std::uint32_t object, std::int64_t value) {
-    emit(Event{now_ns(), value, object, lane_, EventKind::Mark, static_cast<std::uint8_t>(k)});
-}
-
-void Actor::sync(SyncOp op, std::uint32_t object, std::int64_t value) {
-    emit(Event{now_ns(), value, object, lane_, EventKind::Sync, static_cast<std::uint8_t>(op)});
-}
+void Actor::run_hook(const Event& e) { rt_.hook_(*this, e); }
 
 bool Actor::stop_requested() const { return rt_.stop_requested(); }
 

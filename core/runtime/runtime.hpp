@@ -27,15 +27,35 @@ class Runtime;
 /// One actor thread's handle: its lane, its index, and the scheduling point.
 class Actor {
 public:
-    Actor(Runtime& rt, LaneId lane, int index) : rt_(rt), lane_(lane), index_(index) {}
+    Actor(Runtime& rt, LaneId lane, int index);
 
     /// The one scheduling point every instrumented operation passes through: records the
     /// lane's new state, runs the runtime's hook (a future step scheduler), checks for stop.
-    void point(ThreadState s, std::uint32_t object = 0, std::int64_t value = 0);
+    void point(ThreadState s, std::uint32_t object = 0, std::int64_t value = 0) {
+        pass(now_ns(), value, object, EventKind::State, static_cast<std::uint8_t>(s));
+    }
+    /// The same point for a lock transition: ONE event (one timestamp) carries the lock
+    /// bookkeeping for the analysers (`op` on `lock`, `holds` = hold count after it) and the
+    /// lane's new state `s` (see sync_event in event.hpp). Every lock and every unlock passes
+    /// here exactly once.
+    void point(SyncOp op, std::uint32_t lock, ThreadState s, std::int64_t holds = 0) {
+        point(op, lock, s, holds, now_ns());
+    }
+    /// The same with a timestamp taken earlier: an unlock stamps while it still holds the lock
+    /// (so its hold ends before the next holder's begins) and passes the point once released
+    /// (so the hook never runs under the lock).
+    void point(SyncOp op, std::uint32_t lock, ThreadState s, std::int64_t holds, Nanos ts) {
+        pass(ts, holds, lock, EventKind::Sync, sync_sub(op, s));
+    }
     /// Records an instant marker (lost update, note...).
-    void mark(MarkKind k, std::uint32_t object = 0, std::int64_t value = 0);
-    /// Records lock bookkeeping for the analysers.
-    void sync(SyncOp op, std::uint32_t object, std::int64_t value = 0);
+    void mark(MarkKind k, std::uint32_t object = 0, std::int64_t value = 0) {
+        ring_.emplace(now_ns(), value, object, lane_, EventKind::Mark, static_cast<std::uint8_t>(k));
+    }
+    /// Records lock bookkeeping that does not change the lane's state (a wait abandoned because
+    /// of a stop). Not a scheduling point.
+    void sync(SyncOp op, std::uint32_t object, std::int64_t value = 0) {
+        ring_.emplace(now_ns(), value, object, lane_, EventKind::Sync, sync_sub(op));
+    }
 
     /// Sleeps in `state` for d (stretched by the runtime's slow-motion factor); throws
     /// ActorStopped as soon as a stop is requested.
@@ -49,8 +69,10 @@ public:
     Runtime& runtime() { return rt_; }
 
 private:
-    void emit(const Event& e);
+    inline void pass(Nanos ts, std::int64_t value, std::uint32_t object, EventKind kind, std::uint8_t sub);
+    void run_hook(const Event& e);
     Runtime& rt_;
+    RingBuffer& ring_; ///< this lane's ring, kept at hand: the hot path skips the recorder
     LaneId lane_;
     int index_;
 };
@@ -80,7 +102,11 @@ public:
     /// Slow motion: every Actor::sleep is multiplied by this factor (>= 1 slows down).
     void set_time_scale(double f) { time_scale_.store(f, std::memory_order_relaxed); }
     double time_scale() const { return time_scale_.load(std::memory_order_relaxed); }
-    void set_point_hook(PointHook h) { hook_ = std::move(h); }
+    /// Set it before spawning the actors it should see.
+    void set_point_hook(PointHook h) {
+        hook_ = std::move(h);
+        has_hook_ = static_cast<bool>(hook_);
+    }
 
     /// Error messages of actors whose body threw something other than ActorStopped.
     std::vector<std::string> errors() const;
@@ -97,9 +123,17 @@ private:
     std::atomic<int> active_{0};
     std::atomic<double> time_scale_{1.0};
     PointHook hook_;
+    bool has_hook_ = false; // read by every point: cheaper than testing the std::function
     mutable std::mutex mutex_; // guards cv_ waits and errors_
     std::condition_variable cv_;
     std::vector<std::string> errors_;
 };
+
+// The hot path, inline: record straight into the lane's ring, then the hook if there is one.
+inline void Actor::pass(Nanos ts, std::int64_t value, std::uint32_t object, EventKind kind, std::uint8_t sub) {
+    ring_.emplace(ts, value, object, lane_, kind, sub);
+    if (rt_.has_hook_) [[unlikely]]
+        run_hook(Event{ts, value, object, lane_, kind, sub});
+}
 
 } // namespace tl

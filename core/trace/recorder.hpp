@@ -30,6 +30,9 @@ public:
 
     /// Hot path: called only by the lane's own thread.
     bool record(LaneId lane, const Event& e) noexcept { return rings_[lane]->push(e); }
+    /// The lane's ring, for a producer that keeps it at hand (Actor): it lives as long as the
+    /// recorder and never moves, so the pointer stays valid while lanes are added.
+    RingBuffer& ring(LaneId lane) noexcept { return *rings_[lane]; }
 
     /// Moves every pending event of every lane to sink(const Event&). Returns the count.
     template <class Sink> std::size_t poll(Sink&& sink) {

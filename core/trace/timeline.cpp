@@ -15,23 +15,26 @@ void Timeline::add(const Event& e) {
     Lane& l = lane(e.lane);
     first_ts_ = std::min(first_ts_, e.ts);
     last_ts_ = std::max(last_ts_, e.ts);
-    if (e.kind == EventKind::Sync) return; // for analysers, not drawn
     if (e.kind == EventKind::Mark) {
         l.markers.push_back({e.ts, e.value, e.object, static_cast<MarkKind>(e.sub)});
         return;
     }
-    const auto st = static_cast<ThreadState>(e.sub);
+    // A Sync event's lock bookkeeping is for the analysers; the state it also carries (most do:
+    // one event per lock transition) is drawn like a State event's.
+    if (!changes_state(e)) return;
+    const ThreadState st = new_state(e);
+    const std::uint32_t object = state_object(e);
     if (l.open) {
         Span& last = l.spans.back();
         last.end = std::max(last.start, e.ts);
         // Same state and object again: keep one span rather than two touching ones.
-        if (last.state == st && last.object == e.object) return;
+        if (last.state == st && last.object == object) return;
     }
     if (st == ThreadState::Idle) {
         l.open = false;
         return;
     }
-    l.spans.push_back({e.ts, e.ts, e.object, st});
+    l.spans.push_back({e.ts, e.ts, object, st});
     l.open = true;
 }
 
