@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/runtime/instrumented_queue.hpp"
 #include "core/analysis/deadlock_monitor.hpp"
 #include "core/analysis/lock_order.hpp"
 #include "core/runtime/instrumented_mutex.hpp"
@@ -71,16 +72,16 @@ TEST_CASE("LockEvents.Encoding.RoundTripsEveryOpAndState") {
     CHECK(state_object(sync_event(0, 0, SyncOp::Released, 9, 0, ThreadState::Running)) == 0);
     CHECK(state_object(sync_event(0, 0, SyncOp::WaitAbandoned, 9, 0, ThreadState::Running)) == 0);
     // State and Mark events are unchanged.
-    const Event st = state_event(3, 1, ThreadState::Putting, 4, 77);
+    const Event st = state_event(3, 1, queue_state::Putting, 4, 77);
     CHECK(changes_state(st));
-    CHECK(new_state(st) == ThreadState::Putting);
+    CHECK(new_state(st) == queue_state::Putting);
     CHECK(state_object(st) == 4);
     CHECK_FALSE(changes_state(Event{0, 0, 0, 0, EventKind::Mark, 0}));
 }
 
 TEST_CASE("LockEvents.RingKeepsEveryField") {
     RingBuffer ring(4);
-    const Event in = sync_event(123456789, 1023, SyncOp::Released, 0xfedcba98u, -5, ThreadState::Getting);
+    const Event in = sync_event(123456789, 1023, SyncOp::Released, 0xfedcba98u, -5, queue_state::Getting);
     REQUIRE(ring.push(in));
     REQUIRE(ring.emplace(-1, INT64_MIN, 0xffffffffu, 0xffff, EventKind::Mark, 0xff));
     std::vector<Event> out;
@@ -112,7 +113,7 @@ TEST_CASE("LockEvents.UncontendedLockUnlockRecordsTwoEvents" * doctest::timeout(
         m.lock(a);
         m.unlock(a);
         m.lock(a);
-        m.unlock(a, ThreadState::Thinking);
+        m.unlock(a, ThreadState::Sleeping);
     });
     rt.join();
     const auto ev = drain(rec);
@@ -122,7 +123,7 @@ TEST_CASE("LockEvents.UncontendedLockUnlockRecordsTwoEvents" * doctest::timeout(
     CHECK(is_sync(ev[1], SyncOp::Acquired, ThreadState::HoldLock, 3, 3, 1));
     CHECK(is_sync(ev[2], SyncOp::Released, ThreadState::Running, 3, 0, 0));
     CHECK(is_sync(ev[3], SyncOp::Acquired, ThreadState::HoldLock, 3, 3, 1));
-    CHECK(is_sync(ev[4], SyncOp::Released, ThreadState::Thinking, 3, 0, 0));
+    CHECK(is_sync(ev[4], SyncOp::Released, ThreadState::Sleeping, 3, 0, 0));
     CHECK(is_state(ev[5], ThreadState::Idle));
     for (std::size_t i = 1; i < ev.size(); ++i) CHECK(ev[i - 1].ts <= ev[i].ts);
     // Each lock and each unlock passed the scheduling point once (plus Running and Idle).
@@ -136,7 +137,7 @@ TEST_CASE("LockEvents.UncontendedLockUnlockRecordsTwoEvents" * doctest::timeout(
     CHECK(spans[1].object == 3);
     CHECK(spans[2].state == ThreadState::Running);
     CHECK(spans[2].object == 0);
-    CHECK(spans[4].state == ThreadState::Thinking);
+    CHECK(spans[4].state == ThreadState::Sleeping);
     CHECK(spans[4].object == 0);
 }
 
@@ -331,7 +332,7 @@ TEST_CASE("LockEvents.GivingUpAndStoppingEndTheWait" * doctest::timeout(20)) {
     CHECK(qs[1].state == ThreadState::WaitLock);
     CHECK(qs[2].state == ThreadState::Running);
     CHECK(qs[2].object == 0);
-    CHECK(qs[3].state == ThreadState::Thinking);
+    CHECK(qs[3].state == ThreadState::Sleeping);
 }
 
 TEST_CASE("LockEvents.NaiveDeadlockIsSeenFromTheLocksOwnEvents" * doctest::timeout(20)) {
