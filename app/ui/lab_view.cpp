@@ -110,6 +110,8 @@ void LabView::stop() {
 void LabView::apply_settings(bool rebuild_fonts) {
     apply_theme(settings_.theme, settings_.scale);
     ui::set_language(settings_.language);
+    if (settings_.language == Lang::Zh && ui::language() != Lang::Zh)
+        status_ = catalogue_problem() + "; the lab stays in English";
     font_rebuild_ = rebuild_fonts;
     if (rebuild_fonts) save_user_settings();
 }
@@ -128,6 +130,8 @@ void LabView::save_user_settings() {
 void LabView::set_language(Lang l) {
     settings_.language = l;
     ui::set_language(l);
+    // Chinese asked for but the catalogue is missing or broken: say why on the status bar.
+    if (l == Lang::Zh && ui::language() != Lang::Zh) status_ = catalogue_problem() + "; the lab stays in English";
     save_user_settings();
 }
 
