@@ -267,7 +267,7 @@ TEST_CASE("ProcessPool.MissingExecutable.ReportedAndTasksCancelled" * doctest::t
     CHECK(no_children_left());
 }
 
-TEST_CASE("Executor.BothPoolsThroughOneInterface" * doctest::timeout(120)) {
+TEST_CASE("ThreadPoolAndProcessPool.OneExecutorInterface" * doctest::timeout(120)) {
     for (const bool process : {false, true}) {
         CAPTURE(process);
         Recorder rec;
