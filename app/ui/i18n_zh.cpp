@@ -22,13 +22,6 @@ static const ZhPattern kPatterns[] = {
     {R"(\block (\d+))", "锁 $1"},
     {R"(\bScientist (\d+))", "科学家 $1"},
     {R"(\bP(\d+)\b)", "哲学家 $1"},
-    // Pool tasks and worker processes.
-    {R"(Process (\d+): pid (\d+) died \((.+)\) while running task (\d+); replacing it)", "进程 $1：pid $2 已退出（$3），当时在运行任务 $4；正在替换它"},
-    {R"(Process (\d+): pid (\d+) died \((.+)\); replacing it)", "进程 $1：pid $2 已退出（$3）；正在替换它"},
-    {R"(Process (\d+): worker failed to start \(attempt (\d+)\): )", "进程 $1：工作进程启动失败（第 $2 次尝试）："},
-    {R"(\(waiting for task #(\d+)\))", "（等待任务 #$1）"},
-    {R"(\btask #(\d+))", "任务 #$1"},
-    {R"(\btask (\d+) failed)", "任务 $1 失败"},
     {R"(, )", "，"},
     {R"(; )", "；"},
 };

@@ -23,6 +23,7 @@ std::optional<double> mean_us(const std::vector<Nanos>& v) {
 
 Json opt(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
+/// "42" or "3.14": microseconds for the command line's summary.
 std::string fmt_us(double us) {
     std::ostringstream o;
     o.precision(us < 10 ? 2 : 0);
@@ -110,19 +111,23 @@ void PoolDemo::on_start(Runtime& rt) {
     }
     lane_pids_.clear();
     // The previous run's threads are joined (Demo::start stopped it), so its executors can go.
-    pool_.reset();
+    processes_ = nullptr;
+    executor_.reset();
     comparison_.reset();
-    processes_.reset();
     switch (run_mode_) {
-    case Mode::Pool: pool_ = std::make_unique<ThreadPool>(workers_); break;
+    case Mode::Pool: executor_ = std::make_unique<ThreadPool>(workers_); break;
     case Mode::ThreadPerTask: comparison_ = std::make_unique<ThreadPool>(1); break;
-    case Mode::ProcessPool: processes_ = std::make_unique<ProcessPool>(workers_); break;
+    case Mode::ProcessPool: {
+        auto p = std::make_unique<ProcessPool>(workers_);
+        processes_ = p.get();
+        executor_ = std::move(p);
+        break;
+    }
     }
     // "Main" first so it heads the timeline; it waits until the workers are ready.
     rt.spawn(LaneName("Main"), [this](Actor& a) { main_body(a); });
-    if (pool_) pool_->start(rt, "Worker {1}");
+    if (executor_) executor_->start(rt, processes_ ? "Process {1}" : "Worker {1}");
     if (comparison_) comparison_->start(rt, "Comparison pool worker {1}");
-    if (processes_) processes_->start(rt, "Process {1}");
 }
 
 std::int64_t PoolDemo::duration_ms(std::uint32_t id) const {
@@ -132,11 +137,10 @@ std::int64_t PoolDemo::duration_ms(std::uint32_t id) const {
 // [SECTION] Main: submit and gather
 
 void PoolDemo::main_body(Actor& a) {
-    switch (run_mode_) {
-    case Mode::Pool: run_pool(a); break;
-    case Mode::ThreadPerTask: run_thread_per_task(a); break;
-    case Mode::ProcessPool: run_process_pool(a); break;
-    }
+    if (run_mode_ == Mode::ThreadPerTask)
+        run_thread_per_task(a);
+    else
+        run_executor(a);
     std::lock_guard lk(m_);
     finished_ = true;
 }
@@ -171,60 +175,31 @@ TaskResult PoolDemo::wait_completed(Actor& a, std::size_t k) {
     return r;
 }
 
-void PoolDemo::run_pool(Actor& a) {
-    pool_->wait_ready(a); // dispatch latency should not include the workers' own start
-    const PoolTask task = [this](Actor& w, std::uint32_t id) -> std::int64_t {
-        w.sleep(ms_to_ns(static_cast<double>(duration_ms(id))), ThreadState::Working, id);
-        if (id == fail_task_) throw std::runtime_error("task " + std::to_string(id) + " failed");
-        return ::gettid(); // like the tutorial's os.getpid(): who ran me
-    };
+void PoolDemo::run_executor(Actor& a) {
+    Executor& ex = *executor_;
+    // Dispatch latency should not include the workers' own start. False if a process slot could
+    // not start a child: the others still work.
+    ex.wait_ready(a);
     const CompletionCallback done = [this](const TaskResult& r) { on_completed(r); };
+    auto work = [this](std::uint32_t id) { return WorkItem{.duration_ms = duration_ms(id), .fail = id == fail_task_}; };
     {
         std::lock_guard lk(m_);
         first_submit_ = now_ns();
     }
     if (sync_) {
-        for (int i = 0; i < tasks_; ++i) gathered(pool_->apply(a, task, done));
+        for (int i = 1; i <= tasks_; ++i) gathered(ex.apply_work(a, work(static_cast<std::uint32_t>(i)), done));
     } else {
         std::vector<TaskFuture> futures;
-        if (start_gate_) pool_->close_gate();
-        for (int i = 0; i < tasks_; ++i) futures.push_back(pool_->submit(task, done));
+        if (start_gate_) ex.close_gate();
+        for (int i = 1; i <= tasks_; ++i) futures.push_back(ex.submit_work(work(static_cast<std::uint32_t>(i)), done));
         if (start_gate_) {
-            pool_->wait_at_gate(a, std::min(workers_, tasks_));
-            pool_->open_gate();
+            ex.wait_at_gate(a, std::min(workers_, tasks_));
+            ex.open_gate();
         }
         for (std::size_t k = 0; k < futures.size(); ++k)
             gathered(completion_order_ ? wait_completed(a, k) : futures[k].wait(a));
     }
-    pool_->shutdown(ShutdownMode::Wait);
-}
-
-void PoolDemo::run_process_pool(Actor& a) {
-    processes_->wait_ready(a); // false if a slot could not start a child: the others still work
-    const CompletionCallback done = [this](const TaskResult& r) { on_completed(r); };
-    const double scale = a.runtime().time_scale();
-    auto submit = [&](std::uint32_t id) {
-        const auto ms = static_cast<std::int64_t>(static_cast<double>(duration_ms(id)) * scale);
-        return processes_->submit(ms, id == fail_task_ ? ProcessAction::Fail : ProcessAction::Ok, done);
-    };
-    {
-        std::lock_guard lk(m_);
-        first_submit_ = now_ns();
-    }
-    if (sync_) {
-        for (int i = 1; i <= tasks_; ++i) gathered(submit(static_cast<std::uint32_t>(i)).wait(a));
-    } else {
-        std::vector<TaskFuture> futures;
-        if (start_gate_) processes_->close_gate();
-        for (int i = 1; i <= tasks_; ++i) futures.push_back(submit(static_cast<std::uint32_t>(i)));
-        if (start_gate_) {
-            processes_->wait_at_gate(a, std::min(workers_, tasks_));
-            processes_->open_gate();
-        }
-        for (std::size_t k = 0; k < futures.size(); ++k)
-            gathered(completion_order_ ? wait_completed(a, k) : futures[k].wait(a));
-    }
-    processes_->shutdown(ShutdownMode::Wait);
+    ex.shutdown(ShutdownMode::Wait);
 }
 
 // [SECTION] Thread per task
@@ -259,11 +234,11 @@ void task_thread_body(Runtime& rt, LaneId lane, std::uint32_t id, Nanos work, bo
         ta.sleep(work, ThreadState::Working, id);
         if (fail) throw std::runtime_error("task " + std::to_string(id) + " failed");
         r.value = ::gettid();
-        r.ok = true;
+        r.outcome = TaskOutcome::Ok;
     } catch (const ActorStopped&) {
-        r.cancelled = true;
-        r.error = "cancelled: stopped while running";
+        r.outcome = TaskOutcome::StoppedWhileRunning;
     } catch (const std::exception& ex) {
+        r.outcome = TaskOutcome::Failed;
         r.error = ex.what();
     }
     r.finished = now_ns();
@@ -355,9 +330,9 @@ void PoolDemo::on_poll(Nanos /*now*/) {
 }
 
 void PoolDemo::on_reset() {
-    pool_.reset(); // every thread is joined by now
+    processes_ = nullptr; // every thread is joined by now
+    executor_.reset();
     comparison_.reset();
-    processes_.reset();
     lane_pids_.clear();
     std::lock_guard lk(m_);
     gathered_.clear();
@@ -396,7 +371,7 @@ std::vector<PoolDemo::WorkerRow> PoolDemo::reuse_table() const {
     std::vector<WorkerRow> rows;
     std::lock_guard lk(m_);
     for (const TaskResult& r : completed_) {
-        if (r.worker < 0 || r.cancelled) continue; // never ran, or did not finish
+        if (r.worker < 0 || r.cancelled()) continue; // never ran, or did not finish
         const std::int64_t key = worker_key(r);
         auto it = std::find_if(rows.begin(), rows.end(), [&](const WorkerRow& w) { return w.key == key; });
         if (it == rows.end()) it = rows.insert(rows.end(), WorkerRow{key, worker_name(key), 0});
@@ -406,8 +381,8 @@ std::vector<PoolDemo::WorkerRow> PoolDemo::reuse_table() const {
     return rows;
 }
 
-std::vector<std::string> PoolDemo::worker_reports() const {
-    return processes_ ? processes_->reports() : std::vector<std::string>{};
+std::vector<WorkerEvent> PoolDemo::worker_reports() const {
+    return processes_ ? processes_->events() : std::vector<WorkerEvent>{};
 }
 
 std::vector<std::int64_t> PoolDemo::process_pids() const {
@@ -423,13 +398,7 @@ bool PoolDemo::kill_process_worker(int index) { return processes_ && processes_-
 
 PoolDemo::Measured PoolDemo::measured() const {
     // Executor stats first (their own locks), then ours: never both at once.
-    std::vector<Nanos> starts;
-    if (pool_)
-        for (const WorkerStats& w : pool_->worker_stats())
-            if (w.started) starts.push_back(w.start_latency_ns);
-    if (processes_)
-        for (const ProcessWorkerInfo& w : processes_->workers())
-            if (w.start_cost_ns > 0) starts.push_back(w.start_cost_ns);
+    const std::vector<Nanos> starts = executor_ ? executor_->start_costs() : std::vector<Nanos>{};
 
     Measured m;
     std::lock_guard lk(m_);
@@ -437,9 +406,9 @@ PoolDemo::Measured PoolDemo::measured() const {
     std::vector<Nanos> dispatch, handoff;
     std::set<std::int64_t> workers;
     for (const TaskResult& r : completed_) {
-        if (r.worker < 0 || r.cancelled) continue;
+        if (r.worker < 0 || r.cancelled()) continue;
         ++m.tasks_done;
-        if (!r.ok) ++m.task_errors;
+        if (!r.ok()) ++m.task_errors;
         workers.insert(worker_key(r));
         dispatch.push_back(r.dispatch_ns());
         handoff.push_back(r.handoff);
@@ -462,17 +431,6 @@ PoolDemo::Measured PoolDemo::measured() const {
     }
     if (m.new_worker_start_us && m.pool_handoff_us) m.pool_saves_us = *m.new_worker_start_us - *m.pool_handoff_us;
     return m;
-}
-
-std::string PoolDemo::saves_text() const {
-    const Measured m = measured();
-    if (!m.pool_saves_us) return {};
-    const bool process = run_mode_ == Mode::ProcessPool;
-    std::string s = "Starting a new " + std::string(process ? "process" : "thread") + " took " +
-                    fmt_us(*m.new_worker_start_us) + " us; handing a task to a waiting " +
-                    (process ? "worker process" : "worker") + " took " + fmt_us(*m.pool_handoff_us) + " us: ";
-    if (*m.pool_saves_us >= 0) return s + "the pool saves about " + fmt_us(*m.pool_saves_us) + " us per task.";
-    return s + "this run the pool saved nothing (" + fmt_us(-*m.pool_saves_us) + " us more per task).";
 }
 
 std::vector<Metric> PoolDemo::metrics() const {
@@ -502,11 +460,20 @@ std::string PoolDemo::summary() const {
     out << "  Mode: " << mode_name(run_mode_) << '\n';
     out << "  Reuse (worker: tasks served):\n";
     for (const WorkerRow& w : reuse_table()) out << "    " << w.name.english() << ": " << w.tasks << '\n';
-    const std::string saves = saves_text();
-    if (!saves.empty()) out << "  " << saves << '\n';
+    const Measured m = measured();
+    if (m.pool_saves_us) {
+        const bool process = run_mode_ == Mode::ProcessPool;
+        out << "  Starting a new " << (process ? "process" : "thread") << " took " << fmt_us(*m.new_worker_start_us)
+            << " us; handing a task to a waiting " << (process ? "worker process" : "worker") << " took "
+            << fmt_us(*m.pool_handoff_us) << " us: ";
+        if (*m.pool_saves_us >= 0)
+            out << "the pool saves about " << fmt_us(*m.pool_saves_us) << " us per task.\n";
+        else
+            out << "this run the pool saved nothing (" << fmt_us(-*m.pool_saves_us) << " us more per task).\n";
+    }
     for (const TaskResult& r : results())
-        if (!r.ok) out << "  task " << r.id << ": " << r.error << '\n';
-    for (const std::string& rep : worker_reports()) out << "  " << rep << '\n';
+        if (!r.ok()) out << "  task " << r.id << ": " << task_error_english(r) << '\n';
+    for (const WorkerEvent& e : worker_reports()) out << "  " << english(e) << '\n';
     return out.str();
 }
 
@@ -534,16 +501,42 @@ void PoolDemo::write_result(Json& j) const {
     for (const TaskResult& r : rs) {
         results.push_back({{"task", r.id},
                            {"worker", r.worker >= 0 ? Json(worker_key(r)) : Json(nullptr)},
-                           {"ok", r.ok},
+                           {"ok", r.ok()},
+                           {"outcome", outcome_key(r.outcome)},
                            {"value", r.value},
                            {"dispatch_us", static_cast<double>(r.dispatch_ns()) / 1000.0},
-                           {"error", r.ok ? Json(nullptr) : Json(r.error)}});
-        if (!r.ok) errs.push_back({{"task", r.id}, {"error", r.error}});
+                           {"error", r.ok() ? Json(nullptr) : Json(task_error_english(r))}});
+        if (!r.ok()) errs.push_back({{"task", r.id}, {"error", task_error_english(r)}});
     }
     for (const std::string& e : errors()) errs.push_back({{"task", nullptr}, {"error", e}});
     j["results"] = std::move(results);
     j["errors"] = std::move(errs);
-    j["worker_reports"] = worker_reports();
+    // The worker processes' events twice: English lines (as the command line prints them) and
+    // the facts. slot is 1-based, as in the lane name "Process <slot>".
+    const auto events = worker_reports();
+    Json reports = Json::array(), facts = Json::array();
+    for (const WorkerEvent& e : events) {
+        reports.push_back(english(e));
+        Json f = {{"slot", e.slot + 1}, {"pid", e.pid}, {"cause", cause_key(e.cause)}};
+        switch (e.cause) {
+        case WorkerEvent::Cause::Exited: f["code"] = e.code_or_signal; break;
+        case WorkerEvent::Cause::KilledBySignal:
+            f["signal"] = e.code_or_signal;
+            f["signal_name"] = signal_name(e.code_or_signal);
+            break;
+        case WorkerEvent::Cause::SpawnFailed: f["errno"] = e.code_or_signal; break;
+        case WorkerEvent::Cause::NotReady: break;
+        }
+        f["task"] = e.task ? Json(*e.task) : Json(nullptr);
+        if (e.died()) f["replaced"] = e.replaced;
+        else {
+            f["attempt"] = e.attempt;
+            f["detail"] = e.detail;
+        }
+        facts.push_back(std::move(f));
+    }
+    j["worker_reports"] = std::move(reports);
+    j["worker_events"] = std::move(facts);
 }
 
 } // namespace tl

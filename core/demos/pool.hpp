@@ -4,8 +4,9 @@
 //   thread-per-task  a new thread per task ("Thread 1"...), its creation and join timed
 //   process-pool     a ProcessPool of child processes ("Process 1 (pid 4242)"...)
 // and gathers the results in submission order (map) or completion order (as completed).
+// The two pools are driven through one interface (Executor); thread-per-task is its own code.
 // Measured live: dispatch latency (submit -> start), what starting a thread (or process) costs,
-// and from both, "the pool saves about X us per task".
+// and from both, what the pool saves per task (measured(): numbers, the UI words them).
 #pragma once
 #include <condition_variable>
 #include <memory>
@@ -73,10 +74,8 @@ public:
     /// Worker -> tasks served, from the results so far, by worker number or pid.
     std::vector<WorkerRow> reuse_table() const;
     Measured measured() const;
-    /// "the pool saves about 42 us per task (...)" or empty before there is anything to compare.
-    std::string saves_text() const;
-    /// Process pool: deaths, replacements, failures to start.
-    std::vector<std::string> worker_reports() const;
+    /// Process pool: deaths (and replacements), failures to start, in order; facts, not text.
+    std::vector<WorkerEvent> worker_reports() const;
     /// Process pool: current pid per slot (0 when none).
     std::vector<std::int64_t> process_pids() const;
     /// Process pool: kills one worker process (it is reported and replaced).
@@ -101,8 +100,7 @@ private:
     void on_reset() override;
 
     void main_body(Actor& a);
-    void run_pool(Actor& a);
-    void run_process_pool(Actor& a);
+    void run_executor(Actor& a);
     void run_thread_per_task(Actor& a);
     void measure_comparison_pool(Actor& a);
     void on_completed(const TaskResult& r);
@@ -120,9 +118,9 @@ private:
     bool sync_ = false, completion_order_ = false, start_gate_ = false;
     std::uint32_t fail_task_ = 0;
     std::vector<std::int64_t> durations_ms_; ///< per task, index id - 1
-    std::unique_ptr<ThreadPool> pool_;
+    std::unique_ptr<Executor> executor_;     ///< pool or process-pool
+    ProcessPool* processes_ = nullptr;       ///< executor_ in process-pool mode (pids, kills, events)
     std::unique_ptr<ThreadPool> comparison_; ///< thread-per-task: the pool it is compared with
-    std::unique_ptr<ProcessPool> processes_;
 
     mutable std::mutex m_; // guards everything below (written by actors, read by the UI)
     std::condition_variable completed_cv_;

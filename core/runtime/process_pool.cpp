@@ -49,14 +49,51 @@ bool pop_line(std::string& buf, std::string& line) {
 std::string describe_status(int status) {
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
-        const char* name = sigabbrev_np(sig);
-        return "killed by signal " + std::to_string(sig) + (name ? std::string(" (SIG") + name + ")" : "");
+        return "killed by signal " + std::to_string(sig) + " (" + signal_name(sig) + ")";
     }
     if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
     return "ended (status " + std::to_string(status) + ")";
 }
 
 } // namespace
+
+// [SECTION] Worker events
+
+std::string signal_name(int sig) {
+    const char* abbrev = sigabbrev_np(sig);
+    return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+}
+
+const char* cause_key(WorkerEvent::Cause c) {
+    switch (c) {
+    case WorkerEvent::Cause::Exited: return "exited";
+    case WorkerEvent::Cause::KilledBySignal: return "killed-by-signal";
+    case WorkerEvent::Cause::SpawnFailed: return "spawn-failed";
+    case WorkerEvent::Cause::NotReady: return "not-ready";
+    }
+    return "?";
+}
+
+std::string english(const WorkerEvent& e) {
+    const std::string process = "Process " + std::to_string(e.slot + 1) + ": ";
+    switch (e.cause) {
+    case WorkerEvent::Cause::Exited:
+    case WorkerEvent::Cause::KilledBySignal: {
+        std::string s = process + "pid " + std::to_string(e.pid) + " died (" +
+                        (e.cause == WorkerEvent::Cause::Exited
+                             ? "exited with status " + std::to_string(e.code_or_signal)
+                             : "killed by signal " + std::to_string(e.code_or_signal) + " (" + signal_name(e.code_or_signal) + ")") +
+                        ")";
+        if (e.task) s += " while running task " + std::to_string(*e.task);
+        return s + (e.replaced ? "; replacing it" : "");
+    }
+    case WorkerEvent::Cause::SpawnFailed:
+    case WorkerEvent::Cause::NotReady:
+        return process + "worker failed to start (attempt " + std::to_string(e.attempt) + "): " +
+               (e.pid > 0 ? "pid " + std::to_string(e.pid) + " " : "") + e.detail;
+    }
+    return process + "?";
+}
 
 // [SECTION] The worker process (child side)
 
@@ -149,6 +186,7 @@ ProcessPool::~ProcessPool() {
 }
 
 void ProcessPool::start(Runtime& rt, const std::string& lane_template) {
+    rt_.store(&rt);
     for (int i = 0; i < workers_; ++i) {
         {
             std::lock_guard lk(m_);
@@ -161,7 +199,7 @@ void ProcessPool::start(Runtime& rt, const std::string& lane_template) {
 }
 
 void ProcessPool::shutdown(ShutdownMode mode) {
-    for (Job& j : queue_.close(mode)) cancel_task(*j.state, "cancelled: pool shut down before it ran");
+    for (Job& j : queue_.close(mode)) cancel_task(*j.state, TaskOutcome::ShutDownBeforeItRan);
 }
 
 TaskFuture ProcessPool::submit(std::int64_t duration_ms, ProcessAction action, CompletionCallback on_done) {
@@ -170,8 +208,15 @@ TaskFuture ProcessPool::submit(std::int64_t duration_ms, ProcessAction action, C
     s->result.submitted = now_ns();
     s->on_done = std::move(on_done);
     TaskFuture f(s);
-    if (!queue_.push(Job{s, duration_ms, action})) cancel_task(*s, "cancelled: pool is shut down");
+    if (!queue_.push(Job{s, duration_ms, action})) cancel_task(*s, TaskOutcome::SubmittedAfterShutdown);
     return f;
+}
+
+TaskFuture ProcessPool::submit_work(WorkItem w, CompletionCallback on_done) {
+    const Runtime* rt = rt_.load();
+    const double scale = rt ? rt->time_scale() : 1.0;
+    const auto ms = static_cast<std::int64_t>(static_cast<double>(w.duration_ms) * scale);
+    return submit(ms, w.fail ? ProcessAction::Fail : ProcessAction::Ok, std::move(on_done));
 }
 
 TaskResult ProcessPool::apply(Actor& caller, std::int64_t duration_ms, ProcessAction action, CompletionCallback on_done) {
@@ -180,14 +225,16 @@ TaskResult ProcessPool::apply(Actor& caller, std::int64_t duration_ms, ProcessAc
 
 // [SECTION] Children: spawn, reap
 
-bool ProcessPool::spawn_child(int w, Child& c, std::string& why) {
+bool ProcessPool::spawn_child(int w, Child& c, int& err, std::string& what) {
     int in[2], out[2];
     if (::pipe2(in, O_CLOEXEC) != 0) {
-        why = std::string("pipe: ") + std::strerror(errno);
+        err = errno;
+        what = std::string("pipe: ") + std::strerror(err);
         return false;
     }
     if (::pipe2(out, O_CLOEXEC) != 0) {
-        why = std::string("pipe: ") + std::strerror(errno);
+        err = errno;
+        what = std::string("pipe: ") + std::strerror(err);
         ::close(in[0]);
         ::close(in[1]);
         return false;
@@ -220,7 +267,8 @@ bool ProcessPool::spawn_child(int w, Child& c, std::string& why) {
     ::close(in[0]);
     ::close(out[1]);
     if (rc != 0) {
-        why = "posix_spawn " + exe_ + ": " + std::strerror(rc);
+        err = rc;
+        what = "posix_spawn " + exe_ + ": " + std::strerror(rc);
         ::close(in[1]);
         ::close(out[0]);
         return false;
@@ -258,10 +306,10 @@ int ProcessPool::reap(int w, Child& c, bool kill_first) {
 }
 
 bool ProcessPool::spawn_ready(Actor& a, int w, Child& c) {
-    constexpr int kAttempts = 3;
-    for (int attempt = 1; attempt <= kAttempts; ++attempt) {
-        std::string why;
-        if (spawn_child(w, c, why)) {
+    for (int attempt = 1; attempt <= kStartAttempts; ++attempt) {
+        WorkerEvent e{.slot = w, .attempt = attempt};
+        int err = 0;
+        if (spawn_child(w, c, err, e.detail)) {
             std::string line;
             // Generous: a sanitizer build of a big executable can take seconds to start.
             const auto got = c.read_line(a, line, ms_to_ns(20000));
@@ -279,29 +327,36 @@ bool ProcessPool::spawn_ready(Actor& a, int w, Child& c) {
                 a.mark(MarkKind::Note, static_cast<std::uint32_t>(w), pid); // a new process on this lane
                 return true;
             }
-            const pid_t bad = c.pid;
+            e.pid = c.pid;
+            e.cause = WorkerEvent::Cause::NotReady;
             const int status = reap(w, c, true);
-            why = got == Child::Read::Timeout ? "did not say ready in time"
-                                              : "said \"" + line + "\" instead of ready; " + describe_status(status);
-            why = "pid " + std::to_string(bad) + " " + why;
+            e.detail = got == Child::Read::Timeout ? "did not say ready in time"
+                                                   : "said \"" + line + "\" instead of ready; " + describe_status(status);
+        } else {
+            e.cause = WorkerEvent::Cause::SpawnFailed;
+            e.code_or_signal = err;
         }
-        report("Process " + std::to_string(w + 1) + ": worker failed to start (attempt " + std::to_string(attempt) +
-               "): " + why);
+        report(std::move(e));
     }
     return false;
 }
 
 bool ProcessPool::on_child_died(Actor& a, int w, Child& c, std::uint32_t task) {
-    const pid_t pid = c.pid;
+    WorkerEvent e{.slot = w, .pid = c.pid, .replaced = true};
     const int status = reap(w, c, true);
     {
         std::lock_guard lk(m_);
         ++slots_[static_cast<std::size_t>(w)].deaths;
     }
-    std::string text = "Process " + std::to_string(w + 1) + ": pid " + std::to_string(pid) + " died (" +
-                       describe_status(status) + ")";
-    if (task) text += " while running task " + std::to_string(task);
-    report(text + "; replacing it");
+    if (WIFSIGNALED(status)) {
+        e.cause = WorkerEvent::Cause::KilledBySignal;
+        e.code_or_signal = WTERMSIG(status);
+    } else {
+        e.cause = WorkerEvent::Cause::Exited;
+        e.code_or_signal = WIFEXITED(status) ? WEXITSTATUS(status) : status;
+    }
+    if (task) e.task = task;
+    report(std::move(e));
     return spawn_ready(a, w, c);
 }
 
@@ -383,12 +438,11 @@ bool ProcessPool::run(Actor& a, int w, Child& c, Job& job, Nanos free_since) {
     std::string line;
     Child::Read got = Child::Read::Eof;
     try {
-        free_since = std::max(free_since, pass_gate(a)); // a hold at the gate is not the hand-off's cost
+        free_since = std::max(free_since, gate_.pass(a)); // a hold at the gate is not the hand-off's cost
         a.point(ThreadState::Working, r.id);
         if (write_all(c.to, request)) got = c.read_line(a, line, -1);
     } catch (const ActorStopped&) {
-        r.cancelled = true;
-        r.error = "cancelled: stopped while running (worker process killed)";
+        r.outcome = TaskOutcome::StoppedWhileRunning; // its worker process is killed on the way out
         r.finished = now_ns();
         job.state->complete(std::move(r));
         throw;
@@ -402,7 +456,7 @@ bool ProcessPool::run(Actor& a, int w, Child& c, Job& job, Nanos free_since) {
         ::sigtimedwait(&pipe_only, nullptr, &zero);
         const std::uint32_t id = r.id;
         r.finished = now_ns();
-        r.error = "worker process pid " + std::to_string(r.pid) + " died while running it";
+        r.outcome = TaskOutcome::WorkerDied;
         job.state->complete(std::move(r));
         return on_child_died(a, w, c, id);
     }
@@ -417,14 +471,19 @@ bool ProcessPool::run(Actor& a, int w, Child& c, Job& job, Nanos free_since) {
     r.finished = now_ns();
     const Nanos mono_at_finish = mono_now();
     if (n < 5 || id != r.id) {
-        r.error = "bad reply from worker process: \"" + line + "\"";
+        r.outcome = TaskOutcome::BadReply;
+        r.error = line;
     } else {
         r.pid = pid;
         r.value = pid;
         r.started = std::clamp<Nanos>(r.finished - (mono_at_finish - t0), r.submitted, r.finished);
         r.handoff = std::max<Nanos>(0, r.started - std::max(r.submitted, free_since));
-        r.ok = std::strcmp(status, "ok") == 0;
-        if (!r.ok) r.error = consumed > 0 ? line.substr(static_cast<std::size_t>(consumed)) : "error";
+        if (std::strcmp(status, "ok") == 0) {
+            r.outcome = TaskOutcome::Ok;
+        } else {
+            r.outcome = TaskOutcome::Failed;
+            r.error = consumed > 0 ? line.substr(static_cast<std::size_t>(consumed)) : "error";
+        }
     }
     {
         std::lock_guard lk(m_);
@@ -456,16 +515,17 @@ void ProcessPool::on_proxy_exit(int w, bool stopping) {
     // Nobody will run what is queued (a stop, or the last proxy could not start a child): cancel
     // it now rather than leave futures pending. A single slot giving up leaves the others working.
     if (last || stopping)
-        for (Job& j : queue_.close(ShutdownMode::Cancel)) cancel_task(*j.state, "cancelled: no worker process left");
+        for (Job& j : queue_.close(ShutdownMode::Cancel))
+            cancel_task(*j.state, stopping ? TaskOutcome::PoolStopped : TaskOutcome::NoWorkerProcessLeft);
     // Notify under the lock: once exited_ == launched_ the destructor may destroy cv_.
     std::lock_guard lk(m_);
     ++exited_;
     cv_.notify_all();
 }
 
-void ProcessPool::report(std::string text) {
+void ProcessPool::report(WorkerEvent e) {
     std::lock_guard lk(m_);
-    reports_.push_back(std::move(text));
+    events_.push_back(std::move(e));
 }
 
 // [SECTION] Waiting and info
@@ -523,9 +583,17 @@ std::vector<std::int64_t> ProcessPool::all_pids() const {
     return out;
 }
 
-std::vector<std::string> ProcessPool::reports() const {
+std::vector<WorkerEvent> ProcessPool::events() const {
     std::lock_guard lk(m_);
-    return reports_;
+    return events_;
+}
+
+std::vector<Nanos> ProcessPool::start_costs() const {
+    std::lock_guard lk(m_);
+    std::vector<Nanos> out;
+    for (const ProcessWorkerInfo& s : slots_)
+        if (s.start_cost_ns > 0) out.push_back(s.start_cost_ns);
+    return out;
 }
 
 int ProcessPool::deaths() const {
@@ -533,50 +601,6 @@ int ProcessPool::deaths() const {
     int n = 0;
     for (const ProcessWorkerInfo& s : slots_) n += s.deaths;
     return n;
-}
-
-// [SECTION] The start gate
-
-void ProcessPool::close_gate() {
-    std::lock_guard lk(m_);
-    gate_closed_ = true;
-}
-
-void ProcessPool::open_gate() {
-    {
-        std::lock_guard lk(m_);
-        gate_closed_ = false;
-    }
-    cv_.notify_all();
-}
-
-int ProcessPool::at_gate() const {
-    std::lock_guard lk(m_);
-    return at_gate_;
-}
-
-bool ProcessPool::wait_at_gate_for(int n, std::chrono::nanoseconds timeout) {
-    return wait_state(nullptr, timeout, [this, n] { return at_gate_ >= n; });
-}
-
-void ProcessPool::wait_at_gate(Actor& a, int n) {
-    wait_state(&a, {}, [this, n] { return at_gate_ >= n; });
-}
-
-Nanos ProcessPool::pass_gate(Actor& a) {
-    std::unique_lock lk(m_);
-    if (!gate_closed_) return 0;
-    ++at_gate_;
-    cv_.notify_all();
-    while (gate_closed_) {
-        if (a.stop_requested()) {
-            --at_gate_;
-            throw ActorStopped{};
-        }
-        cv_.wait_for(lk, std::chrono::milliseconds(2));
-    }
-    --at_gate_;
-    return now_ns();
 }
 
 } // namespace tl

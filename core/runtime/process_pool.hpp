@@ -10,8 +10,8 @@
 //   f.wait(main_actor).pid;                 // the child's pid; the same pids come back again
 //   pool.shutdown(ShutdownMode::Wait);      // children get EOF, exit, and are reaped
 //
-// A child that dies (crash, kill) is reported (reports()), reaped, and replaced by a new one;
-// the task it was running gets an error. Every child is reaped with waitpid: no zombie is left.
+// A child that dies (crash, kill) is reported (events(): a WorkerEvent, a fact, not a sentence),
+// reaped, and replaced by a new one; the task it was running ends with TaskOutcome::WorkerDied. Every child is reaped with waitpid: no zombie is left.
 // Stop (the runtime's stop flag): children are killed (SIGKILL) and reaped within a few ms.
 //
 // The protocol (text lines over the pipes; times are CLOCK_MONOTONIC ns):
@@ -25,11 +25,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "core/runtime/task_future.hpp"
+#include "core/runtime/executor.hpp"
 
 namespace tl {
 
@@ -58,58 +59,85 @@ struct ProcessWorkerInfo {
     bool exited = false;         ///< the proxy left (shutdown, stop, or could not start a child)
 };
 
-class ProcessPool {
+/// Something that happened to a worker process: it died (and the pool replaces it), or a new one
+/// could not be started. Facts only: the UI words them in its language, english() in English.
+struct WorkerEvent {
+    enum class Cause : std::uint8_t {
+        Exited,         ///< a ready worker ended by itself: exit status in code_or_signal
+        KilledBySignal, ///< a ready worker was killed: the signal in code_or_signal
+        SpawnFailed,    ///< starting a new one failed: errno in code_or_signal (pid 0)
+        NotReady,       ///< a new one (pid) did not say "ready": it hung, or ended (detail says how)
+    };
+    int slot = 0;                      ///< 0-based; lane "Process slot+1"
+    std::int64_t pid = 0;              ///< the process concerned (0: none was started)
+    Cause cause = Cause::Exited;
+    int code_or_signal = 0;            ///< exit status, signal number or errno (see Cause)
+    std::optional<std::uint32_t> task; ///< the task it was running when it died
+    /// Died: the pool starts a new process in its place (always, unless a stop came first).
+    bool replaced = false;
+    int attempt = 0;                   ///< start failures: which attempt (1..kStartAttempts)
+    std::string detail;                ///< start failures: the system's text, in English
+
+    bool died() const { return cause == Cause::Exited || cause == Cause::KilledBySignal; }
+    bool operator==(const WorkerEvent&) const = default;
+};
+
+/// "SIGKILL" for 9; "signal 77" when the system has no name for it.
+std::string signal_name(int sig);
+/// The event in English ("Process 1: pid 4242 died (killed by signal 9 (SIGKILL)) while running
+/// task 3; replacing it"): the command line and JSON.
+std::string english(const WorkerEvent& e);
+/// A stable id for the cause ("exited", "killed-by-signal", "spawn-failed", "not-ready"): JSON.
+const char* cause_key(WorkerEvent::Cause c);
+
+class ProcessPool final : public Executor {
 public:
     static constexpr int kMaxWorkers = 32;
+    /// How many times a slot tries to start a worker process before it gives up.
+    static constexpr int kStartAttempts = 3;
 
     /// workers clamped to 1..kMaxWorkers. exe: what to spawn (default: this very executable).
     explicit ProcessPool(int workers, std::string exe = "/proc/self/exe");
     /// Cancels what is queued, waits for the proxies to leave (they reap their children).
-    ~ProcessPool();
+    ~ProcessPool() override;
     ProcessPool(const ProcessPool&) = delete;
     ProcessPool& operator=(const ProcessPool&) = delete;
 
     /// Spawns the proxies (lanes "<prefix> 1".."<prefix> N"); each starts its child. Once only;
     /// call from the thread that owns rt.
-    void start(Runtime& rt, const std::string& lane_template = "Process {1}");
+    void start(Runtime& rt, const std::string& lane_template = "Process {1}") override;
 
     /// Queues a task that sleeps duration_ms in a child (then succeeds, fails or dies).
     TaskFuture submit(std::int64_t duration_ms, ProcessAction action = ProcessAction::Ok, CompletionCallback on_done = {});
     TaskResult apply(Actor& caller, std::int64_t duration_ms, ProcessAction action = ProcessAction::Ok,
                      CompletionCallback on_done = {});
-    void shutdown(ShutdownMode mode);
+    /// A WorkItem: its duration stretched by the runtime's slow motion (the child cannot see it).
+    TaskFuture submit_work(WorkItem w, CompletionCallback on_done = {}) override;
+    void shutdown(ShutdownMode mode) override;
 
     /// Waits until every slot has a ready child or has given up (cancellable). True if all ready.
-    bool wait_ready(Actor& a);
-    bool wait_ready_for(std::chrono::nanoseconds timeout);
+    bool wait_ready(Actor& a) override;
+    bool wait_ready_for(std::chrono::nanoseconds timeout) override;
     /// Waits until every proxy has left (its child reaped).
-    void wait_stopped(Actor& a);
-    bool wait_stopped_for(std::chrono::nanoseconds timeout);
+    void wait_stopped(Actor& a) override;
+    bool wait_stopped_for(std::chrono::nanoseconds timeout) override;
 
     /// Kills the current child of a slot (SIGKILL), for the "a worker dies" demonstration.
     bool kill_worker(int index);
 
-    /// The start gate, for deterministic tests and demos: while it is closed, a worker that has
-    /// taken a task holds it (cancellably) before running it, so n tasks at the gate are n
-    /// distinct busy workers. Open releases them all; the hold counts in their dispatch time
-    /// (submit to start), not in their hand-off time.
-    void close_gate();
-    void open_gate();
-    int at_gate() const;
-    /// Waits until n workers hold a task at the gate; false on timeout.
-    bool wait_at_gate_for(int n, std::chrono::nanoseconds timeout);
-    /// The same on an actor (cancellable).
-    void wait_at_gate(Actor& a, int n);
+    // The start gate: close_gate(), open_gate(), at_gate(), wait_at_gate...() (see Executor).
 
-    int size() const { return workers_; }
-    std::size_t queued() const { return queue_.size(); }
+    int size() const override { return workers_; }
+    std::size_t queued() const override { return queue_.size(); }
+    /// Each slot's last start cost (posix_spawn -> "ready"), for slots whose child got ready.
+    std::vector<Nanos> start_costs() const override;
     std::vector<ProcessWorkerInfo> workers() const;
     /// pid -> tasks it ran, in order of first use.
     std::vector<std::pair<std::int64_t, int>> tasks_per_pid() const;
     /// Every pid ever started (for zombie checks).
     std::vector<std::int64_t> all_pids() const;
-    /// Human-readable events: deaths, replacements, failures to start.
-    std::vector<std::string> reports() const;
+    /// What happened to worker processes, in order: deaths (and replacements), failures to start.
+    std::vector<WorkerEvent> events() const;
     int deaths() const;
 
 private:
@@ -122,7 +150,8 @@ private:
 
     void proxy_body(Actor& a, int w);
     bool spawn_ready(Actor& a, int w, Child& c);
-    bool spawn_child(int w, Child& c, std::string& why);
+    /// False with the errno in `err` (and its text in `what`) when no child could be spawned.
+    bool spawn_child(int w, Child& c, int& err, std::string& what);
     // run / on_child_died: false when the slot could not get a new child (the proxy leaves).
     bool run(Actor& a, int w, Child& c, Job& job, Nanos free_since);
     bool on_child_died(Actor& a, int w, Child& c, std::uint32_t task);
@@ -130,9 +159,7 @@ private:
     void close_gracefully(Actor& a, int w, Child& c);
     void on_proxy_exit(int w, bool stopping);
     void settle_locked(int w);
-    /// Holds while the gate is closed; returns when it let the task through (0: it did not hold).
-    Nanos pass_gate(Actor& a);
-    void report(std::string text);
+    void report(WorkerEvent e);
     template <class Pred> bool wait_state(Actor* a, std::chrono::nanoseconds timeout, Pred pred);
 
     const int workers_;
@@ -144,11 +171,10 @@ private:
     std::condition_variable cv_;
     std::vector<ProcessWorkerInfo> slots_;
     std::vector<std::pair<std::int64_t, int>> pid_tasks_;
-    std::vector<std::string> reports_;
+    std::vector<WorkerEvent> events_;
+    std::atomic<Runtime*> rt_{nullptr}; ///< set by start(): its slow motion stretches WorkItems
     std::vector<char> settled_flags_; ///< per slot: its first child got ready, or the slot gave up
     int launched_ = 0, settled_ = 0, exited_ = 0;
-    bool gate_closed_ = false;
-    int at_gate_ = 0;
 };
 
 } // namespace tl

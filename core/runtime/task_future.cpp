@@ -24,18 +24,52 @@ void detail::TaskState::complete(TaskResult r) {
     cv.notify_all();
 }
 
-void cancel_task(detail::TaskState& s, const std::string& why) {
+void cancel_task(detail::TaskState& s, TaskOutcome why) {
     TaskResult r;
     {
         std::lock_guard lk(s.m);
         if (s.ready) return;
         r = s.result; // id and submit time
     }
-    r.ok = false;
-    r.cancelled = true;
-    r.error = why;
+    r.outcome = why;
+    r.error.clear();
     r.finished = now_ns();
     s.complete(std::move(r));
+}
+
+// [SECTION] Outcomes
+
+const char* outcome_key(TaskOutcome o) {
+    switch (o) {
+    case TaskOutcome::Pending: return "pending";
+    case TaskOutcome::Ok: return "ok";
+    case TaskOutcome::Failed: return "failed";
+    case TaskOutcome::WorkerDied: return "worker-died";
+    case TaskOutcome::BadReply: return "bad-reply";
+    case TaskOutcome::StoppedWhileRunning: return "cancelled-stopped-while-running";
+    case TaskOutcome::ShutDownBeforeItRan: return "cancelled-shut-down-before-it-ran";
+    case TaskOutcome::SubmittedAfterShutdown: return "cancelled-submitted-after-shutdown";
+    case TaskOutcome::PoolStopped: return "cancelled-pool-stopped";
+    case TaskOutcome::NoWorkerProcessLeft: return "cancelled-no-worker-process-left";
+    }
+    return "?";
+}
+
+std::string task_error_english(const TaskResult& r) {
+    switch (r.outcome) {
+    case TaskOutcome::Ok: return {};
+    case TaskOutcome::Pending: return "not finished";
+    case TaskOutcome::Failed: return r.error;
+    case TaskOutcome::WorkerDied: return "worker process pid " + std::to_string(r.pid) + " died while running it";
+    case TaskOutcome::BadReply: return "bad reply from worker process: \"" + r.error + "\"";
+    case TaskOutcome::StoppedWhileRunning:
+        return r.pid > 0 ? "cancelled: stopped while running (worker process killed)" : "cancelled: stopped while running";
+    case TaskOutcome::ShutDownBeforeItRan: return "cancelled: pool shut down before it ran";
+    case TaskOutcome::SubmittedAfterShutdown: return "cancelled: pool is shut down";
+    case TaskOutcome::PoolStopped: return "cancelled: pool stopped";
+    case TaskOutcome::NoWorkerProcessLeft: return "cancelled: no worker process left";
+    }
+    return "?";
 }
 
 // [SECTION] TaskFuture

@@ -3,7 +3,7 @@
 //
 //   TaskFuture f = pool.submit(...);
 //   const TaskResult& r = f.wait(actor);          // cancellable: throws ActorStopped on stop
-//   if (!r.ok) std::puts(r.error.c_str());
+//   if (!r.ok()) std::puts(task_error_english(r).c_str());
 //   bool done = f.wait_for(std::chrono::seconds(1)); // from any thread (tests, the UI)
 #pragma once
 #include <chrono>
@@ -27,12 +27,38 @@ enum class ShutdownMode {
     Cancel, ///< queued tasks are cancelled at once (their futures resolve, cancelled); running ones finish
 };
 
+/// How a task ended, as a fact: the UI words it in its language, the command line in English
+/// (task_error_english).
+enum class TaskOutcome : std::uint8_t {
+    Pending,                ///< not finished yet (never seen in a ready future)
+    Ok,                     ///< ran and returned normally
+    Failed,                 ///< the task failed (threw): `error` holds its message, the task's own text
+    WorkerDied,             ///< process pool: its worker process died while running it (`pid`)
+    BadReply,               ///< process pool: the worker's reply was unreadable (`error`: the reply)
+    // Cancelled:
+    StoppedWhileRunning,    ///< the run was stopped while it ran (process pool: its worker killed)
+    ShutDownBeforeItRan,    ///< shutdown(Cancel) while it was queued
+    SubmittedAfterShutdown, ///< submitted to a pool already shut down
+    PoolStopped,            ///< the workers left on a stop while it was queued
+    NoWorkerProcessLeft,    ///< process pool: no worker process could be started to run it
+};
+
+/// True for the outcomes where the task was cancelled (never ran, or was stopped while running).
+constexpr bool is_cancellation(TaskOutcome o) { return o >= TaskOutcome::StoppedWhileRunning; }
+/// A stable id for the outcome ("ok", "failed", "worker-died", "cancelled-pool-stopped", ...): JSON.
+const char* outcome_key(TaskOutcome o);
+
 /// One task's outcome. Times are now_ns() values (the recorder's clock).
 struct TaskResult {
     std::uint32_t id = 0;   ///< 1-based submission number; also the timeline span's object
-    bool ok = false;        ///< ran and returned normally
-    bool cancelled = false; ///< never ran (shutdown cancel) or was stopped while running
-    std::string error;      ///< what the task threw, or why it did not run
+    TaskOutcome outcome = TaskOutcome::Pending;
+    /// Failed: what the task threw (the task's own text, shown as is); BadReply: the reply line.
+    /// Empty for every other outcome: the cause is `outcome`.
+    std::string error;
+    /// Ran and returned normally.
+    bool ok() const { return outcome == TaskOutcome::Ok; }
+    /// Never ran (shutdown cancel, a stop) or was stopped while running.
+    bool cancelled() const { return is_cancellation(outcome); }
     std::int64_t value = 0; ///< what the task returned
     int worker = -1;        ///< 0-based worker index in its pool; -1 if it never ran
     std::int64_t pid = 0;   ///< process pool: the worker process that ran it
@@ -161,7 +187,12 @@ private:
     bool closed_ = false;
 };
 
-/// Completes a never-run task as cancelled with `why`.
-void cancel_task(detail::TaskState& s, const std::string& why);
+/// Completes a never-run task as cancelled for `why` (a cancellation outcome).
+void cancel_task(detail::TaskState& s, TaskOutcome why);
+
+/// Why a task did not succeed, in English, for the command line and JSON ("cancelled: pool shut
+/// down before it ran", "worker process pid 4242 died while running it", or what it threw).
+/// Empty for an Ok task.
+std::string task_error_english(const TaskResult& r);
 
 } // namespace tl

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <exception>
+#include <stdexcept>
+
+#include <unistd.h>
 
 namespace tl {
 
@@ -38,7 +41,7 @@ void ThreadPool::start(Runtime& rt, const std::string& lane_template) {
 }
 
 void ThreadPool::shutdown(ShutdownMode mode) {
-    for (Job& j : queue_.close(mode)) cancel_task(*j.state, "cancelled: pool shut down before it ran");
+    for (Job& j : queue_.close(mode)) cancel_task(*j.state, TaskOutcome::ShutDownBeforeItRan);
 }
 
 // [SECTION] Submitting
@@ -49,8 +52,18 @@ TaskFuture ThreadPool::submit(PoolTask fn, CompletionCallback on_done) {
     s->result.submitted = now_ns();
     s->on_done = std::move(on_done);
     TaskFuture f(s);
-    if (!queue_.push(Job{s, std::move(fn)})) cancel_task(*s, "cancelled: pool is shut down");
+    if (!queue_.push(Job{s, std::move(fn)})) cancel_task(*s, TaskOutcome::SubmittedAfterShutdown);
     return f;
+}
+
+TaskFuture ThreadPool::submit_work(WorkItem w, CompletionCallback on_done) {
+    return submit(
+        [w](Actor& a, std::uint32_t id) -> std::int64_t {
+            a.sleep(ms_to_ns(static_cast<double>(w.duration_ms)), ThreadState::Working, id);
+            if (w.fail) throw std::runtime_error("task " + std::to_string(id) + " failed");
+            return ::gettid(); // like the tutorial's os.getpid(): who ran me
+        },
+        std::move(on_done));
 }
 
 TaskResult ThreadPool::apply(Actor& caller, PoolTask fn, CompletionCallback on_done) {
@@ -92,22 +105,23 @@ void ThreadPool::run(Actor& a, int w, Job& job, Nanos free_since) {
     }
     r.worker = w;
     try {
-        const Nanos released = pass_gate(a); // a hold at the gate is not the hand-off's cost
+        const Nanos released = gate_.pass(a); // a hold at the gate is not the hand-off's cost
         r.started = now_ns();
         r.handoff = r.started - std::max({r.submitted, free_since, released});
         a.point(ThreadState::Working, r.id);
         r.value = job.fn(a, r.id);
-        r.ok = true;
+        r.outcome = TaskOutcome::Ok;
     } catch (const ActorStopped&) {
-        r.cancelled = true;
-        r.error = "cancelled: stopped while running";
+        r.outcome = TaskOutcome::StoppedWhileRunning;
         r.finished = now_ns();
         busy_.fetch_sub(1, std::memory_order_relaxed);
         job.state->complete(std::move(r));
         throw;
     } catch (const std::exception& ex) {
+        r.outcome = TaskOutcome::Failed;
         r.error = ex.what();
     } catch (...) {
+        r.outcome = TaskOutcome::Failed;
         r.error = "unknown exception";
     }
     r.finished = now_ns();
@@ -123,7 +137,7 @@ void ThreadPool::on_worker_exit(int w) {
     // Leaving because of a stop: nobody will run what is queued, so cancel it now (and refuse
     // later submits) rather than leave futures pending forever.
     if (!queue_.closed() || queue_.size() > 0)
-        for (Job& j : queue_.close(ShutdownMode::Cancel)) cancel_task(*j.state, "cancelled: pool stopped");
+        for (Job& j : queue_.close(ShutdownMode::Cancel)) cancel_task(*j.state, TaskOutcome::PoolStopped);
     // Notify under the lock: the moment exited_ == launched_ the destructor may destroy cv_, so
     // this worker must be done with it before the lock is released.
     std::lock_guard lk(m_);
@@ -145,8 +159,8 @@ template <class Pred> bool ThreadPool::wait_state(Actor* a, std::chrono::nanosec
     return true;
 }
 
-void ThreadPool::wait_ready(Actor& a) {
-    wait_state(&a, {}, [this] { return started_ == workers_; });
+bool ThreadPool::wait_ready(Actor& a) {
+    return wait_state(&a, {}, [this] { return started_ == workers_; });
 }
 bool ThreadPool::wait_ready_for(std::chrono::nanoseconds timeout) {
     return wait_state(nullptr, timeout, [this] { return started_ == workers_; });
@@ -168,48 +182,12 @@ int ThreadPool::distinct_workers() const {
     return static_cast<int>(std::count_if(stats_.begin(), stats_.end(), [](const WorkerStats& s) { return s.tasks_served > 0; }));
 }
 
-// [SECTION] The start gate
-
-void ThreadPool::close_gate() {
+std::vector<Nanos> ThreadPool::start_costs() const {
     std::lock_guard lk(m_);
-    gate_closed_ = true;
-}
-
-void ThreadPool::open_gate() {
-    {
-        std::lock_guard lk(m_);
-        gate_closed_ = false;
-    }
-    cv_.notify_all();
-}
-
-int ThreadPool::at_gate() const {
-    std::lock_guard lk(m_);
-    return at_gate_;
-}
-
-bool ThreadPool::wait_at_gate_for(int n, std::chrono::nanoseconds timeout) {
-    return wait_state(nullptr, timeout, [this, n] { return at_gate_ >= n; });
-}
-
-void ThreadPool::wait_at_gate(Actor& a, int n) {
-    wait_state(&a, {}, [this, n] { return at_gate_ >= n; });
-}
-
-Nanos ThreadPool::pass_gate(Actor& a) {
-    std::unique_lock lk(m_);
-    if (!gate_closed_) return 0;
-    ++at_gate_;
-    cv_.notify_all();
-    while (gate_closed_) {
-        if (a.stop_requested()) {
-            --at_gate_;
-            throw ActorStopped{};
-        }
-        cv_.wait_for(lk, std::chrono::milliseconds(2));
-    }
-    --at_gate_;
-    return now_ns();
+    std::vector<Nanos> out;
+    for (const WorkerStats& w : stats_)
+        if (w.started) out.push_back(w.start_latency_ns);
+    return out;
 }
 
 } // namespace tl

@@ -8,7 +8,7 @@
 //       a.sleep(ms_to_ns(10), ThreadState::Working, id); // cancellable work
 //       return std::int64_t{42};
 //   });
-//   f.wait(main_actor).value;                         // 42 (or r.error if the task threw)
+//   f.wait(main_actor).value;                         // 42 (r.outcome Failed, r.error its what(), if it threw)
 //   pool.shutdown(ShutdownMode::Wait);                // queued tasks still run, then workers leave
 //
 // A task that throws: its what() lands in its result's error and the worker moves on. On a stop
@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "core/runtime/task_future.hpp"
+#include "core/runtime/executor.hpp"
 
 namespace tl {
 
@@ -41,7 +41,7 @@ struct WorkerStats {
     bool exited = false;
 };
 
-class ThreadPool {
+class ThreadPool final : public Executor {
 public:
     static constexpr int kMaxWorkers = 32;
 
@@ -51,43 +51,37 @@ public:
         start(rt, lane_template);
     }
     /// Cancels what is queued and waits for every worker to leave (running tasks finish first).
-    ~ThreadPool();
+    ~ThreadPool() override;
     ThreadPool(const ThreadPool&) = delete;
     ThreadPool& operator=(const ThreadPool&) = delete;
 
     /// Spawns the workers on rt, lanes "<prefix> 1".."<prefix> N". Once only.
-    void start(Runtime& rt, const std::string& lane_template = "Worker {1}");
+    void start(Runtime& rt, const std::string& lane_template = "Worker {1}") override;
 
     /// Async submit: queues the task and returns at once. After shutdown the future is already
-    /// cancelled ("pool is shut down") and the callback has run.
+    /// cancelled (SubmittedAfterShutdown) and the callback has run.
     TaskFuture submit(PoolTask fn, CompletionCallback on_done = {});
+    /// A WorkItem as a task: a cancellable sleep on the worker's lane; returns the thread id.
+    TaskFuture submit_work(WorkItem w, CompletionCallback on_done = {}) override;
     /// Sync submit (apply): queues the task and waits for its result on the caller's actor.
     TaskResult apply(Actor& caller, PoolTask fn, CompletionCallback on_done = {});
 
     /// See ShutdownMode. Non-blocking; wait_stopped() waits for the workers to leave.
-    void shutdown(ShutdownMode mode);
+    void shutdown(ShutdownMode mode) override;
 
-    /// Waits until every worker is running and ready for tasks (cancellable).
-    void wait_ready(Actor& a);
-    bool wait_ready_for(std::chrono::nanoseconds timeout);
+    /// Waits until every worker is running and ready for tasks (cancellable). Always true.
+    bool wait_ready(Actor& a) override;
+    bool wait_ready_for(std::chrono::nanoseconds timeout) override;
     /// Waits until every started worker has left its loop (after shutdown or stop).
-    void wait_stopped(Actor& a);
-    bool wait_stopped_for(std::chrono::nanoseconds timeout);
+    void wait_stopped(Actor& a) override;
+    bool wait_stopped_for(std::chrono::nanoseconds timeout) override;
 
-    /// The start gate, for deterministic tests and demos: while it is closed, a worker that has
-    /// taken a task holds it (cancellably) before running it, so n tasks at the gate are n
-    /// distinct busy workers. Open releases them all; the hold counts in their dispatch time
-    /// (submit to start), not in their hand-off time.
-    void close_gate();
-    void open_gate();
-    int at_gate() const;
-    /// Waits until n workers hold a task at the gate; false on timeout.
-    bool wait_at_gate_for(int n, std::chrono::nanoseconds timeout);
-    /// The same on an actor (cancellable).
-    void wait_at_gate(Actor& a, int n);
+    // The start gate: close_gate(), open_gate(), at_gate(), wait_at_gate...() (see Executor).
 
-    int size() const { return workers_; }
-    std::size_t queued() const { return queue_.size(); }
+    int size() const override { return workers_; }
+    std::size_t queued() const override { return queue_.size(); }
+    /// Each started worker's start_latency_ns.
+    std::vector<Nanos> start_costs() const override;
     int busy() const { return busy_.load(std::memory_order_relaxed); }
     std::vector<WorkerStats> worker_stats() const;
     /// Workers that ran at least one task.
@@ -101,8 +95,6 @@ private:
     void worker_body(Actor& a, int w);
     void run(Actor& a, int w, Job& job, Nanos free_since);
     void on_worker_exit(int w);
-    /// Holds while the gate is closed; returns when it let the task through (0: it did not hold).
-    Nanos pass_gate(Actor& a);
     template <class Pred> bool wait_state(Actor* a, std::chrono::nanoseconds timeout, Pred pred);
 
     const int workers_;
@@ -115,8 +107,6 @@ private:
     std::vector<WorkerStats> stats_;
     std::vector<Nanos> spawn_begin_;
     int launched_ = 0, started_ = 0, exited_ = 0;
-    bool gate_closed_ = false;
-    int at_gate_ = 0;
 };
 
 } // namespace tl

@@ -18,6 +18,9 @@ TEST_CASE("Cli.Pool.ProcessPoolAndThreadPerTask" * doctest::timeout(120)) {
     REQUIRE(p.status == 0);
     CHECK(p.out.find("\"mode\":\"process-pool\"") != std::string::npos);
     CHECK(p.out.find(R"("errors":[{"task":2,"error":"task 2 failed"}])") != std::string::npos);
+    CHECK(p.out.find(R"("outcome":"failed")") != std::string::npos);
+    CHECK(p.out.find(R"("worker_reports":[])") != std::string::npos); // no worker died
+    CHECK(p.out.find(R"("worker_events":[])") != std::string::npos);
     const auto t = run_threadlab("run pool --mode thread-per-task --tasks 6 --task-ms 1 --json");
     REQUIRE(t.status == 0);
     CHECK(t.out.find("\"distinct_workers\":6") != std::string::npos);

@@ -69,7 +69,7 @@ TEST_CASE("PoolDemo.Pool.FiveWorkersServeFifteenTasks" * doctest::timeout(60)) {
     REQUIRE(m.new_worker_start_us.has_value());
     REQUIRE(m.pool_saves_us.has_value());
     CHECK(*m.pool_saves_us == doctest::Approx(*m.new_worker_start_us - *m.pool_handoff_us));
-    CHECK(d.saves_text().find(" per task") != std::string::npos); // saves, or "saved nothing": measured either way
+    CHECK(d.summary().find(" per task") != std::string::npos); // saves, or "saved nothing": measured either way
     CHECK(m.wall_ms >= 3 * 20);
     // Timeline: Main + 5 worker lanes, each task a Working span labelled with its id.
     std::set<std::uint32_t> labels;
@@ -176,13 +176,16 @@ TEST_CASE("PoolDemo.FailingTask.ErrorInItsResultAllOthersComplete" * doctest::ti
         REQUIRE(rs.size() == 8);
         for (const TaskResult& r : rs) {
             CAPTURE(r.id);
-            CHECK(r.ok == (r.id != 3));
+            CHECK(r.ok() == (r.id != 3));
+            CHECK(r.outcome == (r.id == 3 ? TaskOutcome::Failed : TaskOutcome::Ok));
             if (r.id == 3) CHECK(r.error == "task 3 failed");
         }
         CHECK(d.measured().task_errors == 1);
         CHECK(d.measured().tasks_done == 8);
         const Json j = d.to_json();
         CHECK(j["errors"] == Json::parse(R"([{"task":3,"error":"task 3 failed"}])"));
+        CHECK(j["results"][2]["outcome"] == "failed");
+        CHECK(j["results"][0]["outcome"] == "ok");
     }
 }
 
@@ -241,7 +244,73 @@ TEST_CASE("PoolDemo.Json.Fields" * doctest::timeout(60)) {
     CHECK(j["mean_thread_create_us"].is_null());
     CHECK(j["results"][0]["task"] == 1);
     CHECK(j["errors"] == Json::array());
+    CHECK(j["worker_reports"] == Json::array()); // a thread pool has no worker processes
+    CHECK(j["worker_events"] == Json::array());
     CHECK(d.summary().find("Worker ") != std::string::npos);
+}
+
+TEST_CASE("PoolDemo.ProcessPool.KilledWorkerIsAFactInTheResultsAndTheJson" * doctest::timeout(120)) {
+    PoolDemo d;
+    set(d, "mode", "process-pool");
+    set(d, "workers", "2");
+    set(d, "tasks", "4");
+    set(d, "task-ms", "10000"); // still running when the worker is killed
+    d.start();
+    const auto end = steady_clock::now() + seconds(60);
+    auto busy = [&] {
+        int n = 0;
+        for (const Lane& l : d.timeline().lanes())
+            for (const Span& s : l.spans)
+                if (s.state == ThreadState::Working) {
+                    ++n;
+                    break;
+                }
+        return n;
+    };
+    while (busy() < 2 && steady_clock::now() < end) {
+        d.poll();
+        std::this_thread::sleep_for(milliseconds(2));
+    }
+    REQUIRE(busy() == 2);
+    const std::int64_t victim = d.process_pids()[0];
+    REQUIRE(victim > 0);
+    REQUIRE(d.kill_process_worker(0));
+    while (d.worker_reports().empty() && steady_clock::now() < end) std::this_thread::sleep_for(milliseconds(2));
+    const auto events = d.worker_reports();
+    REQUIRE(events.size() == 1);
+    const WorkerEvent& e = events[0];
+    CHECK(e.slot == 0);
+    CHECK(e.pid == victim);
+    CHECK(e.cause == WorkerEvent::Cause::KilledBySignal);
+    CHECK(e.code_or_signal == 9);
+    REQUIRE(e.task.has_value());
+    CHECK((*e.task == 1 || *e.task == 2)); // the first round: one task per worker
+    CHECK(e.replaced);
+    // The task it ran ended as a fact too.
+    bool found = false;
+    for (const TaskResult& r : d.completed())
+        if (r.id == *e.task) {
+            found = true;
+            CHECK(r.outcome == TaskOutcome::WorkerDied);
+            CHECK(r.pid == victim);
+        }
+    CHECK(found);
+    d.stop();
+    CHECK(no_children_left());
+    const Json j = d.to_json();
+    REQUIRE(j["worker_events"].size() == 1);
+    const Json& f = j["worker_events"][0];
+    CHECK(f["slot"] == 1); // 1-based, as the lane "Process 1"
+    CHECK(f["pid"] == victim);
+    CHECK(f["cause"] == "killed-by-signal");
+    CHECK(f["signal"] == 9);
+    CHECK(f["signal_name"] == "SIGKILL");
+    CHECK(f["task"] == *e.task);
+    CHECK(f["replaced"] == true);
+    // The English lines stay, for people reading the command line's output.
+    REQUIRE(j["worker_reports"].size() == 1);
+    CHECK(j["worker_reports"][0] == "Process 1: pid " + std::to_string(victim) + " died (killed by signal 9 (SIGKILL)) while running task " +
+                                        std::to_string(*e.task) + "; replacing it");
 }
 
 TEST_CASE("PoolDemo.RestartKeepsNothingStale" * doctest::timeout(60)) {

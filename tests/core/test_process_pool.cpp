@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <memory>
 #include <cerrno>
 #include <chrono>
 #include <set>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "core/runtime/process_pool.hpp"
+#include "core/runtime/thread_pool.hpp"
 
 using namespace tl;
 using namespace std::chrono;
@@ -32,8 +34,8 @@ bool no_children_left() {
 }
 
 bool any_report_contains(const ProcessPool& p, const std::string& s) {
-    for (const std::string& r : p.reports())
-        if (r.find(s) != std::string::npos) return true;
+    for (const WorkerEvent& e : p.events())
+        if (english(e).find(s) != std::string::npos) return true;
     return false;
 }
 
@@ -69,7 +71,7 @@ TEST_CASE("ProcessPool.FiveWorkers.FiveDistinctPidsNoneTheParentsNoZombie" * doc
     for (const TaskResult& r : results) {
         CAPTURE(r.id);
         CAPTURE(r.error);
-        CHECK(r.ok);
+        CHECK(r.ok());
         CHECK(r.pid == r.value);
         CHECK(r.pid != ::getpid());
         CHECK(r.started >= r.submitted);
@@ -108,13 +110,15 @@ TEST_CASE("ProcessPool.FailingTask.ErrorInItsResultOthersComplete" * doctest::ti
     for (const TaskResult& r : wait_all(fs)) {
         CAPTURE(r.id);
         if (r.id == 3) {
-            CHECK_FALSE(r.ok);
+            CHECK_FALSE(r.ok());
+            CHECK(r.outcome == TaskOutcome::Failed);
             CHECK(r.error == "task 3 failed");
         } else {
-            CHECK(r.ok);
+            CHECK(r.ok());
         }
     }
     CHECK(pool.deaths() == 0); // a failing task is not a dying worker
+    CHECK(pool.events().empty());
     pool.shutdown(ShutdownMode::Wait);
     rt.join();
     CHECK(no_children_left());
@@ -131,19 +135,26 @@ TEST_CASE("ProcessPool.WorkerDies.ReportedReplacedAndReaped" * doctest::timeout(
     fs.push_back(pool.submit(0, ProcessAction::Die)); // the child exits without replying
     for (int i = 0; i < 3; ++i) fs.push_back(pool.submit(1));
     const auto results = wait_all(fs);
-    CHECK_FALSE(results[0].ok);
-    CHECK_FALSE(results[0].cancelled);
+    CHECK_FALSE(results[0].ok());
+    CHECK_FALSE(results[0].cancelled());
     CHECK(results[0].pid == first);
-    CHECK(results[0].error == "worker process pid " + std::to_string(first) + " died while running it");
+    CHECK(results[0].outcome == TaskOutcome::WorkerDied);
+    CHECK(results[0].error.empty());
+    CHECK(task_error_english(results[0]) == "worker process pid " + std::to_string(first) + " died while running it");
     const std::int64_t second = results[1].pid;
     for (int i = 1; i < 4; ++i) {
-        CHECK(results[static_cast<std::size_t>(i)].ok); // the pool kept working
+        CHECK(results[static_cast<std::size_t>(i)].ok()); // the pool kept working
         CHECK(results[static_cast<std::size_t>(i)].pid == second);
     }
     CHECK(second != first);
     CHECK(pool.deaths() == 1);
     CHECK(pool.all_pids() == std::vector<std::int64_t>{first, second});
-    CHECK(any_report_contains(pool, "pid " + std::to_string(first) + " died (exited with status 3) while running task 1"));
+    // The death as facts: slot, pid, how it ended, the task it was running, replaced.
+    const auto events = pool.events();
+    REQUIRE(events.size() == 1);
+    CHECK(events[0] == WorkerEvent{.slot = 0, .pid = first, .cause = WorkerEvent::Cause::Exited, .code_or_signal = 3,
+                                   .task = 1u, .replaced = true});
+    CHECK(english(events[0]) == "Process 1: pid " + std::to_string(first) + " died (exited with status 3) while running task 1; replacing it");
     pool.shutdown(ShutdownMode::Wait);
     rt.join();
     CHECK(no_children_left());
@@ -164,7 +175,17 @@ TEST_CASE("ProcessPool.KilledWhileIdle.ReplacedWithoutATask" * doctest::timeout(
     CHECK(w.ready);
     CHECK(w.pid != victim);
     CHECK(w.deaths == 1);
-    CHECK(any_report_contains(pool, "pid " + std::to_string(victim) + " died (killed by signal 9 (SIGKILL))"));
+    const auto events = pool.events();
+    REQUIRE(events.size() == 1);
+    const WorkerEvent& e = events[0];
+    CHECK(e.slot == 1);
+    CHECK(e.pid == victim);
+    CHECK(e.cause == WorkerEvent::Cause::KilledBySignal);
+    CHECK(e.code_or_signal == SIGKILL);
+    CHECK_FALSE(e.task.has_value()); // it was idle
+    CHECK(e.replaced);
+    CHECK(signal_name(e.code_or_signal) == "SIGKILL");
+    CHECK(any_report_contains(pool, "pid " + std::to_string(victim) + " died (killed by signal 9 (SIGKILL)); replacing it"));
     CHECK(pool.submit(1).wait_for(kLong));
     pool.shutdown(ShutdownMode::Wait);
     rt.join();
@@ -187,11 +208,11 @@ TEST_CASE("ProcessPool.ShutdownCancelVsWait" * doctest::timeout(120)) {
         if (mode == ShutdownMode::Cancel)
             for (std::size_t i = 1; i < fs.size(); ++i) {
                 REQUIRE(fs[i].ready()); // cancelled before shutdown() returned
-                CHECK(fs[i].get().cancelled);
+                CHECK(fs[i].get().outcome == TaskOutcome::ShutDownBeforeItRan);
             }
         const auto results = wait_all(fs);
-        CHECK(results[0].ok); // the running task finishes in both modes
-        for (std::size_t i = 1; i < results.size(); ++i) CHECK(results[i].ok == (mode == ShutdownMode::Wait));
+        CHECK(results[0].ok()); // the running task finishes in both modes
+        for (std::size_t i = 1; i < results.size(); ++i) CHECK(results[i].ok() == (mode == ShutdownMode::Wait));
         REQUIRE(pool.wait_stopped_for(kLong));
         rt.join();
         CHECK(no_children_left());
@@ -214,7 +235,9 @@ TEST_CASE("ProcessPool.Stop.JoinsWithin200msKillsAndReapsChildren" * doctest::ti
     CHECK(steady_clock::now() - t0 < milliseconds(200));
     for (const TaskFuture& f : fs) {
         REQUIRE(f.ready());
-        CHECK(f.get().cancelled);
+        CHECK(f.get().cancelled());
+        // Running ones: stopped (their worker killed); queued ones: the pool stopped.
+        CHECK(f.get().outcome == (f.get().worker >= 0 ? TaskOutcome::StoppedWhileRunning : TaskOutcome::PoolStopped));
     }
     CHECK(no_children_left());
 }
@@ -227,9 +250,58 @@ TEST_CASE("ProcessPool.MissingExecutable.ReportedAndTasksCancelled" * doctest::t
     const TaskFuture f = pool.submit(1);
     CHECK_FALSE(pool.wait_ready_for(kLong));
     REQUIRE(f.wait_for(kLong));
-    CHECK(f.get().cancelled);
+    CHECK(f.get().outcome == TaskOutcome::NoWorkerProcessLeft);
     CHECK(any_report_contains(pool, "failed to start"));
+    // Each slot tried kStartAttempts times, each a SpawnFailed fact with the system's errno.
+    const auto events = pool.events();
+    CHECK(events.size() == 2 * ProcessPool::kStartAttempts);
+    for (const WorkerEvent& e : events) {
+        CHECK(e.cause == WorkerEvent::Cause::SpawnFailed);
+        CHECK(e.code_or_signal == ENOENT);
+        CHECK(e.pid == 0);
+        CHECK(e.attempt >= 1);
+        CHECK(e.attempt <= ProcessPool::kStartAttempts);
+        CHECK_FALSE(e.died());
+    }
     rt.join();
+    CHECK(no_children_left());
+}
+
+TEST_CASE("ThreadPoolAndProcessPool.OneExecutorInterface" * doctest::timeout(120)) {
+    for (const bool process : {false, true}) {
+        CAPTURE(process);
+        Recorder rec;
+        std::unique_ptr<Executor> ex;
+        if (process)
+            ex = std::make_unique<ProcessPool>(2);
+        else
+            ex = std::make_unique<ThreadPool>(2);
+        Runtime rt(rec);
+        ex->start(rt, process ? "Process" : "Worker");
+        REQUIRE(ex->wait_ready_for(kLong));
+        CHECK(ex->size() == 2);
+        CHECK(ex->start_costs().size() == 2);
+        // The shared start gate: two tasks held are two distinct workers.
+        ex->close_gate();
+        std::vector<TaskFuture> fs;
+        for (int i = 1; i <= 4; ++i) fs.push_back(ex->submit_work({.duration_ms = 1, .fail = i == 3}));
+        REQUIRE(ex->wait_at_gate_for(2, kLong));
+        CHECK(ex->at_gate() == 2);
+        CHECK(ex->queued() == 2);
+        ex->open_gate();
+        const auto results = wait_all(fs);
+        CHECK(results[0].worker != results[1].worker);
+        for (const TaskResult& r : results) {
+            CAPTURE(r.id);
+            CHECK(r.outcome == (r.id == 3 ? TaskOutcome::Failed : TaskOutcome::Ok));
+            if (r.id == 3) CHECK(r.error == "task 3 failed"); // the same failure from a thread or a process
+            else CHECK(r.value > 0);                            // who ran it: a thread id or a pid
+        }
+        ex->shutdown(ShutdownMode::Wait);
+        CHECK(ex->submit_work({.duration_ms = 1}).get().outcome == TaskOutcome::SubmittedAfterShutdown);
+        REQUIRE(ex->wait_stopped_for(kLong));
+        rt.join();
+    }
     CHECK(no_children_left());
 }
 

@@ -63,7 +63,7 @@ TEST_CASE("ThreadPool.FiveWorkersFifteenTasks.EachWorkerServesThree" * doctest::
     const auto results = wait_all(fs);
     std::set<int> workers;
     for (std::size_t i = 0; i < results.size(); ++i) {
-        CHECK(results[i].ok);
+        CHECK(results[i].ok());
         CHECK(results[i].id == i + 1);
         CHECK(results[i].value == static_cast<std::int64_t>(i + 1) * 10);
         CHECK(results[i].started >= results[i].submitted);
@@ -115,11 +115,14 @@ TEST_CASE("ThreadPool.ThrowingTask.ErrorInItsResultOthersComplete" * doctest::ti
         for (const TaskResult& r : results) {
             CAPTURE(r.id);
             if (r.id == 4) {
-                CHECK_FALSE(r.ok);
-                CHECK_FALSE(r.cancelled);
-                CHECK(r.error == "task 4 failed");
+                CHECK_FALSE(r.ok());
+                CHECK_FALSE(r.cancelled());
+                CHECK(r.outcome == TaskOutcome::Failed);
+                CHECK(r.error == "task 4 failed"); // the task's own text, kept as it is
+                CHECK(task_error_english(r) == "task 4 failed");
             } else {
-                CHECK(r.ok);
+                CHECK(r.ok());
+                CHECK(r.outcome == TaskOutcome::Ok);
                 CHECK(r.error.empty());
                 CHECK(r.value == r.id);
             }
@@ -156,19 +159,22 @@ TEST_CASE("ThreadPool.ShutdownCancel.QueuedTasksCancelledRunningOneFinishes" * d
     for (int i = 1; i < 5; ++i) {
         REQUIRE(fs[static_cast<std::size_t>(i)].ready());
         const TaskResult& r = fs[static_cast<std::size_t>(i)].get();
-        CHECK(r.cancelled);
-        CHECK_FALSE(r.ok);
+        CHECK(r.cancelled());
+        CHECK_FALSE(r.ok());
         CHECK(r.worker == -1);
-        CHECK(r.error.find("cancelled") != std::string::npos);
+        CHECK(r.outcome == TaskOutcome::ShutDownBeforeItRan);
+        CHECK(r.error.empty()); // the cause is the outcome, not a sentence
+        CHECK(task_error_english(r) == "cancelled: pool shut down before it ran");
     }
     CHECK_FALSE(fs[0].ready()); // the running one is left to finish
     const TaskFuture late = pool.submit([](Actor&, std::uint32_t) { return std::int64_t{1}; }, note);
     REQUIRE(late.ready());
-    CHECK(late.get().cancelled);
+    CHECK(late.get().cancelled());
+    CHECK(late.get().outcome == TaskOutcome::SubmittedAfterShutdown);
 
     release = true;
     REQUIRE(fs[0].wait_for(kLong));
-    CHECK(fs[0].get().ok);
+    CHECK(fs[0].get().ok());
     REQUIRE(pool.wait_stopped_for(kLong));
     CHECK(started.load() == 1);
     rt.join();
@@ -188,11 +194,11 @@ TEST_CASE("ThreadPool.ShutdownWait.QueuedTasksStillRun" * doctest::timeout(60)) 
     while (started.load() < 2) std::this_thread::sleep_for(milliseconds(1));
     pool.shutdown(ShutdownMode::Wait);
     CHECK(pool.queued() == 6); // nothing cancelled
-    CHECK(pool.submit([](Actor&, std::uint32_t) { return std::int64_t{0}; }).get().cancelled); // closed to new work
+    CHECK(pool.submit([](Actor&, std::uint32_t) { return std::int64_t{0}; }).get().cancelled()); // closed to new work
     CHECK_FALSE(pool.wait_stopped_for(milliseconds(20))); // workers still busy
     release = true;
     const auto results = wait_all(fs);
-    for (const TaskResult& r : results) CHECK(r.ok);
+    for (const TaskResult& r : results) CHECK(r.ok());
     CHECK(started.load() == 8);
     REQUIRE(pool.wait_stopped_for(kLong)); // then the workers leave by themselves
     rt.join();
@@ -217,7 +223,7 @@ TEST_CASE("ThreadPool.Apply.SyncSubmitFromAnActor" * doctest::timeout(60)) {
     rt.join();
     REQUIRE(got.size() == 6);
     for (std::size_t i = 0; i < got.size(); ++i) {
-        CHECK(got[i].ok);
+        CHECK(got[i].ok());
         CHECK(got[i].id == i + 1);
         CHECK(got[i].value == static_cast<std::int64_t>(i) + 101);
         if (i > 0) CHECK(got[i].started >= got[i - 1].finished); // one at a time
@@ -241,7 +247,7 @@ TEST_CASE("ThreadPool.Stop.JoinsWithin200msAndCancelsEverything" * doctest::time
     std::atomic<bool> waiter_ended{false};
     rt.spawn("Main", [&](Actor& a) {
         try {
-            const bool cancelled = fs.back().wait(a).cancelled;
+            const bool cancelled = fs.back().wait(a).cancelled();
             CHECK(cancelled);
         } catch (const ActorStopped&) {
         }
@@ -257,7 +263,9 @@ TEST_CASE("ThreadPool.Stop.JoinsWithin200msAndCancelsEverything" * doctest::time
     int running_cancelled = 0;
     for (const TaskFuture& f : fs) {
         REQUIRE(f.ready());
-        CHECK(f.get().cancelled);
+        CHECK(f.get().cancelled());
+        // Running ones were stopped; queued ones cancelled by the leaving workers.
+        CHECK(f.get().outcome == (f.get().worker >= 0 ? TaskOutcome::StoppedWhileRunning : TaskOutcome::PoolStopped));
         if (f.get().worker >= 0) ++running_cancelled;
     }
     CHECK(running_cancelled == 4);
@@ -294,7 +302,7 @@ TEST_CASE("ThreadPool.Gate.HoldsEachWorkersTaskUntilOpened" * doctest::timeout(6
     std::set<int> holders;
     pool.open_gate();
     for (const TaskResult& r : wait_all(fs)) {
-        CHECK(r.ok);
+        CHECK(r.ok());
         if (r.id <= 3) holders.insert(r.worker);
     }
     CHECK(holders.size() == 3);
@@ -306,5 +314,5 @@ TEST_CASE("ThreadPool.Gate.HoldsEachWorkersTaskUntilOpened" * doctest::timeout(6
     rt.request_stop();
     rt.join();
     REQUIRE(held.ready());
-    CHECK(held.get().cancelled);
+    CHECK(held.get().cancelled());
 }

@@ -245,13 +245,9 @@ std::set<std::string> core_strings() {
 
 /// TEMPORARY, goes with tr_name() and tr_sentence(): what those two look up in the catalogue
 /// inside the names and sentences the core composes. Lane names' leading words ("Donor 12" ->
-/// "Donor", "P1" -> "P"), the pool's worker names, and the task errors the runtime reports
-/// (looked up whole by tr_sentence before its phrase patterns).
+/// "Donor", "P1" -> "P") and the pool's worker names.
 const std::set<std::string> kTrNameAndTrSentenceLookups = {
     "Donor", "Thread", "P", "Scientist", "Producer", "Consumer", "Main", "Worker", "Process", "Comparison pool worker",
-    "cancelled: stopped while running", "cancelled: pool stopped", "cancelled: pool shut down before it ran",
-    "cancelled: pool is shut down", "cancelled: stopped while running (worker process killed)",
-    "cancelled: no worker process left",
 };
 
 /// A .mo image as msgfmt writes it (no hash table), in either byte order.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 #include "app/ui/fonts.hpp"
@@ -18,6 +19,15 @@ namespace tl::ui {
 namespace {
 
 bool process_run(const PoolDemo& d) { return d.running() && d.mode() == PoolDemo::Mode::ProcessPool; }
+
+/// printf into a std::string: the format is a catalogue template (positional %1$d allowed).
+template <class... Args> std::string format(const char* fmt, Args... args) {
+    const int n = std::snprintf(nullptr, 0, fmt, args...);
+    if (n <= 0) return {};
+    std::string out(static_cast<std::size_t>(n), '\0');
+    std::snprintf(out.data(), out.size() + 1, fmt, args...);
+    return out;
+}
 
 std::string us_text(const std::optional<double>& us) {
     if (!us) return "-";
@@ -59,16 +69,78 @@ std::vector<KeyHint> PoolView::keys() const {
     return {{"K", N_("kill a worker")}};
 }
 
+// [SECTION] worker events and task errors, worded from their facts
+
+namespace {
+
+std::string event_text(const WorkerEvent& e) {
+    using C = WorkerEvent::Cause;
+    const int n = e.slot + 1;
+    const auto pid = static_cast<long long>(e.pid);
+    switch (e.cause) {
+    case C::KilledBySignal:
+    case C::Exited: {
+        std::string s;
+        const bool killed = e.cause == C::KilledBySignal;
+        if (killed && e.task)
+            s = format(tr("Worker process %1$d (pid %2$lld) was killed by signal %3$d (%4$s) while running task #%5$u"), n, pid,
+                       e.code_or_signal, signal_name(e.code_or_signal).c_str(), *e.task);
+        else if (killed)
+            s = format(tr("Worker process %1$d (pid %2$lld) was killed by signal %3$d (%4$s) while waiting for a task"), n,
+                       pid, e.code_or_signal, signal_name(e.code_or_signal).c_str());
+        else if (e.task)
+            s = format(tr("Worker process %1$d (pid %2$lld) exited with status %3$d while running task #%4$u"), n, pid,
+                       e.code_or_signal, *e.task);
+        else
+            s = format(tr("Worker process %1$d (pid %2$lld) exited with status %3$d while waiting for a task"), n, pid,
+                       e.code_or_signal);
+        if (e.replaced) s += tr("; a new worker process takes its place");
+        return s;
+    }
+    case C::SpawnFailed:
+        // The system's own text for the error (strerror) is shown as it is.
+        return format(tr("Worker process %1$d could not be started (attempt %2$d of %3$d): %4$s"), n, e.attempt,
+                      ProcessPool::kStartAttempts, std::strerror(e.code_or_signal));
+    case C::NotReady:
+        return format(tr("Worker process %1$d (pid %2$lld) did not start properly (attempt %3$d of %4$d)"), n, pid, e.attempt,
+                      ProcessPool::kStartAttempts);
+    }
+    return {};
+}
+
+std::string task_error_text(const TaskResult& r) {
+    switch (r.outcome) {
+    case TaskOutcome::Ok: return {};
+    case TaskOutcome::Pending: return format(tr("Task #%u has not finished"), r.id);
+    // What the task threw is its own text: shown as it is.
+    case TaskOutcome::Failed: return format(tr("Task #%1$u failed: %2$s"), r.id, r.error.c_str());
+    case TaskOutcome::WorkerDied:
+        return format(tr("Task #%1$u was lost: its worker process (pid %2$lld) died while running it"), r.id,
+                      static_cast<long long>(r.pid));
+    case TaskOutcome::BadReply:
+        return format(tr("Task #%1$u: its worker process sent an unreadable reply: %2$s"), r.id, r.error.c_str());
+    case TaskOutcome::StoppedWhileRunning: return format(tr("Task #%u was cancelled: the run was stopped while it ran"), r.id);
+    case TaskOutcome::ShutDownBeforeItRan: return format(tr("Task #%u was cancelled: the pool shut down before it ran"), r.id);
+    case TaskOutcome::SubmittedAfterShutdown:
+        return format(tr("Task #%u was cancelled: the pool was already shut down"), r.id);
+    case TaskOutcome::PoolStopped: return format(tr("Task #%u was cancelled: the pool stopped before it ran"), r.id);
+    case TaskOutcome::NoWorkerProcessLeft:
+        return format(tr("Task #%u was cancelled: no worker process was left to run it"), r.id);
+    }
+    return {};
+}
+
+} // namespace
+
 std::string PoolView::banner() const {
-    const PoolDemo& d = demo_;
-    const auto reports = d.worker_reports();
-    return reports.empty() ? std::string() : reports.back();
+    const auto events = demo_.worker_reports();
+    return events.empty() ? std::string() : event_text(events.back());
 }
 
 std::string PoolView::object_name(ThreadState state, std::uint32_t object) const {
     if (object == 0) return {};
-    if (state == ThreadState::Working) return "task #" + std::to_string(object);
-    if (state == ThreadState::Sleeping) return "(waiting for task #" + std::to_string(object) + ")";
+    if (state == ThreadState::Working) return format(tr("task #%u"), object);
+    if (state == ThreadState::Sleeping) return format(tr("(waiting for task #%u)"), object);
     return {};
 }
 
@@ -88,7 +160,7 @@ static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerR
     for (std::size_t i = 0; i < rows.size(); ++i) row_of[rows[i].key] = static_cast<int>(i);
     Nanos t0 = INT64_MAX, t1 = INT64_MIN;
     for (const TaskResult& r : done) {
-        if (r.worker < 0 || r.cancelled) continue;
+        if (r.worker < 0 || r.cancelled()) continue;
         t0 = std::min(t0, r.started);
         t1 = std::max(t1, r.finished);
     }
@@ -112,13 +184,13 @@ static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerR
         dl->AddText(ImVec2(origin.x + 2, y + (row_h - font) * 0.5f), pal.text, lane_label(rows[i].name).c_str());
     }
     for (const TaskResult& r : done) {
-        if (r.worker < 0 || r.cancelled) continue;
+        if (r.worker < 0 || r.cancelled()) continue;
         const auto it = row_of.find(d.mode() == PoolDemo::Mode::ProcessPool ? r.pid : r.worker + 1);
         if (it == row_of.end()) continue;
         const float y = origin.y + row_h * static_cast<float>(it->second);
         const float x0 = origin.x + label_w + static_cast<float>(static_cast<double>(r.started - t0) * px_per_ns);
         const float x1 = std::max(x0 + 2.0f, origin.x + label_w + static_cast<float>(static_cast<double>(r.finished - t0) * px_per_ns));
-        const ImU32 col = r.ok ? pal.of(ThreadState::Working) : pal.bad;
+        const ImU32 col = r.ok() ? pal.of(ThreadState::Working) : pal.bad;
         dl->AddRectFilled(ImVec2(x0, y + 2), ImVec2(x1 - 1, y + row_h - 2), col, 3.0f);
         char label[16];
         std::snprintf(label, sizeof label, "%u", r.id);
@@ -208,13 +280,15 @@ void PoolView::draw_panel(ImVec2 size) {
     else if (*m.pool_saves_us >= 0)
         ImGui::TextColored(ImColor(pal.good), tr("The pool saves about %s per task"), us_text(m.pool_saves_us).c_str());
     else
-        ImGui::TextColored(ImColor(pal.bad), "%s", tr("This run the pool saved nothing"));
+        ImGui::TextColored(ImColor(pal.bad), tr("This run the pool saved nothing (%s more per task)"),
+                           us_text(-*m.pool_saves_us).c_str());
     if (fonts().large) ImGui::PopFont();
     if (m.pool_saves_us) {
         const bool process = d.mode() == PoolDemo::Mode::ProcessPool;
-        ImGui::TextColored(ImColor(pal.text_dim), tr("starting a new %s: %s  -  handing a task to a waiting %s: %s"),
-                           process ? tr("process") : tr("thread"), us_text(m.new_worker_start_us).c_str(),
-                           process ? tr("worker process") : tr("worker"), us_text(m.pool_handoff_us).c_str());
+        ImGui::TextColored(ImColor(pal.text_dim),
+                           process ? tr("starting a new process: %1$s  -  handing a task to a waiting worker process: %2$s")
+                                   : tr("starting a new thread: %1$s  -  handing a task to a waiting worker: %2$s"),
+                           us_text(m.new_worker_start_us).c_str(), us_text(m.pool_handoff_us).c_str());
     }
 
     const auto rows = d.reuse_table();
@@ -228,8 +302,8 @@ void PoolView::draw_panel(ImVec2 size) {
     ImGui::BeginChild("##poolside", ImVec2(right_w, body_h));
     draw_costs(d);
     for (const TaskResult& r : d.results())
-        if (!r.ok) ImGui::TextColored(ImColor(pal.bad), tr("task %u: %s"), r.id, tr_sentence(r.error).c_str());
-    for (const std::string& rep : d.worker_reports()) ImGui::TextColored(ImColor(pal.bad), "%s", tr_sentence(rep).c_str());
+        if (!r.ok()) ImGui::TextColored(ImColor(pal.bad), "%s", task_error_text(r).c_str());
+    for (const WorkerEvent& e : d.worker_reports()) ImGui::TextColored(ImColor(pal.bad), "%s", event_text(e).c_str());
     draw_reuse_table(d, rows, std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()));
     ImGui::EndChild();
     ImGui::EndChild();
