@@ -243,13 +243,6 @@ std::set<std::string> core_strings() {
     return out;
 }
 
-/// TEMPORARY, goes with tr_name() and tr_sentence(): what those two look up in the catalogue
-/// inside the names and sentences the core composes. Lane names' leading words ("Donor 12" ->
-/// "Donor", "P1" -> "P") and the pool's worker names.
-const std::set<std::string> kTrNameAndTrSentenceLookups = {
-    "Donor", "Thread", "P", "Scientist", "Producer", "Consumer", "Main", "Worker", "Process", "Comparison pool worker",
-};
-
 /// A .mo image as msgfmt writes it (no hash table), in either byte order.
 std::string make_mo(std::map<std::string, std::string> entries, bool big_endian) {
     std::string out;
@@ -478,7 +471,6 @@ TEST_CASE("I18n.TheCatalogueHasNoEntryThatNothingUses") {
     const SourceStrings src = scan_app_sources();
     std::set<std::string> used = core_strings();
     for (const auto& [key, file] : src.marked) used.insert(key);
-    used.insert(kTrNameAndTrSentenceLookups.begin(), kTrNameAndTrSentenceLookups.end());
     std::set<std::string> unused;
     for (const auto& [key, zh] : ui::catalogue().entries())
         if (!used.count(key) && !src.other.count(key)) unused.insert(key);
