@@ -8,20 +8,6 @@ namespace tl::ui {
 
 // Sentences the core composes from names: the structure first, then the names and objects.
 static const ZhPattern kPatterns[] = {
-    // A self-wait: "Scientist 1 waits for the lock held by Scientist 1 (itself)".
-    {R"((\S+(?: \d+)?) waits for (.+?) held by \S+(?: \d+)? \(itself\))", "$1 等待 $2，而这把锁正由它自己持有（自己锁死自己）"},
-    // Deadlock cycles: "P1 waits for fork 2 held by P2, P2 waits for ..."
-    {R"((\S+(?: \d+)?) waits for (.+?) held by (\S+(?: \d+)?)(?=,|$))", "$1 等待 $2（由 $3 持有）"},
-    // Lock-order inversions: "P2 took fork 3 while holding fork 2; P3 took ..."
-    {R"((\S+(?: \d+)?) took (.+?) while holding (.+?)(?=;|$))", "$1 在持有 $3 时拿了 $2"},
-    {R"(the noodles-and-fork lock)", "面条和叉子的锁"},
-    {R"(the noodles)", "面条"},
-    {R"(the fork)", "叉子"},
-    {R"(\bfork (\d+))", "叉子 $1"},
-    {R"(\ba seat\b)", "座位"},
-    {R"(\block (\d+))", "锁 $1"},
-    {R"(\bScientist (\d+))", "科学家 $1"},
-    {R"(\bP(\d+)\b)", "哲学家 $1"},
     // Pool tasks and worker processes.
     {R"(Process (\d+): pid (\d+) died \((.+)\) while running task (\d+); replacing it)", "进程 $1：pid $2 已退出（$3），当时在运行任务 $4；正在替换它"},
     {R"(Process (\d+): pid (\d+) died \((.+)\); replacing it)", "进程 $1：pid $2 已退出（$3）；正在替换它"},

@@ -429,19 +429,6 @@ TEST_CASE("I18n.Catalogue.CorruptOrHostileFilesAreRejectedSafely") {
     CHECK(err.find("no-such-dir/zh_CN.mo: cannot open") == 0);
 }
 
-TEST_CASE("I18n.Sentences.DeadlockAndInversionTextsTranslate") {
-    EnglishAfter after;
-    ui::set_language(Lang::En);
-    const std::string cycle = "P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1";
-    CHECK(ui::tr_sentence(cycle) == cycle);
-    ui::set_language(Lang::Zh);
-    CHECK(ui::tr_sentence(cycle) == "哲学家 1 等待 叉子 2（由 哲学家 2 持有），哲学家 2 等待 叉子 1（由 哲学家 1 持有）");
-    CHECK(ui::tr_sentence("Scientist 1 waits for the noodles-and-fork lock held by Scientist 1") ==
-          "科学家 1 等待 面条和叉子的锁（由 科学家 1 持有）");
-    CHECK(ui::tr_sentence("Scientist 2 took the fork while holding the noodles; Scientist 1 took the noodles while holding the fork") ==
-          "科学家 2 在持有 面条 时拿了 叉子；科学家 1 在持有 叉子 时拿了 面条");
-}
-
 TEST_CASE("I18n.EveryTrLiteralInTheSourcesHasATranslation") {
     const SourceStrings src = scan_app_sources();
     std::set<std::string> missing;
