@@ -3,7 +3,6 @@
 #include <cctype>
 #include <cstdio>
 #include <mutex>
-#include <regex>
 #include <vector>
 
 #include "core/util/data_dir.hpp"
@@ -90,45 +89,10 @@ const char* tr(const char* ctx, const char* en) {
     return en;
 }
 
-std::string tr_name(const std::string& en) {
-    if (g_lang == Lang::En) return en;
-    if (const char* zh = lookup(en)) return zh;
-    // The longest leading words with a translation, the rest as it is:
-    // "Donor 12" -> "捐款人 12", "Process 1 (pid 4242)" -> "进程 1 (pid 4242)", "Thread +5/-5".
-    for (std::size_t sp = en.rfind(' '); sp != std::string::npos && sp > 0; sp = en.rfind(' ', sp - 1))
-        if (const char* zh = lookup(std::string_view(en).substr(0, sp))) return zh + en.substr(sp);
-    // A word and a number with no space: "P1" -> tr("P") + "1".
-    std::size_t k = en.size();
-    while (k > 0 && std::isdigit(static_cast<unsigned char>(en[k - 1]))) --k;
-    if (k > 0 && k < en.size() && en.find(' ') == std::string::npos) return tr(en.substr(0, k)) + en.substr(k);
-    // Untranslated: record the leading word, not every numbered instance of it.
-    const std::size_t word_end = en.find_first_of(" 0123456789");
-    if (word_end != std::string::npos && word_end > 0) {
-        tr(en.substr(0, word_end));
-        return en;
-    }
-    return tr(en);
-}
-
 std::string tr_choice(const std::string& key, const std::string& value) {
     if (g_lang == Lang::En) return value;
     if (const std::string* zh = loaded().cat.find(key, value)) return *zh;
     return tr(value);
-}
-
-std::string tr_sentence(const std::string& en) {
-    if (g_lang == Lang::En || en.empty()) return en;
-    if (const char* zh = lookup(en)) return zh;
-    static const auto compiled = [] {
-        std::vector<std::pair<std::regex, const char*>> out;
-        const auto [patterns, n] = zh_patterns();
-        for (std::size_t i = 0; i < n; ++i) out.emplace_back(std::regex(patterns[i].regex), patterns[i].replacement);
-        return out;
-    }();
-    std::string s = en;
-    for (const auto& [re, rep] : compiled) s = std::regex_replace(s, re, rep);
-    if (s == en && has_letters(en)) g_missing.insert(en);
-    return s;
 }
 
 bool has_translation(std::string_view en) { return lookup(en) != nullptr; }
@@ -140,8 +104,6 @@ const std::string& ui_chinese_text() {
     static const std::string all = [] {
         std::string s = "中文";
         for (const auto& [en, zh] : catalogue().entries()) s += zh;
-        const auto [patterns, n] = zh_patterns();
-        for (std::size_t i = 0; i < n; ++i) s += patterns[i].replacement;
         return s;
     }();
     return all;

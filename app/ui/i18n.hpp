@@ -10,7 +10,10 @@
 //   ImGui::Button(tr("Start"));              // "开始"
 //   ImGui::Text(tr("%d lost"), n);            // format strings translate whole (%1$s allowed)
 //   tr("policy", "fifo");                     // with a context (msgctxt), as pgettext
-//   tr_name("donor 12");                      // "捐款人 12": a name ending in a number
+//   lane_label(LaneName{"Donor {1}", 12});    // "捐款人 12" (app/ui/timeline_view.hpp)
+//
+// The core hands the UI facts (numbers, enums, name templates), never sentences: views compose
+// sentences from catalogue templates, so no English is ever rewritten into Chinese.
 #pragma once
 #include <set>
 #include <string>
@@ -37,15 +40,10 @@ const char* tr(const char* ctx, const char* en);
 /// Marks a literal for translation where it is written and translated later through a variable
 /// (gettext's N_): `const char* w = N_("eating"); ... tr(w)`. The tests find N_() literals.
 constexpr const char* N_(const char* en) { return en; }
-/// A runtime name made of words and a trailing number: "donor 12", "worker 3", "P1".
-std::string tr_name(const std::string& en);
 /// A parameter's value as the UI shows it: the catalogue's entry with msgctxt = the parameter's
 /// key and msgid = the value (msgctxt "policy" msgid "fifo" -> "fifo（先进先出）"), else the
 /// value itself translated ("on" -> "开", "50" stays).
 std::string tr_choice(const std::string& key, const std::string& value);
-/// A sentence the core composes ("P1 waits for fork 2 held by P2, P2 waits for ..."): rewritten
-/// by the phrase patterns of i18n_zh.cpp, whole string first.
-std::string tr_sentence(const std::string& en);
 /// A bilingual lesson text in the current language.
 inline const std::string& tr(const Text& t) { return t.get(language()); }
 
@@ -62,14 +60,7 @@ const Catalogue& catalogue();
 /// "" when the catalogue loaded; else one line naming the file and the problem. set_language(Zh)
 /// prints it once on stderr; the UI may show it in its status bar.
 const std::string& catalogue_problem();
-/// Phrase patterns for tr_sentence: an ECMAScript regex and its replacement ($1...), in order.
-struct ZhPattern {
-    const char* regex;
-    const char* replacement;
-};
-std::pair<const ZhPattern*, std::size_t> zh_patterns();
-/// Every translation of the catalogue and every phrase pattern's replacement, concatenated:
-/// the font loads glyphs for these.
+/// Every translation of the catalogue, concatenated: the font loads glyphs for these.
 const std::string& ui_chinese_text();
 
 /// Decodes UTF-8 into code points (invalid bytes become U+FFFD).

@@ -238,7 +238,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
                 std::string what = tr(styles[s.state].label);
                 if (namer) {
                     const std::string obj = namer(s.state, s.object);
-                    if (!obj.empty()) what.append(" ").append(tr_sentence(obj)); // (not " " + ...: a GCC 12 -Wrestrict false alarm)
+                    if (!obj.empty()) what.append(" ").append(obj); // (not " " + ...: a GCC 12 -Wrestrict false alarm)
                 }
                 ImGui::SetTooltip(tr("%s\n%s for %s"), lane_label(lane.name).c_str(), what.c_str(),
                                   format_duration(s.end - s.start).c_str());

@@ -51,18 +51,11 @@ void LockOrderGraph::clear() {
     inversions_.clear();
 }
 
-std::string describe(const LockInversion& inv, const std::function<std::string(std::uint16_t)>& lane_name,
-                     const std::function<std::string(std::uint32_t)>& lock_name) {
-    // Oldest edge first reads like the story: first this order, then the opposite one.
-    std::vector<LockOrderEdge> edges = inv.edges;
-    if (!edges.empty()) {
-        auto oldest = std::min_element(edges.begin(), edges.end(), [](const auto& a, const auto& b) { return a.ts < b.ts; });
-        std::rotate(edges.begin(), oldest, edges.end());
-    }
-    std::string out;
-    for (std::size_t i = 0; i < edges.size(); ++i) {
-        if (i) out += "; ";
-        out += lane_name(edges[i].lane) + " took " + lock_name(edges[i].to) + " while holding " + lock_name(edges[i].from);
+std::vector<LockOrderEdge> LockInversion::oldest_first() const {
+    std::vector<LockOrderEdge> out = edges;
+    if (!out.empty()) {
+        const auto oldest = std::min_element(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.ts < b.ts; });
+        std::rotate(out.begin(), oldest, out.end());
     }
     return out;
 }

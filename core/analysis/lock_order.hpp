@@ -4,13 +4,14 @@
 //
 //   LockOrderGraph g;
 //   g.on_event(e);                          // every drained event
-//   for (const LockInversion& inv : g.inversions()) warn(describe(inv, lane_name, lock_name));
+//   for (const LockInversion& inv : g.inversions())
+//       for (const LockOrderEdge& e : inv.oldest_first()) ...   // e.lane took e.to while holding e.from
+//
+// The graph hands out facts (lanes, locks), never sentences: a view words them in its language.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <set>
-#include <string>
 #include <vector>
 
 #include "core/trace/event.hpp"
@@ -29,6 +30,10 @@ struct LockOrderEdge {
 struct LockInversion {
     std::vector<LockOrderEdge> edges;
     Nanos ts = 0; ///< when the closing edge was first seen
+
+    /// The edges rotated so the oldest comes first (still a cycle): read in this order they tell
+    /// the story, first one order, then the opposite one.
+    std::vector<LockOrderEdge> oldest_first() const;
 };
 
 class LockOrderGraph {
@@ -48,9 +53,5 @@ private:
     std::map<std::uint16_t, std::vector<std::uint32_t>> held_; ///< per lane, in acquisition order
     std::vector<LockInversion> inversions_;
 };
-
-/// "P1 took fork 2 while holding fork 1; P2 took fork 1 while holding fork 2".
-std::string describe(const LockInversion& inv, const std::function<std::string(std::uint16_t)>& lane_name,
-                     const std::function<std::string(std::uint32_t)>& lock_name);
 
 } // namespace tl

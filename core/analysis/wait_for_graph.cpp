@@ -124,16 +124,10 @@ std::vector<WaitCycle> WaitForGraph::find_cycles() const {
     return cycles;
 }
 
-std::string describe(const WaitCycle& c, const std::function<std::string(std::uint16_t)>& lane_name,
-                     const std::function<std::string(std::uint32_t)>& lock_name) {
-    std::string out;
-    const std::size_t n = c.lanes.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i) out += ", ";
-        const std::uint16_t holder = c.lanes[(i + 1) % n];
-        out += lane_name(c.lanes[i]) + " waits for " + lock_name(c.locks[i]) + " held by " + lane_name(holder);
-        if (holder == c.lanes[i]) out += " (itself)";
-    }
+std::vector<WaitLink> WaitCycle::links() const {
+    std::vector<WaitLink> out;
+    out.reserve(lanes.size());
+    for (std::size_t i = 0; i < lanes.size(); ++i) out.push_back(link(i));
     return out;
 }
 

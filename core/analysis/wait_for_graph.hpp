@@ -5,10 +5,12 @@
 //
 //   WaitForGraph g;
 //   recorder.poll([&](const Event& e) { g.on_event(e); });
-//   for (const WaitCycle& c : g.find_cycles()) std::puts(describe(c, lane_name, lock_name).c_str());
+//   for (const WaitCycle& c : g.find_cycles())
+//       for (const WaitLink& l : c.links()) ...   // l.waiter waits for l.lock, held by l.holder
+//
+// The graph hands out facts (lanes, locks), never sentences: a view words them in its language.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,11 +19,31 @@
 
 namespace tl {
 
+/// One link of a cycle: `waiter` waits for `lock`, which `holder` holds.
+struct WaitLink {
+    std::uint16_t waiter = 0;
+    std::uint32_t lock = 0;
+    std::uint16_t holder = 0;
+    /// The waiter holds the lock itself (a plain mutex locked twice): a cycle of one.
+    bool self_wait() const { return waiter == holder; }
+    bool operator==(const WaitLink&) const = default;
+};
+
 /// A cycle: lanes[i] waits for locks[i], which lanes[(i + 1) % size] holds. Rotated so the
 /// smallest lane comes first (one spelling per cycle).
 struct WaitCycle {
     std::vector<std::uint16_t> lanes;
     std::vector<std::uint32_t> locks;
+
+    std::size_t size() const { return lanes.size(); }
+    /// A self-deadlock: one lane waiting for a lock it holds.
+    bool self_wait() const { return lanes.size() == 1; }
+    /// Link i (0 <= i < size()): lanes[i] waits for locks[i] held by lanes[(i + 1) % size].
+    WaitLink link(std::size_t i) const {
+        return {lanes[i], locks[i], lanes[(i + 1) % lanes.size()]};
+    }
+    /// Every link, in cycle order (the smallest lane's first).
+    std::vector<WaitLink> links() const;
     bool operator==(const WaitCycle&) const = default;
 };
 
@@ -69,10 +91,5 @@ private:
     std::unordered_map<std::uint32_t, Hold> holders_;
     std::vector<Wait> lanes_;
 };
-
-/// "P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1"; a self-wait reads
-/// "S1 waits for lock held by S1 (itself)".
-std::string describe(const WaitCycle& c, const std::function<std::string(std::uint16_t)>& lane_name,
-                     const std::function<std::string(std::uint32_t)>& lock_name);
 
 } // namespace tl

@@ -79,16 +79,17 @@ int PhilosophersDemo::lock_index(std::uint32_t id) const {
     return -1;
 }
 
-std::string PhilosophersDemo::lock_name(int index) const {
-    if (!noodles_) return "fork " + std::to_string(index + 1);
-    if (locks_kind_ != Locks::Two) return "the noodles-and-fork lock";
-    return index == 0 ? "the noodles" : "the fork";
+LockRef PhilosophersDemo::lock_ref(int index) const {
+    using K = LockRef::Kind;
+    if (!noodles_) return {K::Fork, index + 1};
+    if (locks_kind_ != Locks::Two) return {K::NoodlesAndFork, 0};
+    return {index == 0 ? K::Noodles : K::NoodlesFork, 0};
 }
 
-std::string PhilosophersDemo::lock_name_of_id(std::uint32_t id) const {
-    if (id == kWaiterId) return "a seat";
+LockRef PhilosophersDemo::lock_ref_of_id(std::uint32_t id) const {
+    if (id == kWaiterId) return {LockRef::Kind::Seat, 0};
     const int k = lock_index(id);
-    return k < 0 ? "lock " + std::to_string(id) : lock_name(k);
+    return k < 0 ? LockRef{LockRef::Kind::Other, static_cast<int>(id)} : lock_ref(k);
 }
 
 LaneName PhilosophersDemo::philosopher_name(int i) const {
@@ -306,21 +307,56 @@ std::vector<std::string> PhilosophersDemo::cycle_names() const {
     return out;
 }
 
-std::string PhilosophersDemo::text_of(const WaitCycle& c) const {
-    return describe(c, [this](std::uint16_t l) { return philosopher_name(l).english(); },
-                    [this](std::uint32_t id) { return lock_name_of_id(id); });
+std::optional<WaitCycle> PhilosophersDemo::deadlock_cycle() const {
+    if (!monitor_.current().empty()) return monitor_.current().front().cycle;
+    if (!monitor_.history().empty()) return monitor_.history().back().cycle;
+    return std::nullopt;
 }
 
-std::string PhilosophersDemo::deadlock_text() const {
-    if (!monitor_.current().empty()) return text_of(monitor_.current().front().cycle);
-    if (!monitor_.history().empty()) return text_of(monitor_.history().back().cycle);
-    return {};
+std::optional<WaitCycle> PhilosophersDemo::first_cycle() const {
+    if (monitor_.history().empty()) return std::nullopt;
+    return monitor_.history().front().cycle;
 }
 
-std::string PhilosophersDemo::inversion_text() const {
-    if (lock_order_.inversions().empty()) return {};
-    return describe(lock_order_.inversions().front(), [this](std::uint16_t l) { return philosopher_name(l).english(); },
-                    [this](std::uint32_t id) { return lock_name_of_id(id); });
+const LockInversion* PhilosophersDemo::first_inversion() const {
+    return lock_order_.inversions().empty() ? nullptr : &lock_order_.inversions().front();
+}
+
+// [SECTION] English for the command line (the JSON result)
+
+std::string PhilosophersDemo::english(const LockRef& r) const {
+    switch (r.kind) {
+    case LockRef::Kind::Fork: return "fork " + std::to_string(r.number);
+    case LockRef::Kind::Noodles: return "the noodles";
+    case LockRef::Kind::NoodlesFork: return "the fork";
+    case LockRef::Kind::NoodlesAndFork: return "the noodles-and-fork lock";
+    case LockRef::Kind::Seat: return "a seat";
+    case LockRef::Kind::Other: break;
+    }
+    return "lock " + std::to_string(r.number);
+}
+
+// "P1 waits for fork 2 held by P2, P2 waits for ..."; a self-wait: "... held by S1 (itself)".
+std::string PhilosophersDemo::english(const WaitCycle& c) const {
+    std::string out;
+    for (const WaitLink& l : c.links()) {
+        if (!out.empty()) out += ", ";
+        out += philosopher_name(l.waiter).english() + " waits for " + english(lock_ref_of_id(l.lock)) + " held by " +
+               philosopher_name(l.holder).english();
+        if (l.self_wait()) out += " (itself)";
+    }
+    return out;
+}
+
+// "P1 took fork 2 while holding fork 1; P2 took fork 1 while holding fork 2".
+std::string PhilosophersDemo::english(const LockInversion& inv) const {
+    std::string out;
+    for (const LockOrderEdge& e : inv.oldest_first()) {
+        if (!out.empty()) out += "; ";
+        out += philosopher_name(e.lane).english() + " took " + english(lock_ref_of_id(e.to)) + " while holding " +
+               english(lock_ref_of_id(e.from));
+    }
+    return out;
 }
 
 // [SECTION] Results
@@ -354,7 +390,8 @@ void PhilosophersDemo::write_result(Json& j) const {
     // Since the start of the run.
     j["deadlock_formed_at_ms"] = deadlocked() ? Json(ns_to_ms(monitor_.history().front().formed - run_start_)) : Json(nullptr);
     j["cycle"] = cycle_names();
-    j["cycle_text"] = monitor_.history().empty() ? std::string() : text_of(monitor_.history().front().cycle);
+    const auto first = first_cycle();
+    j["cycle_text"] = first ? english(*first) : std::string();
     j["deadlocked_at_end"] = deadlocked_at_end_ || deadlocked_now();
     j["deadlocks"] = monitor_.history().size();
     j["breaks"] = breaks();
@@ -364,7 +401,7 @@ void PhilosophersDemo::write_result(Json& j) const {
     j["longest_wait_ms"] = std::move(waits);
     j["livelock"] = livelock_seen_;
     j["lock_order_inversion"] = !lock_order_.inversions().empty();
-    j["inversion_text"] = inversion_text();
+    j["inversion_text"] = first_inversion() ? english(*first_inversion()) : std::string();
 }
 
 } // namespace tl

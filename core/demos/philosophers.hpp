@@ -11,7 +11,8 @@
 //   PhilosophersDemo d;
 //   d.set_param_text("strategy", "naive");  d.set_param("hesitate-ms", 100);
 //   d.start();  while (!d.deadlocked_now()) d.poll();
-//   d.deadlock_text();   // "P1 waits for fork 2 held by P2, P2 waits for fork 3 held by P3, ..."
+//   for (const WaitLink& l : d.deadlock_cycle()->links())   // facts, not sentences: the view
+//       d.philosopher_name(l.waiter), d.lock_ref_of_id(l.lock), d.philosopher_name(l.holder);
 //   d.break_deadlock();  // the run goes on
 #pragma once
 #include <array>
@@ -44,6 +45,16 @@ private:
     std::mutex m_;
     std::condition_variable cv_;
     int free_ = 0;
+};
+
+/// What a lock of the demo is, as a fact the views word in their language: "fork 2" is
+/// {Fork, 2}; the noodles variant's locks are {Noodles}, {NoodlesFork} (its one fork, shared by
+/// everybody) or {NoodlesAndFork} (one lock serving for both); the waiter's seats are {Seat}.
+struct LockRef {
+    enum class Kind : std::uint8_t { Fork, Noodles, NoodlesFork, NoodlesAndFork, Seat, Other };
+    Kind kind = Kind::Other;
+    int number = 0; ///< Fork: the fork's number (1..N); Other: the lock id; else 0
+    bool operator==(const LockRef&) const = default;
 };
 
 class PhilosophersDemo final : public DemoOf<PhilosophersDemo> {
@@ -86,9 +97,12 @@ public:
     int lock_count() const { return static_cast<int>(lock_ids_.size()); }
     std::uint32_t lock_id(int index) const { return lock_ids_[static_cast<std::size_t>(index)]; }
     int lock_index(std::uint32_t id) const;
-    /// "fork 2", "the noodles", "the fork", "the noodles-and-fork lock".
-    std::string lock_name(int index) const;
-    std::string lock_name_of_id(std::uint32_t id) const;
+    /// What lock `index` is: {Fork, index + 1} at the table, {Noodles} / {NoodlesFork} /
+    /// {NoodlesAndFork} in the noodles variant.
+    LockRef lock_ref(int index) const;
+    /// The same by object id, as events and the analysers carry it: kWaiterId is {Seat}, an id
+    /// of no lock of this table {Other, id}.
+    LockRef lock_ref_of_id(std::uint32_t id) const;
     /// "P3" (table) or "Scientist 3" (noodles).
     LaneName philosopher_name(int i) const;
     /// Philosopher index holding lock `index` (wait-for graph), or -1.
@@ -107,10 +121,13 @@ public:
     bool deadlocked() const { return !monitor_.history().empty(); }
     /// First deadlock of the run: from the cycle closing to its detection.
     std::optional<double> detected_after_ms() const;
-    /// Names of the first deadlock's members, in cycle order.
+    /// English names of the first deadlock's members, in cycle order (the JSON's "cycle").
     std::vector<std::string> cycle_names() const;
-    /// "P1 waits for fork 2 held by P2, ..." for the current deadlock (else the last one), or "".
-    std::string deadlock_text() const;
+    /// The current deadlock's cycle (else the last one of this run), or nothing. Lanes are
+    /// philosopher indices (philosopher_name), locks object ids (lock_ref_of_id).
+    std::optional<WaitCycle> deadlock_cycle() const;
+    /// The first deadlock's cycle of this run, or nothing.
+    std::optional<WaitCycle> first_cycle() const;
     /// One philosopher of the current cycle puts its fork down and steps back; false when there
     /// is no deadlock to break. Called from the UI thread.
     bool break_deadlock();
@@ -118,8 +135,9 @@ public:
 
     // [SECTION] Lock order and livelock
     const LockOrderGraph& lock_order() const { return lock_order_; }
-    /// The first lock-order inversion, "P1 took fork 2 while holding fork 1; ...", or "".
-    std::string inversion_text() const;
+    /// The first lock-order inversion of this run (lanes: philosopher indices; locks: object
+    /// ids, see lock_ref_of_id), or null. Valid until the next poll, start or reset.
+    const LockInversion* first_inversion() const;
     /// Livelock seen during this run: threads busy, no cycle, yet no meal for a whole window.
     bool livelock() const { return livelock_seen_; }
     bool livelock_now() const { return livelock_now_; }
@@ -148,7 +166,11 @@ private:
     void on_reset() override;
     void on_param_changed(std::string_view key) override;
     void configure(); ///< reads the run's shape from the parameters
-    std::string text_of(const WaitCycle& c) const;
+    // The command line's English (the JSON's cycle_text and inversion_text); the UI words the
+    // facts itself.
+    std::string english(const LockRef& r) const;
+    std::string english(const WaitCycle& c) const;
+    std::string english(const LockInversion& inv) const;
 
     // philosophers.cpp
     void philosopher(Actor& a, int i, Nanos end);

@@ -37,6 +37,8 @@ static milliseconds time_stop(PhilosophersDemo& d) {
 
 static std::string pname(int i) { return std::string("P").append(std::to_string(i)); }
 
+using Kind = LockRef::Kind;
+
 static std::uint64_t fewest(const std::vector<std::uint64_t>& meals) {
     return meals.empty() ? 0 : *std::min_element(meals.begin(), meals.end());
 }
@@ -47,6 +49,49 @@ static std::uint64_t fewest(const std::vector<std::uint64_t>& meals) {
 static const Settings kCertainDeadlock = {
     {"strategy", "naive"}, {"think-ms", "0"}, {"eat-ms", "10"}, {"hesitate-ms", "100"}, {"jitter", "off"},
     {"duration-ms", "0"}};
+
+// [SECTION] Locks as facts
+
+TEST_CASE("Philosophers.LockRefs.NameEveryLockAsAFact") {
+    PhilosophersDemo d;
+    SUBCASE("the table: fork k + 1 for lock k, by index and by id") {
+        REQUIRE(d.set_param("philosophers", 5));
+        REQUIRE(d.lock_count() == 5);
+        for (int k = 0; k < 5; ++k) {
+            CAPTURE(k);
+            CHECK(d.lock_ref(k) == LockRef{Kind::Fork, k + 1});
+            CHECK(d.lock_ref_of_id(d.lock_id(k)) == LockRef{Kind::Fork, k + 1});
+        }
+        CHECK(d.philosopher_name(2) == LaneName("P{1}", 3));
+    }
+    SUBCASE("noodles, two locks: the noodles and the one shared fork") {
+        apply(d, {{"variant", "noodles"}, {"locks", "two"}});
+        REQUIRE(d.lock_count() == 2);
+        CHECK(d.lock_ref(0) == LockRef{Kind::Noodles, 0});
+        CHECK(d.lock_ref(1) == LockRef{Kind::NoodlesFork, 0});
+        CHECK(d.lock_ref_of_id(d.lock_id(1)) == LockRef{Kind::NoodlesFork, 0});
+        CHECK(d.philosopher_name(0) == LaneName("Scientist {1}", 1));
+    }
+    SUBCASE("noodles, one lock for both, plain or recursive") {
+        for (const char* locks : {"one-plain", "one-recursive"}) {
+            CAPTURE(locks);
+            apply(d, {{"variant", "noodles"}, {"locks", locks}});
+            REQUIRE(d.lock_count() == 1);
+            CHECK(d.lock_ref(0) == LockRef{Kind::NoodlesAndFork, 0});
+            CHECK(d.lock_ref_of_id(d.lock_id(0)) == LockRef{Kind::NoodlesAndFork, 0});
+        }
+    }
+    // The waiter's seats, and an id of no lock of this table.
+    CHECK(d.lock_ref_of_id(PhilosophersDemo::kWaiterId) == LockRef{Kind::Seat, 0});
+    CHECK(d.lock_ref_of_id(777) == LockRef{Kind::Other, 777});
+    // Before any run: no cycle, no inversion, and the JSON's texts are empty.
+    CHECK_FALSE(d.deadlock_cycle().has_value());
+    CHECK_FALSE(d.first_cycle().has_value());
+    CHECK(d.first_inversion() == nullptr);
+    const Json j = d.to_json();
+    CHECK(j["cycle_text"] == "");
+    CHECK(j["inversion_text"] == "");
+}
 
 // [SECTION] Deadlocks happen and are found
 
@@ -67,9 +112,20 @@ TEST_CASE("Philosophers.Naive.WithHesitation.DeadlocksAndIsDetected" * doctest::
         REQUIRE(d.detected_after_ms().has_value());
         CHECK(*d.detected_after_ms() >= 0);
         CHECK(*d.detected_after_ms() < 100);
-        const std::string text = d.deadlock_text();
-        CHECK(text.rfind("P1 waits for fork 2 held by P2", 0) == 0);
-        CHECK(text.find(pname(n) + " waits for fork 1 held by P1") != std::string::npos);
+        // As facts: philosopher i waits for fork i + 2 (its right one), held by philosopher i + 1.
+        const auto cycle = d.deadlock_cycle();
+        REQUIRE(cycle.has_value());
+        REQUIRE(cycle->size() == static_cast<std::size_t>(n));
+        CHECK_FALSE(cycle->self_wait());
+        for (int i = 0; i < n; ++i) {
+            CAPTURE(i);
+            const WaitLink l = cycle->link(static_cast<std::size_t>(i));
+            CHECK(l.waiter == i);
+            CHECK(l.holder == (i + 1) % n);
+            CHECK(d.lock_ref_of_id(l.lock) == LockRef{Kind::Fork, (i + 1) % n + 1});
+        }
+        CHECK(d.philosopher_name(cycle->lanes[0]) == LaneName("P{1}", 1));
+        CHECK(d.first_cycle() == cycle);
         for (const auto& s : d.seats()) {
             CHECK(s.in_deadlock);
             CHECK(s.phase == PhilosophersDemo::Phase::Hungry);
@@ -82,6 +138,14 @@ TEST_CASE("Philosophers.Naive.WithHesitation.DeadlocksAndIsDetected" * doctest::
         const Json j = d.to_json();
         CHECK(j["deadlocked"] == true);
         CHECK(j["cycle"][0] == "P1");
+        // The command line's English, built from the same facts.
+        const std::string text = j["cycle_text"].get<std::string>();
+        CHECK(text.rfind(n == 2 ? "P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1"
+                                : "P1 waits for fork 2 held by P2, P2 waits for fork 3 held by P3",
+                         0) == 0);
+        CHECK(text.find(pname(n) + " waits for fork 1 held by P1") != std::string::npos);
+        CHECK(j["lock_order_inversion"] == true);
+        CHECK(j["inversion_text"].get<std::string>().find(" while holding fork ") != std::string::npos);
         CHECK(j["livelock"] == false);
         CHECK(d.errors().empty());
     }
@@ -102,11 +166,38 @@ TEST_CASE("Philosophers.Noodles.DeadlocksAndIsDetected" * doctest::timeout(60)) 
         REQUIRE(names.size() == 2);
         const auto& cycle = d.deadlocks().current().front().cycle;
         CHECK(cycle.lanes[0] % 2 != cycle.lanes[1] % 2); // an even and an odd scientist
-        const std::string text = d.deadlock_text();
-        CHECK(text.find("waits for the noodles held by") != std::string::npos);
-        CHECK(text.find("waits for the fork held by") != std::string::npos);
+        // One waits for the noodles the other holds, the other for the fork the first one holds.
+        const auto found = d.deadlock_cycle();
+        REQUIRE(found.has_value());
+        REQUIRE(found->size() == 2);
+        std::vector<LockRef> wanted;
+        for (const WaitLink& l : found->links()) {
+            CHECK_FALSE(l.self_wait());
+            wanted.push_back(d.lock_ref_of_id(l.lock));
+        }
+        std::sort(wanted.begin(), wanted.end(), [](const LockRef& a, const LockRef& b) { return a.kind < b.kind; });
+        CHECK(wanted == std::vector<LockRef>{{Kind::Noodles, 0}, {Kind::NoodlesFork, 0}});
+        CHECK(d.philosopher_name(found->lanes[0]) == LaneName("Scientist {1}", found->lanes[0] + 1));
         CHECK(*d.detected_after_ms() < 100);
-        CHECK_FALSE(d.inversion_text().empty());
+        // The inversion: one took the fork holding the noodles, another the noodles holding the fork.
+        const LockInversion* inv = d.first_inversion();
+        REQUIRE(inv != nullptr);
+        const auto edges = inv->oldest_first();
+        REQUIRE(edges.size() == 2);
+        CHECK(d.lock_ref_of_id(edges[0].from) == d.lock_ref_of_id(edges[1].to));
+        CHECK(d.lock_ref_of_id(edges[0].to) == d.lock_ref_of_id(edges[1].from));
+        CHECK(edges[0].lane % 2 != edges[1].lane % 2);
+        for (const LockOrderEdge& e : edges) {
+            const LockRef from = d.lock_ref_of_id(e.from);
+            CHECK((from.kind == Kind::Noodles || from.kind == Kind::NoodlesFork));
+        }
+        const Json j = d.to_json();
+        const std::string text = j["cycle_text"].get<std::string>();
+        CHECK(text.find("waits for the noodles held by Scientist ") != std::string::npos);
+        CHECK(text.find("waits for the fork held by Scientist ") != std::string::npos);
+        const std::string inv_text = j["inversion_text"].get<std::string>();
+        CHECK(inv_text.find(" took the fork while holding the noodles") != std::string::npos);
+        CHECK(inv_text.find(" took the noodles while holding the fork") != std::string::npos);
         CHECK(time_stop(d) < milliseconds(200));
         CHECK(d.errors().empty());
     }
@@ -122,9 +213,13 @@ TEST_CASE("Philosophers.SelfDeadlock" * doctest::timeout(60)) {
         REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(5000)));
         const auto& cycle = d.deadlocks().current().front().cycle;
         REQUIRE(cycle.lanes.size() == 1);
+        CHECK(cycle.self_wait());
+        CHECK(cycle.link(0).self_wait());
+        CHECK(cycle.link(0).holder == cycle.lanes[0]);
+        CHECK(d.lock_ref_of_id(cycle.locks[0]) == LockRef{Kind::NoodlesAndFork, 0});
+        CHECK(d.deadlock_cycle() == cycle);
         const std::string name = d.philosopher_name(cycle.lanes[0]).english();
-        CHECK(d.deadlock_text() ==
-              name + " waits for the noodles-and-fork lock held by " + name + " (itself)");
+        CHECK(d.to_json()["cycle_text"] == name + " waits for the noodles-and-fork lock held by " + name + " (itself)");
         CHECK(d.lock_holder(0) == cycle.lanes[0]);
         CHECK(d.total_meals() == 0);
         CHECK(time_stop(d) < milliseconds(200)); // recoverable

@@ -8,9 +8,6 @@
 
 using namespace tl;
 
-static std::string lane_name(std::uint16_t l) { return std::string("P").append(std::to_string(l + 1)); }
-static std::string lock_name(std::uint32_t id) { return std::string("fork ").append(std::to_string(id)); }
-
 static Event sync(std::uint16_t lane, SyncOp op, std::uint32_t lock, std::int64_t value = 0, Nanos ts = 0) {
     return Event{ts, value, lock, lane, EventKind::Sync, static_cast<std::uint8_t>(op)};
 }
@@ -43,7 +40,11 @@ TEST_CASE("WaitFor.TwoCycle") {
     REQUIRE(cycles.size() == 1);
     CHECK(cycles[0].lanes == std::vector<std::uint16_t>{0, 1});
     CHECK(cycles[0].locks == std::vector<std::uint32_t>{2, 1});
-    CHECK(describe(cycles[0], lane_name, lock_name) == "P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1");
+    // As links: P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1.
+    CHECK(cycles[0].size() == 2);
+    CHECK_FALSE(cycles[0].self_wait());
+    CHECK(cycles[0].links() == std::vector<WaitLink>{{0, 2, 1}, {1, 1, 0}});
+    CHECK_FALSE(cycles[0].link(0).self_wait());
 }
 
 TEST_CASE("WaitFor.NCycle") {
@@ -62,9 +63,17 @@ TEST_CASE("WaitFor.NCycle") {
             CHECK(cycles[0].lanes[static_cast<std::size_t>(i)] == i);
             CHECK(cycles[0].locks[static_cast<std::size_t>(i)] == static_cast<std::uint32_t>((i + 1) % n + 1));
         }
-        const std::string text = describe(cycles[0], lane_name, lock_name);
-        CHECK(text.rfind("P1 waits for fork 2 held by P2, P2 waits for fork 3 held by P3", 0) == 0);
-        CHECK(text.find(lane_name(static_cast<std::uint16_t>(n - 1)) + " waits for fork 1 held by P1") != std::string::npos);
+        // Each waits for the next one's fork; the last one for the first one's.
+        const auto links = cycles[0].links();
+        REQUIRE(links.size() == static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            const WaitLink& l = links[static_cast<std::size_t>(i)];
+            CHECK(l.waiter == i);
+            CHECK(l.lock == static_cast<std::uint32_t>((i + 1) % n + 1));
+            CHECK(l.holder == (i + 1) % n);
+            CHECK_FALSE(l.self_wait());
+        }
+        CHECK(links.back() == WaitLink{static_cast<std::uint16_t>(n - 1), 1, 0});
     }
 }
 
@@ -77,7 +86,10 @@ TEST_CASE("WaitFor.SelfWait") {
     REQUIRE(cycles.size() == 1);
     CHECK(cycles[0].lanes == std::vector<std::uint16_t>{3});
     CHECK(cycles[0].locks == std::vector<std::uint32_t>{7});
-    CHECK(describe(cycles[0], lane_name, lock_name) == "P4 waits for fork 7 held by P4 (itself)");
+    // Lane 3 waits for lock 7 held by lane 3 itself; the lane queued behind is no member.
+    CHECK(cycles[0].self_wait());
+    CHECK(cycles[0].links() == std::vector<WaitLink>{{3, 7, 3}});
+    CHECK(cycles[0].link(0).self_wait());
 }
 
 TEST_CASE("WaitFor.ChainIntoCycle") {
@@ -96,6 +108,7 @@ TEST_CASE("WaitFor.ChainIntoCycle") {
     REQUIRE(cycles.size() == 1);
     CHECK(cycles[0].lanes == std::vector<std::uint16_t>{2, 3, 4});
     CHECK(cycles[0].locks == std::vector<std::uint32_t>{12, 13, 11});
+    CHECK(cycles[0].links() == std::vector<WaitLink>{{2, 12, 3}, {3, 13, 4}, {4, 11, 2}});
 }
 
 TEST_CASE("WaitFor.TwoSeparateCycles") {
@@ -189,8 +202,20 @@ TEST_CASE("LockOrder.InversionFlaggedBeforeAnyHang") {
     g.on_event(sync(1, SyncOp::Acquired, 2, 1, 20));
     g.on_event(sync(1, SyncOp::Acquired, 1, 1, 21)); // no wait, no hang: still an inversion
     REQUIRE(g.inversions().size() == 1);
-    CHECK(describe(g.inversions()[0], lane_name, lock_name) ==
-          "P1 took fork 2 while holding fork 1; P2 took fork 1 while holding fork 2");
+    // As edges, oldest first: lane 0 took lock 2 while holding lock 1; lane 1 took 1 holding 2.
+    const auto edges = g.inversions()[0].oldest_first();
+    REQUIRE(edges.size() == 2);
+    CHECK(edges[0].lane == 0);
+    CHECK(edges[0].from == 1);
+    CHECK(edges[0].to == 2);
+    CHECK(edges[0].ts == 11);
+    CHECK(edges[1].lane == 1);
+    CHECK(edges[1].from == 2);
+    CHECK(edges[1].to == 1);
+    CHECK(edges[1].ts == 21);
+    CHECK(g.inversions()[0].ts == 21);
+    // The stored cycle starts with the closing edge; oldest_first() is the same cycle rotated.
+    CHECK(g.inversions()[0].edges[0].lane == 1);
 }
 
 TEST_CASE("LockOrder.ConsistentOrderIsClean") {
@@ -213,6 +238,9 @@ TEST_CASE("LockOrder.LongCycleAndRecursiveRelock") {
     g.add_edge(5, 1, 4);
     REQUIRE(g.inversions().size() == 1);
     CHECK(g.inversions()[0].edges.size() == 5);
+    // A cycle of edges: each one's `to` is the next one's `from`, in either order.
+    for (const auto& edges : {g.inversions()[0].edges, g.inversions()[0].oldest_first()})
+        for (std::size_t k = 0; k < edges.size(); ++k) CHECK(edges[k].to == edges[(k + 1) % edges.size()].from);
     // Re-locking a held recursive lock is no ordering edge.
     LockOrderGraph r;
     r.on_event(sync(0, SyncOp::Acquired, 1, 1));

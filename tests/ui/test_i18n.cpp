@@ -21,6 +21,7 @@
 #include "app/ui/catalogue.hpp"
 #include "app/ui/fonts.hpp"
 #include "app/ui/i18n.hpp"
+#include "app/ui/timeline_view.hpp"
 #include "app/ui/lab_view.hpp"
 #include "core/demo/registry.hpp"
 #include "core/lessons/lesson_loader.hpp"
@@ -301,7 +302,7 @@ TEST_CASE("I18n.Tr.EnglishUnchangedChineseTranslatedUnknownRecorded") {
     CHECK(ui::missing_translations().count("No such string, surely") == 1);
     CHECK(std::string(ui::tr("42")) == "42"); // no letters: nothing to translate
     CHECK(ui::missing_translations().count("42") == 0);
-    CHECK(ui::tr_name("Donor 12") == std::string(ui::tr("Donor")) + " 12");
+    CHECK(ui::lane_label(LaneName{"Donor {1}", 12}) == "捐款人 12");
     CHECK(ui::tr(Text{"a", "甲"}) == "甲");
     // Contexts: one English word, two translations.
     CHECK(std::string(ui::tr("put", "block")) == "block（阻塞）");
@@ -431,19 +432,6 @@ TEST_CASE("I18n.Catalogue.CorruptOrHostileFilesAreRejectedSafely") {
     CHECK(err.find("no-such-dir/zh_CN.mo: cannot open") == 0);
 }
 
-TEST_CASE("I18n.Sentences.DeadlockAndInversionTextsTranslate") {
-    EnglishAfter after;
-    ui::set_language(Lang::En);
-    const std::string cycle = "P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1";
-    CHECK(ui::tr_sentence(cycle) == cycle);
-    ui::set_language(Lang::Zh);
-    CHECK(ui::tr_sentence(cycle) == "哲学家 1 等待 叉子 2（由 哲学家 2 持有），哲学家 2 等待 叉子 1（由 哲学家 1 持有）");
-    CHECK(ui::tr_sentence("Scientist 1 waits for the noodles-and-fork lock held by Scientist 1") ==
-          "科学家 1 等待 面条和叉子的锁（由 科学家 1 持有）");
-    CHECK(ui::tr_sentence("Scientist 2 took the fork while holding the noodles; Scientist 1 took the noodles while holding the fork") ==
-          "科学家 2 在持有 面条 时拿了 叉子；科学家 1 在持有 叉子 时拿了 面条");
-}
-
 TEST_CASE("I18n.EveryTrLiteralInTheSourcesHasATranslation") {
     const SourceStrings src = scan_app_sources();
     std::set<std::string> missing;
@@ -464,7 +452,7 @@ TEST_CASE("I18n.EveryDemoStringHasAChineseTranslation") {
 
 TEST_CASE("I18n.TheCatalogueHasNoEntryThatNothingUses") {
     // Used: tr()/N_() literals of app/ (with their contexts), the strings the core hands the UI,
-    // and (temporarily) what tr_name/tr_sentence look up. Some literals reach tr() through a
+    // Some literals reach tr() through a
     // variable or a helper (plot labels, table headers, the philosophers' phase words, the
     // queue's card titles: about 45 today): until those are marked with N_(), any other string
     // literal of app/ counts as used too.

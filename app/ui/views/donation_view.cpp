@@ -23,8 +23,8 @@ std::string DonationView::banner() const {
 
 std::string DonationView::object_name(ThreadState state, std::uint32_t object) const {
     if (object == DonationDemo::kLockId && (state == ThreadState::WaitLock || state == ThreadState::HoldLock))
-        return "(the balance lock)";
-    if (state == ThreadState::Sleeping) return "(between reading and writing the balance)";
+        return tr("(the balance lock)");
+    if (state == ThreadState::Sleeping) return tr("(between reading and writing the balance)");
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 
 #include "app/ui/fonts.hpp"
@@ -15,6 +16,69 @@
 namespace tl::ui {
 
 using Phil = PhilosophersDemo;
+
+// [SECTION] words: the core's facts in the UI's language
+
+namespace {
+
+/// printf into a string (formats from the catalogue may number their arguments: %2$s).
+std::string printf_string(const char* fmt, ...) {
+    va_list args, again;
+    va_start(args, fmt);
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, fmt, args);
+    va_end(args);
+    std::string out;
+    if (n > 0) {
+        out.resize(static_cast<std::size_t>(n) + 1);
+        std::vsnprintf(out.data(), out.size(), fmt, again);
+        out.resize(static_cast<std::size_t>(n));
+    }
+    va_end(again);
+    return out;
+}
+
+/// "fork 2", "the noodles", "the fork", "the noodles-and-fork lock", "a seat", "lock 7".
+std::string lock_text(const LockRef& r) {
+    switch (r.kind) {
+    case LockRef::Kind::Fork: return printf_string(tr("fork %d"), r.number);
+    case LockRef::Kind::Noodles: return tr("the noodles");
+    case LockRef::Kind::NoodlesFork: return tr("the fork");
+    case LockRef::Kind::NoodlesAndFork: return tr("the noodles-and-fork lock");
+    case LockRef::Kind::Seat: return tr("a seat");
+    case LockRef::Kind::Other: break;
+    }
+    return printf_string(tr("lock %d"), r.number);
+}
+
+std::string who(const Phil& d, std::uint16_t lane) { return lane_label(d.philosopher_name(lane)); }
+
+/// "P1 waits for fork 2 held by P2, P2 waits for fork 1 held by P1".
+std::string cycle_text(const Phil& d, const WaitCycle& c) {
+    std::string out;
+    for (const WaitLink& l : c.links()) {
+        if (!out.empty()) out += tr(", ");
+        const std::string waiter = who(d, l.waiter), lock = lock_text(d.lock_ref_of_id(l.lock));
+        if (l.self_wait())
+            out += printf_string(tr("%1$s waits for %2$s held by itself"), waiter.c_str(), lock.c_str());
+        else
+            out += printf_string(tr("%1$s waits for %2$s held by %3$s"), waiter.c_str(), lock.c_str(), who(d, l.holder).c_str());
+    }
+    return out;
+}
+
+/// "P1 took fork 2 while holding fork 1; P2 took fork 1 while holding fork 2" (oldest first).
+std::string inversion_text(const Phil& d, const LockInversion& inv) {
+    std::string out;
+    for (const LockOrderEdge& e : inv.oldest_first()) {
+        if (!out.empty()) out += tr("; ");
+        out += printf_string(tr("%1$s took %2$s while holding %3$s"), who(d, e.lane).c_str(),
+                             lock_text(d.lock_ref_of_id(e.to)).c_str(), lock_text(d.lock_ref_of_id(e.from)).c_str());
+    }
+    return out;
+}
+
+} // namespace
 
 // [SECTION] toolbar, keys, banner, names
 
@@ -39,7 +103,10 @@ std::vector<KeyHint> PhilosophersView::keys() const { return {{"B", N_("break th
 
 std::string PhilosophersView::banner() const {
     const Phil& d = demo_;
-    if (d.deadlocked_now()) return tr("DEADLOCK: ") + tr_sentence(d.deadlock_text());
+    if (d.deadlocked_now()) {
+        const auto cycle = d.deadlock_cycle();
+        return tr("DEADLOCK: ") + (cycle ? cycle_text(d, *cycle) : std::string());
+    }
     if (d.livelock_now()) {
         char buf[160];
         std::snprintf(buf, sizeof buf, tr("LIVELOCK: everyone is busy, nobody has eaten for %.1f s (no cycle)"),
@@ -48,17 +115,18 @@ std::string PhilosophersView::banner() const {
     }
     // Try-lock and both-at-once never wait while holding a fork: their inversions cannot hang.
     const bool blocking = d.strategy() == Phil::Strategy::Naive || d.strategy() == Phil::Strategy::Ordered;
-    if (blocking && d.running() && !d.inversion_text().empty())
-        return tr("Possible deadlock (lock-order inversion): ") + tr_sentence(d.inversion_text());
+    if (blocking && d.running() && d.first_inversion())
+        return tr("Possible deadlock (lock-order inversion): ") + inversion_text(d, *d.first_inversion());
     return {};
 }
 
 std::string PhilosophersView::object_name(ThreadState state, std::uint32_t object) const {
     if (state != ThreadState::WaitLock && state != ThreadState::HoldLock) return {};
-    if (object == Phil::kWaiterId) return "(a seat: the waiter lets N-1 sit)";
-    for (const auto& [id, name] : lock_names_)
-        if (id == object) return "(" + name + ")";
-    return {};
+    if (object == Phil::kWaiterId) return tr("(a seat: the waiter lets N-1 sit)");
+    // The table's locks as configured now: the last run's, or the next one's once parameters
+    // changed (the timeline then shows the old run under the new names, as the table does).
+    if (demo_.lock_index(object) < 0) return {};
+    return printf_string(tr("(%s)"), lock_text(demo_.lock_ref_of_id(object)).c_str());
 }
 
 // [SECTION] the table
@@ -208,8 +276,8 @@ void draw_table(const Phil& d, ImVec2 size) {
             const auto& s = seats[static_cast<std::size_t>(i)];
             ImGui::BeginTooltip();
             ImGui::Text("%s: %s", lane_label(s.name).c_str(), tr(phase_word(s)));
-            if (s.waiting_for >= 0) ImGui::Text(tr("waits for %s"), tr_sentence(d.lock_name(s.waiting_for)).c_str());
-            for (int k : s.holding) ImGui::Text(tr("holds %s"), tr_sentence(d.lock_name(k)).c_str());
+            if (s.waiting_for >= 0) ImGui::Text(tr("waits for %s"), lock_text(d.lock_ref(s.waiting_for)).c_str());
+            for (int k : s.holding) ImGui::Text(tr("holds %s"), lock_text(d.lock_ref(k)).c_str());
             ImGui::Text(tr("meals: %llu, longest wait: %.0f ms"), static_cast<unsigned long long>(s.meals), s.longest_wait_ms);
             ImGui::EndTooltip();
         }
@@ -254,8 +322,8 @@ void draw_meals(const Phil& d, ImVec2 size) {
     } else {
         ImGui::TextColored(ImColor(pal.good), "%s", tr("No deadlock so far"));
     }
-    if (!d.inversion_text().empty())
-        ImGui::TextWrapped(tr("Lock order inverted: %s"), tr_sentence(d.inversion_text()).c_str());
+    if (const LockInversion* inv = d.first_inversion())
+        ImGui::TextWrapped(tr("Lock order inverted: %s"), inversion_text(d, *inv).c_str());
     else
         ImGui::TextDisabled("%s", tr("Lock order: consistent so far"));
 }
@@ -264,9 +332,6 @@ void draw_meals(const Phil& d, ImVec2 size) {
 
 void PhilosophersView::draw_panel(ImVec2 size) {
     const Phil& d = demo_;
-    lock_names_.clear();
-    for (int k = 0; k < d.lock_count(); ++k) lock_names_.emplace_back(d.lock_id(k), d.lock_name(k));
-
     const float table_w = std::min(size.x * 0.55f, size.y * 1.4f);
     ImGui::BeginChild("phil_table", ImVec2(table_w, size.y));
     draw_table(d, ImGui::GetContentRegionAvail());

@@ -19,11 +19,8 @@ public:
     void draw_panel(ImVec2 size) override;
     float panel_fraction() const override { return 0.5f; }
     std::string banner() const override;
+    /// "(fork 2)", "(the noodles)"... in the UI's language.
     std::string object_name(ThreadState state, std::uint32_t object) const override;
-
-private:
-    // Lock names of the last drawn run, for timeline tooltips (object_name has no demo).
-    std::vector<std::pair<std::uint32_t, std::string>> lock_names_;
 };
 
 } // namespace tl::ui

@@ -52,12 +52,12 @@ std::string QueueView::banner() const {
 std::string QueueView::object_name(ThreadState state, std::uint32_t object) const {
     if (object != QueueDemo::kQueueId) return {};
     // Custom states are not enumerators, so an if chain rather than a switch.
-    if (state == queue_state::BlockedFull) return "(the queue is full)";
-    if (state == queue_state::BlockedEmpty) return "(the queue is empty)";
-    if (state == queue_state::Putting) return "(putting an item into the queue)";
-    if (state == queue_state::Getting) return "(getting an item from the queue)";
-    if (state == ThreadState::Working) return "(making or handling an item)";
-    if (state == ThreadState::Sleeping) return "(the queue was empty: looking again soon)";
+    if (state == queue_state::BlockedFull) return tr("(the queue is full)");
+    if (state == queue_state::BlockedEmpty) return tr("(the queue is empty)");
+    if (state == queue_state::Putting) return tr("(putting an item into the queue)");
+    if (state == queue_state::Getting) return tr("(getting an item from the queue)");
+    if (state == ThreadState::Working) return tr("(making or handling an item)");
+    if (state == ThreadState::Sleeping) return tr("(the queue was empty: looking again soon)");
     return {};
 }
 
