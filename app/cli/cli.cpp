@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <regex>
+#include <charconv>
 #include <string>
 #include <vector>
 
@@ -16,6 +16,38 @@
 #include "core/demo/registry.hpp"
 
 namespace tl {
+
+namespace {
+
+// A decimal number of `min_digits` to `max_digits` digits, nothing else.
+bool whole_number(std::string_view t, std::size_t min_digits, std::size_t max_digits, int& out) {
+    if (t.size() < min_digits || t.size() > max_digits) return false;
+    for (char c : t)
+        if (c < '0' || c > '9') return false;
+    return std::from_chars(t.data(), t.data() + t.size(), out).ec == std::errc();
+}
+
+// "KEY=VALUE" (timed: "MS:KEY=VALUE"), KEY lowercase letters, digits and dashes.
+bool parse_change(const std::string& t, bool timed, GuiOptions::ParamChange& c) {
+    std::string_view rest = t;
+    c.ms = 0;
+    if (timed) {
+        const std::size_t colon = rest.find(':');
+        if (colon == std::string_view::npos || !whole_number(rest.substr(0, colon), 1, 7, c.ms)) return false;
+        rest.remove_prefix(colon + 1);
+    }
+    const std::size_t eq = rest.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == rest.size()) return false;
+    const std::string_view key = rest.substr(0, eq);
+    if (key[0] < 'a' || key[0] > 'z') return false;
+    for (char ch : key)
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return false;
+    c.key = std::string(key);
+    c.value = std::string(rest.substr(eq + 1));
+    return true;
+}
+
+} // namespace
 
 namespace {
 
@@ -108,22 +140,20 @@ int cli_main(int argc, char** argv) {
     }
 
     if (!size_text.empty()) {
-        std::smatch m;
-        static const std::regex re(R"((\d{2,5})x(\d{2,5}))");
-        if (!std::regex_match(size_text, m, re)) return usage_error("--size: expected WIDTHxHEIGHT, e.g. 1280x720, got '" + size_text + "'");
-        gui.width = std::stoi(m[1]);
-        gui.height = std::stoi(m[2]);
+        const std::size_t x = size_text.find('x');
+        if (x == std::string::npos || !whole_number(size_text.substr(0, x), 2, 5, gui.width) ||
+            !whole_number(size_text.substr(x + 1), 2, 5, gui.height))
+            return usage_error("--size: expected WIDTHxHEIGHT, e.g. 1280x720, got '" + size_text + "'");
         if (gui.width < 320 || gui.height < 240 || gui.width > 8192 || gui.height > 8192)
             return usage_error("--size: " + size_text + " is out of range (320x240 to 8192x8192)");
     }
     // --set KEY=VALUE and --at MS:KEY=VALUE, checked here so a typo is a clear error, not a silent no-op.
-    static const std::regex change_re(R"(((\d{1,7}):)?([a-z][a-z0-9-]*)=(.+))");
     for (const auto& [texts, timed] : {std::pair{&set_texts, false}, std::pair{&at_texts, true}}) {
         for (const std::string& t : *texts) {
-            std::smatch m;
-            if (!std::regex_match(t, m, change_re) || m[1].matched != timed)
+            GuiOptions::ParamChange c;
+            if (!parse_change(t, timed, c))
                 return usage_error(std::string(timed ? "--at: expected MS:KEY=VALUE" : "--set: expected KEY=VALUE") + ", got '" + t + "'");
-            gui.changes.push_back({timed ? std::stoi(m[2]) : 0, m[3], m[4]});
+            gui.changes.push_back(std::move(c));
         }
     }
     std::stable_sort(gui.changes.begin(), gui.changes.end(), [](const auto& a, const auto& b) { return a.ms < b.ms; });
