@@ -257,16 +257,7 @@ TEST_CASE("PoolDemo.ProcessPool.KilledWorkerIsAFactInTheResultsAndTheJson" * doc
     set(d, "task-ms", "10000"); // still running when the worker is killed
     d.start();
     const auto end = steady_clock::now() + seconds(60);
-    auto busy = [&] {
-        int n = 0;
-        for (const Lane& l : d.timeline().lanes())
-            for (const Span& s : l.spans)
-                if (s.state == ThreadState::Working) {
-                    ++n;
-                    break;
-                }
-        return n;
-    };
+    auto busy = [&] { return test::lanes_that_were(d, ThreadState::Working); };
     while (busy() < 2 && steady_clock::now() < end) {
         d.poll();
         std::this_thread::sleep_for(milliseconds(2));

@@ -30,4 +30,16 @@ inline bool poll_until(Demo& d, const std::function<bool()>& pred, std::chrono::
     return true;
 }
 
+/// How many lanes have been in `state` at least once (e.g. pool workers that ran a task).
+inline int lanes_that_were(const Demo& d, ThreadState state) {
+    int n = 0;
+    for (const Lane& l : d.timeline().lanes())
+        for (const Span& s : l.spans)
+            if (s.state == state) {
+                ++n;
+                break;
+            }
+    return n;
+}
+
 } // namespace tl::test

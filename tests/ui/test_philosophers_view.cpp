@@ -7,6 +7,7 @@
 #include "app/ui/views/philosophers_view.hpp"
 #include "core/demos/philosophers.hpp"
 #include "imgui_headless.hpp"
+#include "tests/support/run_demo.hpp"
 
 using namespace tl;
 using namespace std::chrono;
@@ -39,11 +40,7 @@ TEST_CASE("PhilosophersView.DrawsTheTable.N2AndN16" * doctest::timeout(60)) {
         for (auto [k, v] : {std::pair{"think-ms", "0"}, {"hesitate-ms", "100"}, {"jitter", "off"}, {"duration-ms", "0"}})
             REQUIRE(d.set_param_text(k, v));
         d.start();
-        const auto end = steady_clock::now() + seconds(5);
-        while (!d.deadlocked_now() && steady_clock::now() < end) {
-            d.poll();
-            std::this_thread::sleep_for(milliseconds(2));
-        }
+        test::poll_until(d, [&] { return d.deadlocked_now(); }, seconds(5));
         REQUIRE(d.deadlocked_now());
         const int stuck = draw_once(gui, view);
         CHECK(stuck > idle); // wait-for arrows, holder lines and the cycle drawn on top
@@ -89,11 +86,7 @@ TEST_CASE("PhilosophersView.Noodles.SelfDeadlockAndSeatInBothLanguages" * doctes
     CHECK(view.object_name(ThreadState::WaitLock, d.lock_id(0)) == "(the noodles-and-fork lock)");
     CHECK(view.object_name(ThreadState::WaitLock, PhilosophersDemo::kWaiterId) == "(a seat: the waiter lets N-1 sit)");
     d.start();
-    const auto end = steady_clock::now() + seconds(5);
-    while (!d.deadlocked_now() && steady_clock::now() < end) {
-        d.poll();
-        std::this_thread::sleep_for(milliseconds(2));
-    }
+    test::poll_until(d, [&] { return d.deadlocked_now(); }, seconds(5));
     REQUIRE(d.deadlocked_now());
     const auto cycle = d.deadlock_cycle();
     REQUIRE(cycle.has_value());
@@ -118,11 +111,7 @@ TEST_CASE("PhilosophersView.Noodles.InversionInBothLanguages" * doctest::timeout
                         {"hesitate-ms", "100"}, {"jitter", "off"}, {"duration-ms", "0"}})
         REQUIRE(d.set_param_text(k, v));
     d.start();
-    const auto end = steady_clock::now() + seconds(5);
-    while (!d.deadlocked_now() && steady_clock::now() < end) {
-        d.poll();
-        std::this_thread::sleep_for(milliseconds(2));
-    }
+    test::poll_until(d, [&] { return d.deadlocked_now(); }, seconds(5));
     REQUIRE(d.deadlocked_now());
     REQUIRE(d.first_inversion() != nullptr);
     const std::string en = view.banner();

@@ -50,16 +50,7 @@ TEST_CASE("PoolView.DrawsTaskMapReuseTableAndSaving" * doctest::timeout(60)) {
     }
 }
 
-static int working_lanes(const Demo& d) {
-    int n = 0;
-    for (const Lane& l : d.timeline().lanes())
-        for (const Span& s : l.spans)
-            if (s.state == ThreadState::Working) {
-                ++n;
-                break;
-            }
-    return n;
-}
+static int working_lanes(const Demo& d) { return test::lanes_that_were(d, ThreadState::Working); }
 
 TEST_CASE("PoolView.ProcessPool.BannerReportsADeadWorker" * doctest::timeout(120)) {
     test::HeadlessImGui gui;
