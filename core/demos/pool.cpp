@@ -67,7 +67,8 @@ PoolDemo::~PoolDemo() { stop(); }
 std::string PoolDemo::title() const { return std::string(kTitle); }
 
 std::vector<StateStyle> PoolDemo::state_styles() const {
-    return {{ThreadState::Blocked, "waiting for a task", StateTone::Sleeping}};
+    return {{ThreadState::Blocked, "waiting for a task", StateTone::Blocked2},
+            {ThreadState::Sleeping, "waiting for a result", StateTone::Sleeping}};
 }
 
 const char* PoolDemo::mode_name(Mode m) {
