@@ -16,17 +16,30 @@ void WaitForGraph::on_event(const Event& e) {
     ++wait(e.lane).generation;
     switch (sync_op(e)) {
     case SyncOp::WaitBegin: set_waiting(e.lane, e.object, e.ts); break;
-    case SyncOp::Acquired:
+    case SyncOp::Acquired: {
         clear_waiting(e.lane);
-        set_holder(e.object, e.lane, static_cast<int>(e.value), e.ts);
+        // Old news from a lagging lane: a lock has one holder at a time, so an acquire older
+        // than another lane's current hold, or older than the lock's last full release by
+        // another lane, ended before that; applying it would overwrite the real holder (and its
+        // release would then free a lock still held).
+        auto it = holders_.find(e.object);
+        if (it != holders_.end() && it->second.lane != e.lane && e.ts < it->second.since) break;
+        auto fr = freed_.find(e.object);
+        if ((it == holders_.end()) && fr != freed_.end() && fr->second.lane != e.lane && e.ts < fr->second.since) break;
+        set_holder(e.object, e.lane, static_cast<int>(sync_holds(e)), e.ts);
         break;
-    case SyncOp::Released: release(e.object, e.lane, static_cast<int>(e.value)); break;
+    }
+    case SyncOp::Released:
+        if (sync_holds(e) == 0 && holder(e.object) == e.lane) freed_[e.object] = {e.lane, 0, e.ts};
+        release(e.object, e.lane, static_cast<int>(sync_holds(e)));
+        break;
     case SyncOp::WaitAbandoned: clear_waiting(e.lane); break;
     }
 }
 
 void WaitForGraph::clear() {
     holders_.clear();
+    freed_.clear();
     lanes_.clear();
 }
 

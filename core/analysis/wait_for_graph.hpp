@@ -50,7 +50,9 @@ struct WaitCycle {
 class WaitForGraph {
 public:
     /// Applies a Sync event (others are ignored). Events of one lane must come in order; lanes
-    /// may lag one another (a release seen after the next holder's acquire is ignored).
+    /// may lag one another: a release seen after the next holder's acquire is ignored, and so is
+    /// an acquire older (by timestamp) than another lane's current hold or last release of the
+    /// lock. Feed events in timestamp order where possible (Demo::poll merges the lanes).
     void on_event(const Event& e);
     void clear();
 
@@ -89,6 +91,7 @@ private:
     };
     Wait& wait(std::uint16_t lane);
     std::unordered_map<std::uint32_t, Hold> holders_;
+    std::unordered_map<std::uint32_t, Hold> freed_; ///< per lock: who released it last, and when
     std::vector<Wait> lanes_;
 };
 

@@ -36,6 +36,7 @@ void Demo::start() {
     stop();
     poll(); // keep the last events of the previous run
     timeline_.clear();
+    merge_.clear();
     recorder_ = std::make_unique<Recorder>(ring_capacity());
     runtime_ = std::make_unique<Runtime>(*recorder_);
     runtime_->set_time_scale(time_scale_);
@@ -54,6 +55,7 @@ void Demo::reset() {
     stop();
     runtime_.reset();
     recorder_.reset();
+    merge_.clear();
     timeline_.clear();
     on_reset();
 }
@@ -71,10 +73,19 @@ void Demo::sync_lane_names() {
 void Demo::poll() {
     if (!recorder_) return;
     sync_lane_names();
-    recorder_->poll([this](const Event& e) {
+    // Taken before draining: an event stamped later may be followed by an older one from a lane
+    // drained earlier, so it waits for the next poll. Once every actor has returned, all is in.
+    const Nanos cutoff = now_ns();
+    const bool live = running();
+    recorder_->poll([this](const Event& e) { merge_.add(e); });
+    auto deliver = [this](const Event& e) {
         timeline_.add(e);
         on_event(e);
-    });
+    };
+    if (live)
+        merge_.release(cutoff, deliver);
+    else
+        merge_.flush(deliver);
     const Nanos now = now_ns();
     if (running()) timeline_.advance(now);
     on_poll(now);

@@ -16,6 +16,7 @@
 
 #include "core/demo/params.hpp"
 #include "core/runtime/runtime.hpp"
+#include "core/trace/time_merge.hpp"
 #include "core/trace/timeline.hpp"
 #include "core/util/json.hpp"
 
@@ -59,7 +60,9 @@ public:
     bool running() const { return runtime_ && runtime_->active() > 0; }
     bool started() const { return runtime_ != nullptr; }
 
-    /// Drains recorded events into the timeline and the demo's analysers. Call from one thread.
+    /// Drains recorded events into the timeline and the demo's analysers, every lane's merged
+    /// in timestamp order (a lane's own order kept): events recorded while the rings were being
+    /// drained wait for the next poll, so analysers see one timeline. Call from one thread.
     void poll();
 
     const Timeline& timeline() const { return timeline_; }
@@ -108,6 +111,7 @@ protected:
 private:
     void sync_lane_names();
     std::unique_ptr<Recorder> recorder_;
+    TimeMerge merge_; ///< drained events not yet handed on (newer than the last poll's cutoff)
     std::unique_ptr<Runtime> runtime_;
     Timeline timeline_;
     double time_scale_ = 1.0;

@@ -247,3 +247,148 @@ TEST_CASE("LockOrder.LongCycleAndRecursiveRelock") {
     r.on_event(sync(0, SyncOp::Acquired, 1, 2));
     CHECK(r.edge_count() == 0);
 }
+
+// [SECTION] Lanes drained in the worst order
+
+#include "core/trace/time_merge.hpp"
+
+namespace {
+// Two philosophers, forks 1 and 2. P1 (lane 0) eats once, puts both down, takes fork 1 again and
+// waits for fork 2; P2 (lane 1) took fork 2 after P1 put it down and waits for fork 1: a deadlock.
+const std::vector<Event> kLaneA = {
+    sync(0, SyncOp::Acquired, 1, 1, 10), sync(0, SyncOp::Acquired, 2, 1, 11), sync(0, SyncOp::Released, 2, 0, 12),
+    sync(0, SyncOp::Released, 1, 0, 13), sync(0, SyncOp::Acquired, 1, 1, 50), sync(0, SyncOp::WaitBegin, 2, 0, 60)};
+const std::vector<Event> kLaneB = {sync(1, SyncOp::WaitBegin, 2, 0, 5), sync(1, SyncOp::Acquired, 2, 1, 20),
+                                   sync(1, SyncOp::WaitBegin, 1, 0, 55)};
+
+void check_deadlocked(const WaitForGraph& g) {
+    CHECK(g.holder(1) == 0);
+    CHECK(g.holder(2) == 1);
+    CHECK(g.waiting_for(0) == 2);
+    CHECK(g.waiting_for(1) == 1);
+    const auto cycles = g.find_cycles();
+    REQUIRE(cycles.size() == 1);
+    CHECK(cycles[0].lanes == std::vector<std::uint16_t>{0, 1});
+    CHECK(cycles[0].locks == std::vector<std::uint32_t>{2, 1});
+}
+} // namespace
+
+TEST_CASE("WaitFor.FromEvents.LaneDrainedLateCannotOverwriteANewerHolder") {
+    // Lane B's acquire (after A's release) arrives before lane A's older take and release of the
+    // same fork: the old take must not become the holder, nor its release free B's fork.
+    WaitForGraph g;
+    for (const Event& e : kLaneB) g.on_event(e);
+    for (const Event& e : kLaneA) g.on_event(e);
+    check_deadlocked(g);
+    // In time order the same.
+    WaitForGraph t;
+    std::vector<Event> all = kLaneA;
+    all.insert(all.end(), kLaneB.begin(), kLaneB.end());
+    std::stable_sort(all.begin(), all.end(), [](const Event& a, const Event& b) { return a.ts < b.ts; });
+    for (const Event& e : all) t.on_event(e);
+    check_deadlocked(t);
+    // And the monitor confirms it (its clock is the events' own).
+    DeadlockMonitor m;
+    for (const Event& e : kLaneB) m.on_event(e);
+    for (const Event& e : kLaneA) m.on_event(e);
+    m.update(60 + DeadlockMonitor::kConfirm);
+    REQUIRE(m.deadlocked());
+    CHECK(m.current()[0].cycle.lanes == std::vector<std::uint16_t>{0, 1});
+}
+
+TEST_CASE("WaitFor.FromEvents.AStaleTakeAfterAFullReleaseIsIgnored") {
+    // B takes and puts down fork 2 (20, 30) before A's older take (11) and release (12) arrive.
+    WaitForGraph g;
+    g.on_event(sync(1, SyncOp::Acquired, 2, 1, 20));
+    g.on_event(sync(1, SyncOp::Released, 2, 0, 30));
+    g.on_event(sync(0, SyncOp::Acquired, 2, 1, 11));
+    CHECK(g.holder(2) == -1); // not A: it let go before B took it
+    g.on_event(sync(0, SyncOp::Released, 2, 0, 12));
+    CHECK(g.holder(2) == -1);
+    g.on_event(sync(0, SyncOp::Acquired, 2, 1, 40)); // a new take is news
+    CHECK(g.holder(2) == 0);
+}
+
+TEST_CASE("TimeMerge.DeliversEveryLaneInTimeOrderKeepingEachLanesOrder") {
+    TimeMerge m;
+    // Drained the way Recorder::poll drains: lane B's ring, then lane A's.
+    for (const Event& e : kLaneB) m.add(e);
+    for (const Event& e : kLaneA) m.add(e);
+    std::vector<Event> out;
+    WaitForGraph g;
+    auto sink = [&](const Event& e) {
+        out.push_back(e);
+        g.on_event(e);
+    };
+    // Events stamped after the cutoff (taken before the drain) wait for the next release.
+    CHECK(m.release(50, sink) == 7);
+    CHECK(m.pending() == 2);
+    CHECK(m.release(60, sink) == 2);
+    CHECK(m.pending() == 0);
+    REQUIRE(out.size() == 9);
+    for (std::size_t k = 1; k < out.size(); ++k) CHECK(out[k - 1].ts <= out[k].ts);
+    check_deadlocked(g);
+    // A lane's own order is kept even if its clock stepped back; ties keep arrival order.
+    m.add(sync(0, SyncOp::Acquired, 7, 1, 100));
+    m.add(sync(0, SyncOp::Released, 7, 0, 99));
+    m.add(sync(1, SyncOp::Acquired, 7, 1, 100));
+    out.clear();
+    CHECK(m.flush(sink) == 3);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].lane == 0);
+    CHECK(sync_op(out[0]) == SyncOp::Acquired);
+    CHECK(out[1].lane == 0);
+    CHECK(sync_op(out[1]) == SyncOp::Released);
+    CHECK(out[2].lane == 1);
+}
+
+// [SECTION] Lock order: only blocking acquisitions
+
+TEST_CASE("LockOrder.TryLocksOrderNothing") {
+    // The all-at-once take (std::lock's algorithm): block on one, try the other; on failure let
+    // go and block on the busy one. Round a table of 5, in both directions, many times.
+    LockOrderGraph g;
+    Nanos t = 0;
+    for (int round = 0; round < 50; ++round) {
+        for (std::uint16_t i = 0; i < 5; ++i) {
+            std::uint32_t a = i + 1u, b = (i + 1u) % 5u + 1u;
+            if (round % 2) std::swap(a, b);
+            g.on_event(sync(i, SyncOp::Acquired, a, 1, ++t));
+            g.on_event(sync(i, SyncOp::Acquired, b, 1 | kSyncTry, ++t)); // the try succeeded
+            g.on_event(sync(i, SyncOp::Released, b, 0, ++t));
+            g.on_event(sync(i, SyncOp::Released, a, 0, ++t));
+        }
+    }
+    CHECK(g.edge_count() == 0);
+    CHECK(g.inversions().empty());
+    // The same takes as blocking acquisitions are the naive table's inversion.
+    LockOrderGraph naive;
+    for (std::uint16_t i = 0; i < 5; ++i) {
+        naive.on_event(sync(i, SyncOp::Acquired, i + 1u, 1, ++t));
+        naive.on_event(sync(i, SyncOp::Acquired, (i + 1u) % 5u + 1u, 1, ++t));
+        naive.on_event(sync(i, SyncOp::Released, (i + 1u) % 5u + 1u, 0, ++t));
+        naive.on_event(sync(i, SyncOp::Released, i + 1u, 0, ++t));
+    }
+    CHECK(naive.inversions().size() == 1);
+    for (const LockOrderEdge& e : naive.inversions()[0].edges) CHECK(e.obtained);
+}
+
+TEST_CASE("LockOrder.AWaitIsAnEdgeButNotATake") {
+    LockOrderGraph g;
+    g.on_event(sync(0, SyncOp::Acquired, 1, 1, 10));
+    g.on_event(sync(1, SyncOp::Acquired, 2, 1, 11));
+    g.on_event(sync(0, SyncOp::WaitBegin, 2, 0, 12)); // never gets it: deadlocked
+    g.on_event(sync(1, SyncOp::WaitBegin, 1, 0, 13));
+    REQUIRE(g.inversions().size() == 1);
+    for (const LockOrderEdge& e : g.inversions()[0].edges) CHECK_FALSE(e.obtained);
+}
+
+TEST_CASE("LockEvents.TryLockFlagsItsAcquire") {
+    CHECK(sync_holds(sync_event(0, 0, SyncOp::Acquired, 3, 1 | kSyncTry, ThreadState::HoldLock)) == 1);
+    CHECK(sync_try(sync_event(0, 0, SyncOp::Acquired, 3, 1 | kSyncTry, ThreadState::HoldLock)));
+    CHECK_FALSE(sync_try(sync_event(0, 0, SyncOp::Acquired, 3, 2, ThreadState::HoldLock)));
+    CHECK(state_object(sync_event(0, 0, SyncOp::Acquired, 3, 1 | kSyncTry, ThreadState::HoldLock)) == 3);
+    WaitForGraph g;
+    g.on_event(sync_event(0, 0, SyncOp::Acquired, 3, 1 | kSyncTry, ThreadState::HoldLock));
+    CHECK(g.holds(3) == 1);
+}
