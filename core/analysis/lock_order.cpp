@@ -9,12 +9,14 @@ void LockOrderGraph::on_event(const Event& e) {
     auto& held = held_[e.lane];
     const SyncOp op = sync_op(e);
     const bool holding = std::find(held.begin(), held.end(), e.object) != held.end();
-    if ((op == SyncOp::WaitBegin || op == SyncOp::Acquired) && !holding) {
-        // An attempt counts: a hang happens at the wait, before any acquire.
-        for (std::uint32_t h : held) add_edge(h, e.object, e.lane, e.ts);
-    }
+    // Only a blocking acquisition orders locks: its wait (a hang happens there, before any
+    // acquire) or its completion. A try-lock never waits, so taking a lock by trying (a try-lock
+    // strategy, or the second lock of an all-at-once take like std::scoped_lock's) orders nothing.
+    const bool blocking = op == SyncOp::WaitBegin || (op == SyncOp::Acquired && !sync_try(e));
+    if (blocking && !holding)
+        for (std::uint32_t h : held) add_edge(h, e.object, e.lane, e.ts, op == SyncOp::Acquired);
     if (op == SyncOp::Acquired && !holding) held.push_back(e.object);
-    if (op == SyncOp::Released && e.value == 0) held.erase(std::remove(held.begin(), held.end(), e.object), held.end());
+    if (op == SyncOp::Released && sync_holds(e) == 0) held.erase(std::remove(held.begin(), held.end(), e.object), held.end());
 }
 
 bool LockOrderGraph::path(std::uint32_t from, std::uint32_t to, std::vector<LockOrderEdge>& out,
@@ -29,9 +31,13 @@ bool LockOrderGraph::path(std::uint32_t from, std::uint32_t to, std::vector<Lock
     return false;
 }
 
-void LockOrderGraph::add_edge(std::uint32_t from, std::uint32_t to, std::uint16_t lane, Nanos ts) {
-    if (from == to || edges_.count({from, to})) return;
-    const LockOrderEdge edge{from, to, lane, ts};
+void LockOrderGraph::add_edge(std::uint32_t from, std::uint32_t to, std::uint16_t lane, Nanos ts, bool obtained) {
+    if (from == to) return;
+    if (auto it = edges_.find({from, to}); it != edges_.end()) {
+        if (obtained && !it->second.obtained) it->second = {from, to, lane, ts, true};
+        return;
+    }
+    const LockOrderEdge edge{from, to, lane, ts, obtained};
     // Does `to` already lead back to `from`? Then this edge closes an inversion.
     std::vector<LockOrderEdge> back;
     std::set<std::uint32_t> seen;

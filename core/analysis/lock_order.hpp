@@ -1,5 +1,6 @@
-// The lock-order graph: an edge A -> B whenever some lane takes (or starts waiting for) B while
-// holding A. A cycle in it (A -> B somewhere, B -> A elsewhere) is a lock-order inversion: the
+// The lock-order graph: an edge A -> B whenever some lane takes B by a blocking acquisition (or
+// starts waiting for it) while holding A. Try-locks (kSyncTry on the Acquired event) never wait
+// and make no edge. A cycle in it (A -> B somewhere, B -> A elsewhere) is a lock-order inversion: the
 // program can deadlock even if it has not yet. Like lockdep, it warns before any hang.
 //
 //   LockOrderGraph g;
@@ -18,12 +19,14 @@
 
 namespace tl {
 
-/// One edge: `lane` took `to` while holding `from` (first seen at ts).
+/// One edge: `lane` took `to` while holding `from` (first seen at ts), or, when !obtained, only
+/// waited for it (a wait that never ended, a deadlock's, is an edge too).
 struct LockOrderEdge {
     std::uint32_t from = 0;
     std::uint32_t to = 0;
     std::uint16_t lane = 0;
     Nanos ts = 0;
+    bool obtained = true;
 };
 
 /// A cycle of edges: edges[i].to == edges[i + 1].from, the last one leading back to the first.
@@ -39,8 +42,8 @@ struct LockInversion {
 class LockOrderGraph {
 public:
     void on_event(const Event& e);
-    /// Hand-building: lane takes `to` while holding `from`.
-    void add_edge(std::uint32_t from, std::uint32_t to, std::uint16_t lane, Nanos ts = 0);
+    /// Hand-building: lane takes `to` (or, !obtained, waits for it) while holding `from`.
+    void add_edge(std::uint32_t from, std::uint32_t to, std::uint16_t lane, Nanos ts = 0, bool obtained = true);
     void clear();
 
     /// Inversions found so far, each reported once (when the edge closing it first appears).

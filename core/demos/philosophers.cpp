@@ -353,8 +353,8 @@ std::string PhilosophersDemo::english(const LockInversion& inv) const {
     std::string out;
     for (const LockOrderEdge& e : inv.oldest_first()) {
         if (!out.empty()) out += "; ";
-        out += philosopher_name(e.lane).english() + " took " + english(lock_ref_of_id(e.to)) + " while holding " +
-               english(lock_ref_of_id(e.from));
+        out += philosopher_name(e.lane).english() + (e.obtained ? " took " : " waited for ") +
+               english(lock_ref_of_id(e.to)) + " while holding " + english(lock_ref_of_id(e.from));
     }
     return out;
 }
@@ -401,6 +401,7 @@ void PhilosophersDemo::write_result(Json& j) const {
     j["longest_wait_ms"] = std::move(waits);
     j["livelock"] = livelock_seen_;
     j["lock_order_inversion"] = !lock_order_.inversions().empty();
+    j["lock_order_inversions"] = lock_order_.inversions().size();
     j["inversion_text"] = first_inversion() ? english(*first_inversion()) : std::string();
 }
 

@@ -34,10 +34,11 @@ public:
     /// Like lock(), but gives up once `give_up` is set: records WaitAbandoned and returns false
     /// (how a deadlocked philosopher is made to put a fork down).
     bool lock_or_give_up(Actor& a, const std::atomic<bool>& give_up);
-    /// Non-blocking attempt; records the acquire on success (false for the holder itself).
+    /// Non-blocking attempt; records the acquire on success (false for the holder itself),
+    /// flagged kSyncTry: it never waited, so it orders no locks.
     bool try_lock(Actor& a) {
         if (owner() == a.lane() || !mutex_.try_lock()) return false;
-        on_acquired(a);
+        on_acquired(a, kSyncTry);
         return true;
     }
     /// Records the release and puts the lane back into `after`: one event (Released + after),
@@ -80,9 +81,9 @@ public:
     Section section(Actor& a) { return Section(*this, a); }
 
 private:
-    void on_acquired(Actor& a) {
+    void on_acquired(Actor& a, std::int64_t flags = 0) {
         owner_.store(a.lane(), std::memory_order_relaxed);
-        a.point(SyncOp::Acquired, id_, ThreadState::HoldLock, 1);
+        a.point(SyncOp::Acquired, id_, ThreadState::HoldLock, 1 | flags);
     }
     bool acquire_slow(Actor& a, const std::atomic<bool>* give_up);
     std::uint32_t id_;

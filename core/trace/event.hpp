@@ -23,7 +23,7 @@ enum class MarkKind : std::uint8_t {
 /// Lock bookkeeping for analysers (wait-for graph, lock order).
 enum class SyncOp : std::uint8_t {
     WaitBegin = 0, ///< lane starts waiting for object
-    Acquired,      ///< lane now holds object (value = hold count for recursive locks)
+    Acquired,      ///< lane now holds object (value = hold count, | kSyncTry for a try-lock's take)
     Released,      ///< lane released object (value = remaining hold count)
     WaitAbandoned, ///< lane stopped waiting without the object (try-lock gave up, stop)
 };
@@ -53,16 +53,26 @@ static_assert(offsetof(Event, object) == 16 && offsetof(Event, lane) == 20 && of
 // A lock transition and the state it puts the lane in are ONE event with ONE timestamp: an
 // uncontended lock + unlock records two events (Acquired -> HoldLock, Released -> Running), a
 // contended lock one more (WaitBegin -> WaitLock). For a Sync event:
-//   object = the lock, value = the hold count (Acquired: holds now, Released: holds left),
+//   object = the lock, value = the hold count (Acquired: holds now, Released: holds left) in
+//            bits 0-31, and flags above: kSyncTry on an Acquired taken by a try-lock (it never
+//            blocked, so it orders nothing: the lock-order graph leaves it out),
 //   sub    = SyncOp in bits 0-1, new ThreadState + 1 in bits 2-7 (0: the state does not change,
 //            e.g. a wait abandoned on stop, or a hand-built event {.., EventKind::Sync, op}).
 // The new state's object is the lock while the lane waits for it or still holds it (WaitBegin,
 // Acquired, Released with holds left) and 0 otherwise (a full release, an abandoned wait).
-// Consumers read Sync events only through sync_op / changes_state / new_state / state_object.
+// Consumers read Sync events only through sync_op / sync_holds / sync_try / changes_state /
+// new_state / state_object.
 
 static_assert(static_cast<unsigned>(ThreadState::Count) <= 63, "a Sync event packs ThreadState + 1 into 6 bits");
 
 constexpr SyncOp sync_op(const Event& e) { return static_cast<SyncOp>(e.sub & 3u); }
+
+/// Flag in a Sync event's value: the lock was taken by a try-lock, which never waits.
+inline constexpr std::int64_t kSyncTry = std::int64_t{1} << 32;
+/// The hold count of a Sync event (Acquired: holds now, Released: holds left).
+constexpr std::int64_t sync_holds(const Event& e) { return e.value & 0xffffffffll; }
+/// An Acquired taken by a try-lock (successful without waiting, never a blocking acquisition).
+constexpr bool sync_try(const Event& e) { return (e.value & kSyncTry) != 0; }
 
 /// True for a State event and for a Sync event that also switches the lane's state.
 constexpr bool changes_state(const Event& e) {
@@ -78,7 +88,7 @@ constexpr ThreadState new_state(const Event& e) {
 constexpr std::uint32_t state_object(const Event& e) {
     if (e.kind != EventKind::Sync) return e.object;
     const SyncOp op = sync_op(e);
-    const bool on_lock = op == SyncOp::WaitBegin || op == SyncOp::Acquired || (op == SyncOp::Released && e.value > 0);
+    const bool on_lock = op == SyncOp::WaitBegin || op == SyncOp::Acquired || (op == SyncOp::Released && sync_holds(e) > 0);
     return on_lock ? e.object : 0;
 }
 

@@ -366,3 +366,22 @@ TEST_CASE("LockEvents.NaiveDeadlockIsSeenFromTheLocksOwnEvents" * doctest::timeo
     rt.request_stop();
     rt.join();
 }
+
+TEST_CASE("LockEvents.TryLockAcquireCarriesTheTryFlag") {
+    Recorder rec;
+    Runtime rt(rec);
+    InstrumentedMutex m(6);
+    rt.spawn("t", [&](Actor& a) {
+        m.lock(a);
+        m.unlock(a);
+        if (m.try_lock(a)) m.unlock(a);
+    });
+    rt.join();
+    std::vector<Event> acquired;
+    for (const Event& e : drain(rec))
+        if (e.kind == EventKind::Sync && sync_op(e) == SyncOp::Acquired) acquired.push_back(e);
+    REQUIRE(acquired.size() == 2);
+    CHECK_FALSE(sync_try(acquired[0])); // a blocking lock
+    CHECK(sync_try(acquired[1]));       // taken by trying
+    for (const Event& e : acquired) CHECK(sync_holds(e) == 1);
+}

@@ -196,8 +196,18 @@ TEST_CASE("Philosophers.Noodles.DeadlocksAndIsDetected" * doctest::timeout(60)) 
         CHECK(text.find("waits for the noodles held by Scientist ") != std::string::npos);
         CHECK(text.find("waits for the fork held by Scientist ") != std::string::npos);
         const std::string inv_text = j["inversion_text"].get<std::string>();
-        CHECK(inv_text.find(" took the fork while holding the noodles") != std::string::npos);
-        CHECK(inv_text.find(" took the noodles while holding the fork") != std::string::npos);
+        // Each edge is worded by what happened: "took" when the lock was obtained, "waited for"
+        // when it never was (the deadlock's own waits).
+        for (const char* what : {" the fork while holding the noodles", " the noodles while holding the fork"}) {
+            CAPTURE(what);
+            CHECK((inv_text.find(std::string(" took") + what) != std::string::npos ||
+                   inv_text.find(std::string(" waited for") + what) != std::string::npos));
+        }
+        for (const LockOrderEdge& e : edges) {
+            const bool fork = d.lock_ref_of_id(e.to).kind == Kind::NoodlesFork;
+            CHECK(inv_text.find(std::string(e.obtained ? " took " : " waited for ") + (fork ? "the fork" : "the noodles")) !=
+                  std::string::npos);
+        }
         CHECK(time_stop(d) < milliseconds(200));
         CHECK(d.errors().empty());
     }
@@ -268,6 +278,44 @@ TEST_CASE("Philosophers.Fixes.NeverDeadlockAndEveryoneEats" * doctest::timeout(3
             CHECK(d.errors().empty());
         }
     }
+}
+
+// [SECTION] Lock order: only blocking acquisitions order locks
+
+// Meals, not time: each run lasts until everyone has eaten `meals` times (or a deadlock).
+static std::size_t inversions_after_meals(const Settings& s, std::uint64_t meals, bool* deadlocked = nullptr) {
+    PhilosophersDemo d;
+    apply(d, s);
+    d.start();
+    poll_until(d, [&] { return fewest(d.meals()) >= meals || d.deadlocked(); }, milliseconds(60000));
+    d.stop();
+    if (deadlocked) *deadlocked = d.deadlocked();
+    CAPTURE(d.deadlocked());
+    CAPTURE(d.total_meals());
+    CHECK(d.errors().empty());
+    if (!deadlocked) CHECK(fewest(d.meals()) >= meals);
+    const Json j = d.to_json();
+    CHECK(j["lock_order_inversions"] == d.lock_order().inversions().size());
+    return d.lock_order().inversions().size();
+}
+
+TEST_CASE("Philosophers.LockOrder.TryLocksAndAllAtOnceTakesOrderNothing" * doctest::timeout(300)) {
+    // The remedies the lesson recommends must not be flagged: "both" takes the second fork with a
+    // try-lock (std::lock's algorithm), "trylock" never blocks at all.
+    for (const char* strategy : {"both", "trylock"}) {
+        CAPTURE(strategy);
+        CHECK(inversions_after_meals({{"strategy", strategy}, {"think-ms", "1"}, {"eat-ms", "1"}, {"hesitate-ms", "2"},
+                                      {"jitter", "on"}, {"duration-ms", "0"}},
+                                     20) == 0);
+    }
+    // Ordered forks: a blocking second take, always the lower id first: consistent, no inversion.
+    CHECK(inversions_after_meals({{"strategy", "ordered"}, {"think-ms", "1"}, {"eat-ms", "1"}, {"hesitate-ms", "2"},
+                                  {"jitter", "on"}, {"duration-ms", "0"}},
+                                 20) == 0);
+    // Naive: the inversion is still reported (here it deadlocks, every wait an edge).
+    bool dl = false;
+    CHECK(inversions_after_meals(kCertainDeadlock, 1000000, &dl) == 1);
+    CHECK(dl);
 }
 
 // [SECTION] Stop and break

@@ -72,8 +72,11 @@ std::string inversion_text(const Phil& d, const LockInversion& inv) {
     std::string out;
     for (const LockOrderEdge& e : inv.oldest_first()) {
         if (!out.empty()) out += tr("; ");
-        out += printf_string(tr("%1$s took %2$s while holding %3$s"), who(d, e.lane).c_str(),
-                             lock_text(d.lock_ref_of_id(e.to)).c_str(), lock_text(d.lock_ref_of_id(e.from)).c_str());
+        // An edge made by a wait that never ended (a deadlock's) says so: the lock was not taken.
+        const char* pattern = e.obtained ? tr("%1$s took %2$s while holding %3$s")
+                                         : tr("%1$s waited for %2$s while holding %3$s");
+        out += printf_string(pattern, who(d, e.lane).c_str(), lock_text(d.lock_ref_of_id(e.to)).c_str(),
+                             lock_text(d.lock_ref_of_id(e.from)).c_str());
     }
     return out;
 }
