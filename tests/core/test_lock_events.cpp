@@ -367,7 +367,7 @@ TEST_CASE("LockEvents.NaiveDeadlockIsSeenFromTheLocksOwnEvents" * doctest::timeo
     rt.join();
 }
 
-TEST_CASE("LockEvents.TryLockAcquireCarriesTheTryFlag") {
+TEST_CASE("LockEvents.TryLockAcquireCarriesTheTryFlag" * doctest::timeout(60)) {
     Recorder rec;
     Runtime rt(rec);
     InstrumentedMutex m(6);
