@@ -14,6 +14,8 @@
 #include "app/cli/run_command.hpp"
 #include "app/window/gui.hpp"
 #include "core/demo/registry.hpp"
+#include "core/sched/explorer.hpp"
+#include "core/sched/schedule_text.hpp"
 
 namespace tl {
 
@@ -58,6 +60,28 @@ struct DemoCommand {
     std::map<std::string, std::string> values; ///< key -> text as typed
     std::map<std::string, CLI::Option*> options;
     bool json = false;
+    // run: who schedules the threads
+    CLI::Option* seed_opt = nullptr;
+    CLI::Option* schedule_opt = nullptr;
+    std::uint64_t seed = 0;
+    std::string schedule_text;
+    // explore: the budget
+    ExploreLimits limits;
+
+    // A flag per parameter, with its range and default in the help.
+    void add_param_flags() {
+        for (const ParamSpec& s : demo->params().specs()) {
+            std::string help = s.help + " [default " + demo->params().text(s.key) + "]";
+            options[s.key] = sub->add_option("--" + s.key, values[s.key], help)->type_name(ParamSet::range_text(s));
+        }
+        sub->add_flag("--json", json, "Print one JSON object");
+    }
+    // The typed values onto the demo; false with the first error.
+    bool apply_params(std::string* err) {
+        for (const auto& [key, opt] : options)
+            if (opt->count() > 0 && !demo->set_param_text(key, values[key], err)) return false;
+        return true;
+    }
 };
 
 int usage_error(const std::string& message) {
@@ -102,21 +126,55 @@ int cli_main(int argc, char** argv) {
         DemoCommand& c = commands.emplace_back();
         c.demo = e.make();
         c.sub = run->add_subcommand(std::string(e.id), std::string(e.title));
-        for (const ParamSpec& s : c.demo->params().specs()) {
-            std::string help = s.help + " [default " + c.demo->params().text(s.key) + "]";
-            c.options[s.key] = c.sub->add_option("--" + s.key, c.values[s.key], help)->type_name(ParamSet::range_text(s));
-        }
-        c.sub->add_flag("--json", c.json, "Print one JSON object");
+        c.add_param_flags();
+        if (!c.demo->supports_control()) continue;
+        c.seed_opt = c.sub->add_option("--seed", c.seed,
+                                       "Seeded scheduler: one thread runs at a time, chosen pseudo-randomly from this "
+                                       "seed; sleeps take no time. The same seed gives the same run");
+        c.schedule_opt = c.sub->add_option("--schedule", c.schedule_text,
+                                           "Replay a schedule exactly: thread numbers (from 1), one per step, e.g. "
+                                           "\"1 1 2 2 1 2\", or @FILE. --json prints the schedule of any seeded or "
+                                           "replayed run")
+                             ->excludes(c.seed_opt);
+    }
+
+    CLI::App* explore_cmd = app.add_subcommand(
+        "explore", "Run a small configuration under every interleaving of its threads and list the outcomes");
+    explore_cmd->require_subcommand(1);
+    std::vector<DemoCommand> explorers;
+    for (const DemoEntry& e : demo_registry()) {
+        auto demo = e.make();
+        if (!demo->supports_control()) continue;
+        DemoCommand& c = explorers.emplace_back();
+        c.demo = std::move(demo);
+        c.sub = explore_cmd->add_subcommand(std::string(e.id), std::string(e.title));
+        c.add_param_flags();
+        c.sub->add_option("--max-schedules", c.limits.max_schedules, "Stop after this many runs [default 200000]")
+            ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+        c.sub->add_option("--max-seconds", c.limits.max_seconds, "Stop after this long [default 30]")
+            ->check(CLI::Range(0.01, 86400.0));
+        c.sub->add_option("--preemptions", c.limits.preemption_bound,
+                          "Only schedules that switch away from a thread that could go on at most this often "
+                          "(faster, not complete) [default: no bound]")
+            ->check(CLI::Range(0, 1000));
+        c.sub->add_option("--max-steps", c.limits.max_steps, "Cut runs longer than this many steps [default 5000]")
+            ->check(CLI::Range(1, 10000000));
     }
 
     LessonsCommand lessons_cmd;
     add_lessons_command(app, lessons_cmd);
 
     // CLI11 would only say "a subcommand is required": name the unknown demo instead.
-    if (argc > 2 && std::string(argv[1]) == "run" && argv[2][0] != '-' && !make_demo(argv[2])) {
-        std::string known;
-        for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + std::string(e.id);
-        return usage_error("unknown demo '" + std::string(argv[2]) + "' (known: " + known + ")");
+    if (argc > 2 && (std::string(argv[1]) == "run" || std::string(argv[1]) == "explore") && argv[2][0] != '-') {
+        const bool exploring = std::string(argv[1]) == "explore";
+        auto d = make_demo(argv[2]);
+        if (!d || (exploring && !d->supports_control())) {
+            std::string known;
+            for (const DemoEntry& e : demo_registry())
+                if (!exploring || e.make()->supports_control()) known += (known.empty() ? "" : ", ") + std::string(e.id);
+            if (d) return usage_error("the " + std::string(argv[2]) + " demo measures real time and cannot be explored (can: " + known + ")");
+            return usage_error("unknown demo '" + std::string(argv[2]) + "' (known: " + known + ")");
+        }
     }
     try {
         app.parse(argc, argv);
@@ -131,12 +189,21 @@ int cli_main(int argc, char** argv) {
     if (lessons_cmd.check->parsed()) return run_lessons_check(lessons_cmd.dir.empty() ? gui.lessons_dir : lessons_cmd.dir);
     for (DemoCommand& c : commands) {
         if (!c.sub->parsed()) continue;
-        for (const auto& [key, opt] : c.options) {
-            if (opt->count() == 0) continue;
-            std::string err;
-            if (!c.demo->set_param_text(key, c.values[key], &err)) return usage_error(err);
+        std::string err;
+        if (!c.apply_params(&err)) return usage_error(err);
+        if (c.seed_opt && c.seed_opt->count() > 0) c.demo->set_schedule({.mode = ScheduleMode::Seeded, .seed = c.seed});
+        if (c.schedule_opt && c.schedule_opt->count() > 0) {
+            auto steps = read_schedule_arg(c.schedule_text, &err);
+            if (!steps) return usage_error("--schedule: " + err);
+            c.demo->set_schedule({.mode = ScheduleMode::Replay, .schedule = std::move(*steps)});
         }
         return run_headless(*c.demo, c.json);
+    }
+    for (DemoCommand& c : explorers) {
+        if (!c.sub->parsed()) continue;
+        std::string err;
+        if (!c.apply_params(&err)) return usage_error(err);
+        return run_explore(*c.demo, c.limits, c.json);
     }
 
     if (!size_text.empty()) {

@@ -11,4 +11,8 @@ namespace tl {
 /// Ctrl-C stops it cleanly. Prints summary() or, with json, write_json(). Returns the exit status.
 int run_headless(Demo& demo, bool json);
 
+/// `threadlab explore <demo>`: every interleaving within the limits; prints the outcomes. Exit 0,
+/// or 130 when interrupted (the partial report is printed, marked incomplete).
+int run_explore(Demo& demo, const struct ExploreLimits& limits, bool json);
+
 } // namespace tl

@@ -1,6 +1,9 @@
 #include "core/demo/demo.hpp"
 
+#include <algorithm>
 #include <sstream>
+
+#include "core/sched/schedule_text.hpp"
 
 namespace tl {
 
@@ -24,23 +27,61 @@ void Demo::reset_params() {
     on_param_changed("");
 }
 
+const char* schedule_mode_name(ScheduleMode m) {
+    switch (m) {
+    case ScheduleMode::Live: return "live";
+    case ScheduleMode::Step: return "step";
+    case ScheduleMode::Seeded: return "seeded";
+    case ScheduleMode::Replay: return "replay";
+    }
+    return "?";
+}
+
 Json Demo::to_json() const {
     Json j;
     j["demo"] = std::string(id());
     write_result(j);
+    if (scheduler_) {
+        j["schedule_mode"] = schedule_mode_name(schedule_.mode);
+        if (schedule_.mode == ScheduleMode::Seeded) j["seed"] = schedule_.seed;
+        j["steps"] = scheduler_->steps();
+        j["schedule"] = format_schedule(scheduler_->schedule());
+        j["scheduler"] = phase_name(scheduler_->phase());
+    }
     j["trace_events_dropped"] = overflow();
     return j;
 }
 
 void Demo::start() {
+    std::unique_ptr<Chooser> chooser;
+    if (supports_control()) {
+        switch (schedule_.mode) {
+        case ScheduleMode::Live: break;
+        case ScheduleMode::Step: chooser = std::make_unique<StepChooser>(); break;
+        case ScheduleMode::Seeded: chooser = std::make_unique<SeededChooser>(schedule_.seed); break;
+        case ScheduleMode::Replay: chooser = std::make_unique<ReplayChooser>(schedule_.schedule, schedule_.then_step); break;
+        }
+    }
+    launch(std::move(chooser));
+}
+
+void Demo::start(std::unique_ptr<Chooser> chooser) { launch(std::move(chooser)); }
+
+void Demo::launch(std::unique_ptr<Chooser> chooser) {
     stop();
     poll(); // keep the last events of the previous run
     timeline_.clear();
     merge_.clear();
-    recorder_ = std::make_unique<Recorder>(ring_capacity());
+    runtime_.reset(); // before its scheduler
+    scheduler_ = chooser ? std::make_unique<Scheduler>(std::move(chooser)) : nullptr;
+    recorder_ = std::make_unique<Recorder>(ring_override_ ? ring_override_ : ring_capacity());
     runtime_ = std::make_unique<Runtime>(*recorder_);
     runtime_->set_time_scale(time_scale_);
+    runtime_->set_scheduler(scheduler_.get());
+    // A time limit in logical time: this many steps (the same every time the run is replayed).
+    if (scheduler_ && run_limit() > 0) scheduler_->set_step_limit(std::max<Nanos>(1, run_limit() / Scheduler::kTick));
     on_start(*runtime_);
+    if (scheduler_) scheduler_->open();
 }
 
 void Demo::stop() {
@@ -54,6 +95,7 @@ void Demo::stop() {
 void Demo::reset() {
     stop();
     runtime_.reset();
+    scheduler_.reset();
     recorder_.reset();
     merge_.clear();
     timeline_.clear();
@@ -75,7 +117,7 @@ void Demo::poll() {
     sync_lane_names();
     // Taken before draining: an event stamped later may be followed by an older one from a lane
     // drained earlier, so it waits for the next poll. Once every actor has returned, all is in.
-    const Nanos cutoff = now_ns();
+    const Nanos cutoff = clock();
     const bool live = running();
     recorder_->poll([this](const Event& e) { merge_.add(e); });
     auto deliver = [this](const Event& e) {
@@ -86,7 +128,7 @@ void Demo::poll() {
         merge_.release(cutoff, deliver);
     else
         merge_.flush(deliver);
-    const Nanos now = now_ns();
+    const Nanos now = clock();
     if (running()) timeline_.advance(now);
     on_poll(now);
 }

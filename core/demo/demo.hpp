@@ -16,11 +16,27 @@
 
 #include "core/demo/params.hpp"
 #include "core/runtime/runtime.hpp"
+#include "core/sched/scheduler.hpp"
 #include "core/trace/time_merge.hpp"
 #include "core/trace/timeline.hpp"
 #include "core/util/json.hpp"
 
 namespace tl {
+
+/// Who decides which thread runs next, for the next start().
+enum class ScheduleMode : std::uint8_t {
+    Live,   ///< the operating system (real timing)
+    Step,   ///< the user, one step at a time
+    Seeded, ///< a pseudo-random scheduler, reproducible from the seed
+    Replay, ///< a given schedule, exactly (then: the user, if `then_step`; else it must fit)
+};
+const char* schedule_mode_name(ScheduleMode m);
+struct ScheduleConfig {
+    ScheduleMode mode = ScheduleMode::Live;
+    std::uint64_t seed = 1;
+    std::vector<int> schedule; ///< Replay: 0-based actor indices
+    bool then_step = false;    ///< Replay: past the schedule's end, wait for the user
+};
 
 /// One number the UI and the command line show ("lost_updates", "Lost updates", 12).
 struct Metric {
@@ -51,6 +67,30 @@ public:
 
     /// Stops any previous run, then starts the actors. Results of earlier runs are kept.
     void start();
+    /// The same under a controlled scheduler with this chooser (the explorer's).
+    void start(std::unique_ptr<Chooser> chooser);
+
+    /// How the next start() schedules the threads (live by default).
+    void set_schedule(ScheduleConfig c) { schedule_ = std::move(c); }
+    const ScheduleConfig& schedule_config() const { return schedule_; }
+    /// The current run's controlled scheduler, or null (live, or not started).
+    Scheduler* scheduler() const { return scheduler_.get(); }
+    /// Whether step, seeded and replay modes make sense for this demo (a demo that measures
+    /// real time says no).
+    virtual bool supports_control() const { return true; }
+    /// The clock the run's events use: real time, or the scheduler's logical steps.
+    Nanos clock() const { return runtime_ ? runtime_->now() : now_ns(); }
+
+    // [SECTION] For the explorer: what a finished controlled run came to
+    /// The run's result as one value (donation: the final balance); null if it has none.
+    virtual Json outcome() const { return nullptr; }
+    /// The failure classes this run showed ("lost_update", "item_lost"...); a deadlock is the
+    /// scheduler's to say.
+    virtual std::vector<std::string> failures() const { return {}; }
+    /// A hash of the shared state (values, holders) for counting distinct states.
+    virtual std::uint64_t state_fingerprint() const { return 0; }
+    /// Ring size for the next runs, 0 for the demo's own (the explorer's runs are short).
+    void set_ring_capacity_override(std::size_t n) { ring_override_ = n; }
     /// Requests a stop and joins every thread. Safe in every state, deadlock included.
     void stop();
     /// stop() and forget everything: timeline, metrics, history.
@@ -110,8 +150,12 @@ protected:
 
 private:
     void sync_lane_names();
+    void launch(std::unique_ptr<Chooser> chooser);
     std::unique_ptr<Recorder> recorder_;
     TimeMerge merge_; ///< drained events not yet handed on (newer than the last poll's cutoff)
+    ScheduleConfig schedule_;
+    std::size_t ring_override_ = 0;
+    std::unique_ptr<Scheduler> scheduler_; ///< declared before runtime_: it outlives the threads
     std::unique_ptr<Runtime> runtime_;
     Timeline timeline_;
     double time_scale_ = 1.0;

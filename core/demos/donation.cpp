@@ -45,6 +45,11 @@ DonationDemo::DonationDemo() {
                                  .help = "every donor reads before anyone writes (round mode, lock off): the race "
                                          "becomes certain",
                                  .visible = round_mode});
+    granularity_ = params_.add_choice<Granularity>(
+        {.key = "granularity", .label = "Step size",
+         .help = "balance variant under a step, seeded or replayed schedule: machine: balance += n is three steps "
+                 "(load, add, store), so a switch can fall inside it; line: one step, as if nothing could",
+         .choices = {"machine", "line"}, .visible = balance});
 }
 
 DonationDemo::~DonationDemo() { stop(); }
@@ -63,22 +68,26 @@ Nanos DonationDemo::run_limit() const { return continuous() ? Demo::run_limit() 
 
 void DonationDemo::on_start(Runtime& rt) {
     balance_variant_run_ = balance_variant();
+    {
+        std::lock_guard lk(results_mutex_);
+        run_first_round_ = rounds_.size();
+    }
     initial_ = balance_variant_run_ ? 0 : initial_param_();
     amount_ = amount_param_();
     balance_.reset(initial_);
     gifts_.store(0, std::memory_order_relaxed);
-    round_lost_base_.store(0, std::memory_order_relaxed);
+    round_lost_base_.store(balance_.lost_updates(), std::memory_order_relaxed); // the count runs on across runs
     samples_.clear();
     last_sample_ = 0;
     lock_.set_enabled(lock_on_());
     round_lock_.store(lock_.enabled(), std::memory_order_relaxed);
-    lock_changes_.push_back({now_ns(), lock_.enabled()});
+    lock_changes_.push_back({rt.now(), lock_.enabled()});
 
     const int rounds = continuous() ? -1 : static_cast<int>(rounds_param_());
     const int actors = balance_variant_run_ ? 2 : static_cast<int>(donors_());
-    round_barrier_ = std::make_unique<ActorBarrier>(actors, [this] { finish_round(); });
-    read_barrier_ = std::make_unique<ActorBarrier>(actors);
-    start_gate_ = std::make_unique<ActorBarrier>(actors);
+    round_barrier_ = std::make_unique<ActorBarrier>(actors, [this] { finish_round(); }, kRoundBarrier);
+    read_barrier_ = std::make_unique<ActorBarrier>(actors, nullptr, kReadBarrier);
+    start_gate_ = std::make_unique<ActorBarrier>(actors, nullptr, kStartGate);
 
     if (balance_variant_run_) {
         rt.spawn({"Thread +{1}/-{1}", 5}, [this, rounds](Actor& a) { balance_body(a, 5, rounds); });
@@ -109,8 +118,9 @@ void DonationDemo::give(Actor& a, std::int64_t amount, bool barrier_round) {
 
 void DonationDemo::donor_body(Actor& a, int rounds) {
     // Every donor is created before any begins, as in the tutorial where all start together;
-    // otherwise a slow machine could finish early donors before the last thread exists.
-    start_gate_->arrive_and_wait(a);
+    // otherwise a slow machine could finish early donors before the last thread exists. (A
+    // controlled scheduler starts nobody before everyone exists.)
+    if (!a.controlled()) start_gate_->arrive_and_wait(a);
     for (int r = 0; rounds < 0 || r < rounds; ++r) {
         const bool barrier_round = rounds > 0 && barrier_() && !round_lock_.load(std::memory_order_relaxed);
         give(a, amount_, barrier_round);
@@ -133,6 +143,11 @@ void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
         for (std::int64_t i = 0; i < iterations; ++i) {
             if ((i & 1023) == 0) a.check_stop();
             auto section = lock_.section(a);
+            if (a.controlled()) {
+                update_controlled(a, n);
+                update_controlled(a, -n);
+                continue;
+            }
             auto seen = balance_.read(a);
             if (yield) std::this_thread::yield(); // only here: a regular rhythm would cancel out
             balance_.write(a, seen, seen.value + n);
@@ -141,6 +156,18 @@ void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
         }
         if (rounds > 0) round_barrier_->arrive_and_wait(a);
     }
+}
+
+// balance += n under a controlled scheduler: one step (line) or load / add / store (machine).
+void DonationDemo::update_controlled(Actor& a, std::int64_t n) {
+    if (granularity_() == Granularity::Line) {
+        balance_.add(a, n);
+        return;
+    }
+    const auto seen = balance_.read(a);
+    const std::int64_t sum = seen.value + n;
+    a.step({OpKind::Compute, Resource::None, kBalanceId, sum});
+    balance_.write(a, seen, sum);
 }
 
 void DonationDemo::finish_round() {
@@ -166,7 +193,7 @@ void DonationDemo::finish_round() {
 void DonationDemo::on_param_changed(std::string_view key) {
     if (key != lock_on_.key()) return;
     lock_.set_enabled(lock_on_());
-    if (running()) lock_changes_.push_back({now_ns(), lock_.enabled()});
+    if (running()) lock_changes_.push_back({clock(), lock_.enabled()});
 }
 
 std::int64_t DonationDemo::expected_now() const {
@@ -181,12 +208,13 @@ void DonationDemo::on_poll(Nanos now) {
 }
 
 void DonationDemo::on_stopped() {
-    if (!lock_changes_.empty()) lock_changes_.push_back({now_ns(), lock_.enabled()});
+    if (!lock_changes_.empty()) lock_changes_.push_back({clock(), lock_.enabled()});
 }
 
 void DonationDemo::on_reset() {
     std::lock_guard lk(results_mutex_);
     rounds_.clear();
+    run_first_round_ = 0;
     samples_.clear();
     lock_changes_.clear();
     gifts_.store(0, std::memory_order_relaxed);
@@ -201,6 +229,33 @@ std::vector<DonationDemo::Round> DonationDemo::rounds() const {
 }
 
 // [SECTION] Results
+
+std::vector<DonationDemo::Round> DonationDemo::run_rounds() const {
+    std::lock_guard lk(results_mutex_);
+    return {rounds_.begin() + static_cast<std::ptrdiff_t>(std::min(run_first_round_, rounds_.size())), rounds_.end()};
+}
+
+Json DonationDemo::outcome() const {
+    const auto rs = run_rounds();
+    if (continuous() || rs.empty()) return actual_now();
+    if (rs.size() == 1) return rs.front().actual;
+    Json all = Json::array();
+    for (const Round& r : rs) all.push_back(r.actual);
+    return all;
+}
+
+std::vector<std::string> DonationDemo::failures() const {
+    std::uint64_t lost = 0;
+    for (const Round& r : run_rounds()) lost += r.lost_updates;
+    if (continuous()) lost += lost_updates_now();
+    if (lost > 0) return {"lost_update"};
+    return {};
+}
+
+std::uint64_t DonationDemo::state_fingerprint() const {
+    return (static_cast<std::uint64_t>(balance_.value()) * 1000003u) ^ static_cast<std::uint64_t>(gifts_.load(std::memory_order_relaxed)) ^
+           (static_cast<std::uint64_t>(lock_.owner() + 1) << 56);
+}
 
 DonationDemo::Shown DonationDemo::shown() const {
     if (!continuous() && !running()) {

@@ -20,6 +20,9 @@ public:
     static constexpr std::string_view kTitle = "The donation race";
     enum class Variant { Donation, Balance };
     enum class Mode { Round, Continuous };
+    /// What one step is under a controlled scheduler (balance variant): `balance += n` as its
+    /// machine steps (load, add, store) or as one line.
+    enum class Granularity { Machine, Line };
 
     /// One finished round: the final balance against the expected one.
     struct Round {
@@ -44,6 +47,7 @@ public:
 
     static constexpr std::uint32_t kBalanceId = 1;
     static constexpr std::uint32_t kLockId = 1;
+    enum BarrierId : std::uint32_t { kStartGate = 1, kReadBarrier, kRoundBarrier };
 
     DonationDemo();
     ~DonationDemo() override;
@@ -52,12 +56,17 @@ public:
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
     Nanos run_limit() const override; ///< rounds end by themselves; continuous runs for duration-ms
+    Json outcome() const override;                     ///< the final balance (a list with several rounds)
+    std::vector<std::string> failures() const override; ///< "lost_update"
+    std::uint64_t state_fingerprint() const override;
 
     bool balance_variant() const { return variant_() == Variant::Balance; }
     bool continuous() const { return mode_() == Mode::Continuous; }
     bool lock_on() const { return lock_on_(); }
 
     std::vector<Round> rounds() const;
+    /// The rounds of the current (or last) run only.
+    std::vector<Round> run_rounds() const;
     /// What the cards show: the live values while running (and in continuous mode), else the
     /// last finished round.
     struct Shown {
@@ -85,6 +94,7 @@ private:
     void donor_body(Actor& a, int rounds);
     void balance_body(Actor& a, std::int64_t n, int rounds);
     void give(Actor& a, std::int64_t amount, bool barrier_round);
+    void update_controlled(Actor& a, std::int64_t n);
     void finish_round(); ///< called by the last actor at the end-of-round barrier
 
     // Parameters, declared in the order the panel and --help list them.
@@ -96,6 +106,7 @@ private:
     Param<bool> yield_;
     Param<std::int64_t> duration_ms_;
     Param<bool> barrier_;
+    Param<Granularity> granularity_;
 
     InstrumentedMutex lock_{kLockId, false};
     RacyCounter balance_{kBalanceId, 0};
@@ -108,6 +119,7 @@ private:
 
     mutable std::mutex results_mutex_; // rounds_ is appended by actor threads
     std::vector<Round> rounds_;
+    std::size_t run_first_round_ = 0;       ///< rounds_ of earlier runs come before this index
     std::vector<Sample> samples_;           // UI / poll thread only
     std::vector<LockChange> lock_changes_;  // UI / poll thread only
     Nanos last_sample_ = 0;

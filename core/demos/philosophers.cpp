@@ -33,6 +33,10 @@ PhilosophersDemo::PhilosophersDemo() {
     duration_ms_ = params_.add_int({.key = "duration-ms", .label = "Duration",
                                     .help = "how long the run lasts (0: until stopped)",
                                     .min = 0, .max = 600000, .def = 10000, .unit = "ms"});
+    meals_ = params_.add_int({.key = "meals", .label = "Meals each",
+                              .help = "each philosopher leaves after this many meals (0: no limit); small numbers "
+                                      "keep a stepped or explored run short",
+                              .min = 0, .max = 100000, .def = 0});
     jitter_ = params_.add_bool({.key = "jitter", .label = "Jitter",
                                 .help = "random think and back-off times; off: everyone starts together and keeps in "
                                         "step (try-lock then livelocks)",
@@ -123,7 +127,7 @@ void PhilosophersDemo::on_start(Runtime& rt) {
     breaks_.store(0, std::memory_order_relaxed);
     monitor_.clear();
     lock_order_.clear();
-    run_start_ = last_meal_seen_ = now_ns();
+    run_start_ = last_meal_seen_ = rt.now();
     last_total_ = 0;
     meal_rate_ = 0;
     meal_samples_.clear();
@@ -144,14 +148,14 @@ void PhilosophersDemo::philosopher(Actor& a, int i, Nanos end) {
     Philosopher& p = phil_[static_cast<std::size_t>(i)];
     std::minstd_rand rng(run_seed_ + 7919u * static_cast<unsigned>(i + 1));
     // Everyone sits down together: without jitter they then stay in step.
-    start_barrier_->arrive_and_wait(a);
+    if (!a.controlled()) start_barrier_->arrive_and_wait(a); // controlled: nobody starts before all exist
     try {
         meals_until(a, i, end, rng);
     } catch (const ActorStopped&) {
         // Stopped while hungry (a deadlock, say): that wait counts too.
         const Nanos since = p.hungry_since.load(std::memory_order_relaxed);
-        if (since > 0 && now_ns() - since > p.longest_wait.load(std::memory_order_relaxed))
-            p.longest_wait.store(now_ns() - since, std::memory_order_relaxed);
+        if (since > 0 && a.now() - since > p.longest_wait.load(std::memory_order_relaxed))
+            p.longest_wait.store(a.now() - since, std::memory_order_relaxed);
         release_all(a);
         throw;
     }
@@ -160,17 +164,18 @@ void PhilosophersDemo::philosopher(Actor& a, int i, Nanos end) {
 
 void PhilosophersDemo::meals_until(Actor& a, int i, Nanos end, std::minstd_rand& rng) {
     Philosopher& p = phil_[static_cast<std::size_t>(i)];
-    while (end == 0 || now_ns() < end) {
+    const std::uint64_t meals = static_cast<std::uint64_t>(meals_());
+    while ((end == 0 || a.now() < end) && (meals == 0 || p.meals.load(std::memory_order_relaxed) < meals)) {
         p.phase.store(Phase::Thinking, std::memory_order_relaxed);
         a.sleep(vary(ms_to_ns(static_cast<double>(think_ms_())), rng), ThreadState::Sleeping);
 
         p.phase.store(Phase::Hungry, std::memory_order_relaxed);
-        const Nanos hungry = now_ns();
+        const Nanos hungry = a.now();
         p.hungry_since.store(hungry, std::memory_order_relaxed);
         const Held h = take_forks(a, i, rng);
 
         p.phase.store(Phase::Eating, std::memory_order_relaxed);
-        const Nanos waited = now_ns() - hungry;
+        const Nanos waited = a.now() - hungry;
         if (waited > p.longest_wait.load(std::memory_order_relaxed)) p.longest_wait.store(waited, std::memory_order_relaxed);
         p.hungry_since.store(0, std::memory_order_relaxed);
         a.sleep(ms_to_ns(static_cast<double>(eat_ms_())), ThreadState::HoldLock, lock_id(h.second));
@@ -178,6 +183,26 @@ void PhilosophersDemo::meals_until(Actor& a, int i, Nanos end, std::minstd_rand&
         p.give_up.store(false, std::memory_order_relaxed); // a break request that came too late
         put_down(a, h);
     }
+}
+
+// [SECTION] For the explorer
+
+Json PhilosophersDemo::outcome() const {
+    Json meals = Json::array();
+    for (int i = 0; i < n_; ++i) meals.push_back(phil_[static_cast<std::size_t>(i)].meals.load(std::memory_order_relaxed));
+    return meals;
+}
+
+std::uint64_t PhilosophersDemo::state_fingerprint() const {
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    for (int i = 0; i < n_; ++i) mix(phil_[static_cast<std::size_t>(i)].meals.load(std::memory_order_relaxed));
+    if (rlock_) {
+        mix(static_cast<std::uint64_t>(rlock_->owner() + 1));
+        mix(static_cast<std::uint64_t>(rlock_->holds()));
+    }
+    for (const auto& m : locks_) mix(static_cast<std::uint64_t>(m->owner() + 1));
+    return h;
 }
 
 // [SECTION] Analysis (poll thread)
@@ -270,7 +295,7 @@ std::uint64_t PhilosophersDemo::total_meals() const {
 }
 
 std::vector<PhilosophersDemo::Seat> PhilosophersDemo::seats() const {
-    const Nanos now = now_ns();
+    const Nanos now = clock();
     const WaitForGraph& g = monitor_.graph();
     std::vector<Seat> out;
     for (int i = 0; i < n_; ++i) {

@@ -37,14 +37,14 @@ namespace tl {
 /// cancellable (2 ms timed waits re-checking the stop flag).
 class WaiterSeats {
 public:
-    void reset(int seats) { free_ = seats; }
+    void reset(int seats) { free_.store(seats, std::memory_order_relaxed); }
     void sit(Actor& a);
-    void leave();
+    void leave(Actor& a);
 
 private:
     std::mutex m_;
     std::condition_variable cv_;
-    int free_ = 0;
+    std::atomic<int> free_{0}; ///< changed under m_; atomic for a controlled scheduler's question
 };
 
 /// What a lock of the demo is, as a fact the views word in their language: "fork 2" is
@@ -87,6 +87,8 @@ public:
     std::string title() const override;
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
+    Json outcome() const override; ///< meals per philosopher
+    std::uint64_t state_fingerprint() const override;
 
     // [SECTION] The table (fixed for a run; the parameters' values before the first run)
     int count() const { return n_; }
@@ -189,14 +191,14 @@ private:
     bool try_lock(Actor& a, int index);
     void unlock(Actor& a, int index);
     Nanos hesitation() const;
-    Nanos backoff(std::minstd_rand& rng) const;
+    Nanos backoff(Actor& a, std::minstd_rand& rng) const;
     std::pair<int, int> forks_of(int i) const; ///< (left, right) lock indices
 
     // Parameters, in the order the panel and --help list them.
     Param<std::int64_t> count_;
     Param<Strategy> strategy_param_;
     Param<Variant> variant_;
-    Param<std::int64_t> think_ms_, eat_ms_, hesitate_ms_, duration_ms_;
+    Param<std::int64_t> think_ms_, eat_ms_, hesitate_ms_, duration_ms_, meals_;
     Param<bool> jitter_;
     Param<Locks> locks_param_;
 

@@ -8,18 +8,21 @@ namespace tl {
 // [SECTION] The waiter
 
 void WaiterSeats::sit(Actor& a) {
+    a.step({OpKind::Seat, Resource::Seats, PhilosophersDemo::kWaiterId},
+           [this] { return free_.load(std::memory_order_relaxed) > 0; });
     std::unique_lock lk(m_);
-    while (free_ == 0) {
+    while (free_.load(std::memory_order_relaxed) == 0) {
         cv_.wait_for(lk, std::chrono::milliseconds(2));
-        if (free_ == 0 && a.stop_requested()) throw ActorStopped{};
+        if (free_.load(std::memory_order_relaxed) == 0 && a.stop_requested()) throw ActorStopped{};
     }
-    --free_;
+    free_.fetch_sub(1, std::memory_order_relaxed);
 }
 
-void WaiterSeats::leave() {
+void WaiterSeats::leave(Actor& a) {
+    a.step({OpKind::Other, Resource::Seats, PhilosophersDemo::kWaiterId});
     {
         std::lock_guard lk(m_);
-        ++free_;
+        free_.fetch_add(1, std::memory_order_relaxed);
     }
     cv_.notify_one();
 }
@@ -54,7 +57,7 @@ void PhilosophersDemo::unlock(Actor& a, int index) {
 
 Nanos PhilosophersDemo::hesitation() const { return ms_to_ns(static_cast<double>(hesitate_ms_())); }
 
-Nanos PhilosophersDemo::backoff(std::minstd_rand& rng) const {
+Nanos PhilosophersDemo::backoff(Actor& a, std::minstd_rand& rng) const {
     const Nanos base = std::max<Nanos>(hesitation(), ms_to_ns(1));
     if (jitter_()) {
         std::uniform_int_distribution<Nanos> d(0, 2 * base);
@@ -64,7 +67,7 @@ Nanos PhilosophersDemo::backoff(std::minstd_rand& rng) const {
     // tick of a clock shared by all (a try, a wait as long, a back-off). Ticks do not drift, so a
     // late wake-up now and then does not let them out of step.
     const Nanos period = 2 * hesitation() + base;
-    const Nanos since = now_ns() - run_start_;
+    const Nanos since = a.now() - run_start_;
     Nanos next = (since / period + 1) * period;
     if (next - since < base / 2) next += period;
     return next - since;
@@ -103,7 +106,7 @@ PhilosophersDemo::Held PhilosophersDemo::take_forks(Actor& a, int i, std::minstd
         try {
             return take_in_order(a, i, left, right);
         } catch (...) {
-            seats_.leave();
+            seats_.leave(a);
             throw;
         }
     }
@@ -132,7 +135,7 @@ PhilosophersDemo::Held PhilosophersDemo::take_trying(Actor& a, int i, std::minst
     for (;;) {
         // Never block: a queue on the first fork would keep it always taken (a convoy).
         if (!try_lock(a, left)) {
-            a.sleep(backoff(rng), ThreadState::Sleeping);
+            a.sleep(backoff(a, rng), ThreadState::Sleeping);
             continue;
         }
         a.sleep(hesitation(), ThreadState::HoldLock, lock_id(left));
@@ -141,7 +144,7 @@ PhilosophersDemo::Held PhilosophersDemo::take_trying(Actor& a, int i, std::minst
         // with the others this is exactly what keeps everyone from ever eating.
         a.sleep(hesitation(), ThreadState::HoldLock, lock_id(left));
         unlock(a, left);
-        a.sleep(backoff(rng), ThreadState::Sleeping);
+        a.sleep(backoff(a, rng), ThreadState::Sleeping);
     }
 }
 
@@ -173,7 +176,7 @@ PhilosophersDemo::Held PhilosophersDemo::take_one_lock(Actor& a, int i) {
 void PhilosophersDemo::put_down(Actor& a, const Held& h) {
     unlock(a, h.second);
     unlock(a, h.first);
-    if (strategy_ == Strategy::Waiter && !(noodles_ && locks_kind_ != Locks::Two)) seats_.leave();
+    if (strategy_ == Strategy::Waiter && !(noodles_ && locks_kind_ != Locks::Two)) seats_.leave(a);
 }
 
 } // namespace tl

@@ -60,6 +60,8 @@ public:
     ~PoolDemo() override;
 
     std::string title() const override;
+    /// It measures real thread start-up and wall time: logical time would hide what it shows.
+    bool supports_control() const override { return false; }
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;

@@ -63,6 +63,7 @@ public:
     ~QueueDemo() override;
 
     std::string title() const override { return std::string(kTitle); }
+    bool supports_control() const override { return false; } // not yet: its waits are not steps
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;

@@ -49,7 +49,33 @@ bool InstrumentedMutex::acquire_slow(Actor& a, const std::atomic<bool>* give_up)
 }
 
 bool InstrumentedMutex::lock_or_give_up(Actor& a, const std::atomic<bool>& give_up) {
+    if (a.controlled()) return lock_controlled(a, &give_up);
     return acquire_slow(a, &give_up);
+}
+
+bool InstrumentedMutex::lock_controlled(Actor& a, const std::atomic<bool>* give_up) {
+    a.step({OpKind::Lock, Resource::Lock, id_});
+    // Only the running actor touches the mutex, so "free" is exact and try_lock cannot fail.
+    if (owner() == -1 && mutex_.try_lock()) {
+        on_acquired(a);
+        return true;
+    }
+    a.point(SyncOp::WaitBegin, id_, ThreadState::WaitLock);
+    const auto can_move = [this, give_up] {
+        return owner() == -1 || (give_up && give_up->load(std::memory_order_relaxed));
+    };
+    try {
+        a.step({OpKind::WaitLock, Resource::Lock, id_}, can_move);
+    } catch (const ActorStopped&) {
+        a.sync(SyncOp::WaitAbandoned, id_);
+        throw;
+    }
+    if (owner() == -1 && mutex_.try_lock()) {
+        on_acquired(a);
+        return true;
+    }
+    a.point(SyncOp::WaitAbandoned, id_, ThreadState::Running); // given up (a broken deadlock)
+    return false;
 }
 
 } // namespace tl

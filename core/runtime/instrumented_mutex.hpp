@@ -24,6 +24,10 @@ public:
     /// (a self-wait for the wait-for graph) and lasts until a stop, never touching the std mutex
     /// (re-locking a std::timed_mutex by its owner is undefined behaviour).
     void lock(Actor& a) {
+        if (a.controlled()) [[unlikely]] {
+            lock_controlled(a, nullptr);
+            return;
+        }
         // Fast path inline: free, and not a re-lock by the holder (owner_ holds only this
         // thread's own lane if it is the holder, so the read is exact for that question).
         if (owner() != a.lane() && mutex_.try_lock()) [[likely]]
@@ -37,6 +41,7 @@ public:
     /// Non-blocking attempt; records the acquire on success (false for the holder itself),
     /// flagged kSyncTry: it never waited, so it orders no locks.
     bool try_lock(Actor& a) {
+        a.step({OpKind::TryLock, Resource::Lock, id_});
         if (owner() == a.lane() || !mutex_.try_lock()) return false;
         on_acquired(a, kSyncTry);
         return true;
@@ -45,7 +50,8 @@ public:
     /// stamped while still held so this hold ends before the next one begins; the scheduling
     /// point is passed once the lock is free.
     void unlock(Actor& a, ThreadState after = ThreadState::Running) {
-        const Nanos t = now_ns();
+        a.step_or_proceed({OpKind::Unlock, Resource::Lock, id_});
+        const Nanos t = a.now();
         owner_.store(-1, std::memory_order_relaxed);
         mutex_.unlock();
         a.point(SyncOp::Released, id_, after, 0, t);
@@ -86,6 +92,9 @@ private:
         a.point(SyncOp::Acquired, id_, ThreadState::HoldLock, 1 | flags);
     }
     bool acquire_slow(Actor& a, const std::atomic<bool>* give_up);
+    /// Under a controlled scheduler: a Lock step (takes it if free); if held, a WaitLock step
+    /// the scheduler offers only once it is free (or `give_up` is set).
+    bool lock_controlled(Actor& a, const std::atomic<bool>* give_up);
     std::uint32_t id_;
     std::atomic<bool> enabled_;
     std::atomic<int> owner_{-1};

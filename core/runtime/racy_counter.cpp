@@ -2,7 +2,7 @@
 
 namespace tl {
 
-bool RacyCounter::write(Actor& a, const Seen& seen, std::int64_t value) {
+bool RacyCounter::store(Actor& a, const Seen& seen, std::int64_t value) {
     const std::uint64_t old = word_.exchange(pack(value, a.lane()), std::memory_order_relaxed);
     if (old == seen.word) return false;
     lost_.fetch_add(1, std::memory_order_relaxed);

@@ -25,12 +25,24 @@ public:
 
     RacyCounter(std::uint32_t id, std::int64_t initial) : id_(id), word_(pack(initial, -1)) {}
 
-    Seen read(Actor&) const {
-        const std::uint64_t w = word_.load(std::memory_order_relaxed);
-        return {unpack_value(w), w};
+    /// A load: one step of its own under a controlled scheduler.
+    Seen read(Actor& a) const {
+        a.step({OpKind::Read, Resource::Counter, id_});
+        return load();
     }
-    /// Writes `value`; returns true when this write overwrote another thread's update.
-    bool write(Actor& a, const Seen& seen, std::int64_t value);
+    /// A store of `value`, one step; returns true when this write overwrote another thread's
+    /// update.
+    bool write(Actor& a, const Seen& seen, std::int64_t value) {
+        a.step({OpKind::Write, Resource::Counter, id_, value});
+        return store(a, seen, value);
+    }
+    /// `counter += delta` as ONE step: load and store with nothing between (a line of Python
+    /// run without a switch inside it). Returns true when it overwrote another update (live).
+    bool add(Actor& a, std::int64_t delta) {
+        a.step({OpKind::Update, Resource::Counter, id_, delta});
+        const Seen seen = load();
+        return store(a, seen, seen.value + delta);
+    }
 
     std::int64_t value() const { return unpack_value(word_.load(std::memory_order_relaxed)); }
     void reset(std::int64_t v) { word_.store(pack(v, -1), std::memory_order_relaxed); }
@@ -49,6 +61,11 @@ public:
     static int unpack_lane(std::uint64_t w) { return static_cast<int>(w >> 48) - 1; }
 
 private:
+    Seen load() const {
+        const std::uint64_t w = word_.load(std::memory_order_relaxed);
+        return {unpack_value(w), w};
+    }
+    bool store(Actor& a, const Seen& seen, std::int64_t value);
     std::uint32_t id_;
     std::atomic<std::uint64_t> word_;
     std::atomic<std::uint64_t> lost_{0};

@@ -31,7 +31,7 @@ public:
     int holds() const { return holds_.load(std::memory_order_relaxed); }
 
 private:
-    bool relock(Actor& a);
+    bool relock(Actor& a, OpKind kind);
     InstrumentedMutex inner_;
     std::atomic<int> holds_{0}; ///< written only by the holder
 };

@@ -7,7 +7,11 @@ namespace tl {
 // [SECTION] Actor
 
 Actor::Actor(Runtime& rt, LaneId lane, int index)
-    : rt_(rt), ring_(rt.rec_.ring(lane)), lane_(lane), index_(index) {}
+    : rt_(rt), sched_(rt.sched_), ring_(rt.rec_.ring(lane)), lane_(lane), index_(index) {}
+
+void Actor::step_controlled(const StepOp& op, EnabledFn can_move) {
+    if (!sched_->park(index_, op, can_move) || rt_.stop_requested()) throw ActorStopped{};
+}
 
 void Actor::run_hook(const Event& e) { rt_.hook_(*this, e); }
 
@@ -18,6 +22,11 @@ void Actor::check_stop() const {
 }
 
 void Actor::sleep(Nanos d, ThreadState state, std::uint32_t object) {
+    if (sched_) {
+        step({OpKind::Think, Resource::None, object, d});
+        point(state, object);
+        return;
+    }
     point(state, object);
     const double scaled = static_cast<double>(d) * rt_.time_scale();
     if (scaled > 0) {
@@ -38,9 +47,11 @@ int Runtime::spawn(LaneName name, Body body) {
     const LaneId lane = rec_.add_lane(std::move(name));
     const int index = static_cast<int>(threads_.size());
     active_.fetch_add(1, std::memory_order_acq_rel);
+    if (sched_) sched_->enroll(index, lane);
     threads_.emplace_back([this, lane, index, body = std::move(body)] {
         Actor a(*this, lane, index);
         try {
+            a.step({OpKind::Start}); // controlled: nothing runs before the scheduler says so
             a.point(ThreadState::Running);
             body(a);
         } catch (const ActorStopped&) {
@@ -49,6 +60,7 @@ int Runtime::spawn(LaneName name, Body body) {
             errors_.push_back(ex.what());
         }
         a.point(ThreadState::Idle);
+        if (sched_) sched_->finish(index);
         active_.fetch_sub(1, std::memory_order_acq_rel);
     });
     return index;
@@ -60,6 +72,7 @@ void Runtime::request_stop() {
         stop_.store(true, std::memory_order_relaxed);
     }
     cv_.notify_all();
+    if (sched_) sched_->stop();
 }
 
 bool Runtime::wait_stop_until(std::chrono::steady_clock::time_point deadline) {

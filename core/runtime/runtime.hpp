@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/sched/scheduler.hpp"
 #include "core/trace/recorder.hpp"
 
 namespace tl {
@@ -24,22 +25,41 @@ struct ActorStopped {};
 
 class Runtime;
 
-/// One actor thread's handle: its lane, its index, and the scheduling point.
+/// One actor thread's handle: its lane, its index, and the two halves of every instrumented
+/// operation: step() before it (the scheduling point) and point() after it (the record).
 class Actor {
 public:
     Actor(Runtime& rt, LaneId lane, int index);
 
-    /// The one scheduling point every instrumented operation passes through: records the
-    /// lane's new state, runs the runtime's hook (a future step scheduler), checks for stop.
+    /// The one scheduling point every instrumented operation passes before it acts: under a
+    /// controlled scheduler (step, seeded, replay) the thread parks here, announcing `op`,
+    /// until it is chosen, and `can_move` says whether it could (a lock that is free). Live, it
+    /// costs one test. Throws ActorStopped on a stop.
+    void step(const StepOp& op, EnabledFn can_move = {}) {
+        if (sched_) [[unlikely]]
+            step_controlled(op, can_move);
+    }
+    /// The same for an operation that must happen even during a stop (an unlock, which may run
+    /// in a destructor): never throws; when stopping it does not wait.
+    void step_or_proceed(const StepOp& op) noexcept {
+        if (sched_) [[unlikely]]
+            sched_->park(index_, op, {});
+    }
+    /// Under a controlled scheduler: one actor runs at a time and sleeps take no time.
+    bool controlled() const { return sched_ != nullptr; }
+    /// The clock events are stamped with: real time, or the scheduler's logical steps.
+    Nanos now() const { return sched_ ? sched_->event_time() : now_ns(); }
+
+    /// Records the lane's new state after an operation (runs the runtime's hook, if any).
     void point(ThreadState s, std::uint32_t object = 0, std::int64_t value = 0) {
-        pass(now_ns(), value, object, EventKind::State, static_cast<std::uint8_t>(s));
+        pass(now(), value, object, EventKind::State, static_cast<std::uint8_t>(s));
     }
     /// The same point for a lock transition: ONE event (one timestamp) carries the lock
     /// bookkeeping for the analysers (`op` on `lock`, `holds` = hold count after it) and the
     /// lane's new state `s` (see sync_event in event.hpp). Every lock and every unlock passes
     /// here exactly once.
     void point(SyncOp op, std::uint32_t lock, ThreadState s, std::int64_t holds = 0) {
-        point(op, lock, s, holds, now_ns());
+        point(op, lock, s, holds, now());
     }
     /// The same with a timestamp taken earlier: an unlock stamps while it still holds the lock
     /// (so its hold ends before the next holder's begins) and passes the point once released
@@ -49,16 +69,16 @@ public:
     }
     /// Records an instant marker (lost update, note...).
     void mark(MarkKind k, std::uint32_t object = 0, std::int64_t value = 0) {
-        ring_.emplace(now_ns(), value, object, lane_, EventKind::Mark, static_cast<std::uint8_t>(k));
+        ring_.emplace(now(), value, object, lane_, EventKind::Mark, static_cast<std::uint8_t>(k));
     }
     /// Records lock bookkeeping that does not change the lane's state (a wait abandoned because
     /// of a stop). Not a scheduling point.
     void sync(SyncOp op, std::uint32_t object, std::int64_t value = 0) {
-        ring_.emplace(now_ns(), value, object, lane_, EventKind::Sync, sync_sub(op));
+        ring_.emplace(now(), value, object, lane_, EventKind::Sync, sync_sub(op));
     }
 
     /// Sleeps in `state` for d (stretched by the runtime's slow-motion factor); throws
-    /// ActorStopped as soon as a stop is requested.
+    /// ActorStopped as soon as a stop is requested. Controlled: one Think step, no waiting.
     void sleep(Nanos d, ThreadState state = ThreadState::Sleeping, std::uint32_t object = 0);
     bool stop_requested() const;
     /// Throws ActorStopped when a stop was requested.
@@ -71,7 +91,9 @@ public:
 private:
     inline void pass(Nanos ts, std::int64_t value, std::uint32_t object, EventKind kind, std::uint8_t sub);
     void run_hook(const Event& e);
+    void step_controlled(const StepOp& op, EnabledFn can_move);
     Runtime& rt_;
+    Scheduler* sched_; ///< the runtime's controlled scheduler, or null (live)
     RingBuffer& ring_; ///< this lane's ring, kept at hand: the hot path skips the recorder
     LaneId lane_;
     int index_;
@@ -108,6 +130,13 @@ public:
         has_hook_ = static_cast<bool>(hook_);
     }
 
+    /// A controlled scheduler for every actor spawned from now on (set before the first spawn;
+    /// it must outlive the threads). Null: live, the operating system decides.
+    void set_scheduler(Scheduler* s) { sched_ = s; }
+    Scheduler* scheduler() const { return sched_; }
+    /// The clock observers compare events with: real time, or the scheduler's.
+    Nanos now() const { return sched_ ? sched_->now() : now_ns(); }
+
     /// Error messages of actors whose body threw something other than ActorStopped.
     std::vector<std::string> errors() const;
 
@@ -123,6 +152,7 @@ private:
     std::atomic<int> active_{0};
     std::atomic<double> time_scale_{1.0};
     PointHook hook_;
+    Scheduler* sched_ = nullptr;
     bool has_hook_ = false; // read by every point: cheaper than testing the std::function
     mutable std::mutex mutex_; // guards cv_ waits and errors_
     std::condition_variable cv_;
