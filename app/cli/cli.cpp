@@ -142,6 +142,7 @@ int cli_main(int argc, char** argv) {
         "explore", "Run a small configuration under every interleaving of its threads and list the outcomes");
     explore_cmd->require_subcommand(1);
     std::vector<DemoCommand> explorers;
+    explorers.reserve(demo_registry().size()); // options point into the elements: they must not move
     for (const DemoEntry& e : demo_registry()) {
         auto demo = e.make();
         if (!demo->supports_control()) continue;
