@@ -6,6 +6,7 @@
 
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
+#include "core/demos/queue.hpp"
 #include "core/sched/explorer.hpp"
 #include "core/sched/schedule_text.hpp"
 
@@ -150,4 +151,33 @@ TEST_CASE("Explorer.PreemptionBound.FindsTheLossWithOne" * doctest::timeout(120)
     const ExploreReport r = explore(d, lim);
     CHECK(outcomes(r).count("1200") == 1); // one switch in the middle of a donation loses one
     CHECK(failure(r, "lost_update") != nullptr);
+}
+
+TEST_CASE("Explorer.Queue.UnlockedLosesOrDuplicates.LockedNever" * doctest::timeout(300)) {
+    struct Case {
+        int producers, consumers;
+        bool lock;
+        const char* failure; ///< expected failure class, or null for none
+    };
+    for (const Case& c : {Case{2, 1, false, "item_lost"}, Case{1, 2, false, "item_duplicated"}, Case{2, 1, true, nullptr},
+                          Case{1, 2, true, nullptr}}) {
+        CAPTURE(c.producers);
+        CAPTURE(c.consumers);
+        CAPTURE(c.lock);
+        QueueDemo d;
+        REQUIRE(d.set_param("producers", c.producers));
+        REQUIRE(d.set_param("consumers", c.consumers));
+        REQUIRE(d.set_param("items", 1));
+        REQUIRE(d.set_param("capacity", 2));
+        REQUIRE(d.set_param_text("lock", c.lock ? "on" : "off"));
+        const ExploreReport r = explore(d, {});
+        CHECK(r.complete);
+        if (c.failure) {
+            CHECK(failure(r, c.failure) != nullptr);
+        } else {
+            CHECK(r.failures.empty());
+            REQUIRE(r.outcomes.size() == 1);
+            CHECK(r.outcomes.front().result["delivered"] == c.producers);
+        }
+    }
 }
