@@ -59,6 +59,8 @@ TEST_CASE("Cli.Schedule.BadInputIsAClearErrorNeverAHang" * doctest::timeout(120)
                           Case{"run donation --donors 2 --schedule ''", "no steps"},
                           Case{"run donation --donors 2 --schedule @/nonexistent/file", "cannot read"},
                           Case{"run donation --seed abc", "seed"},
+                          Case{"run donation --seed -1", "whole number"},
+                          Case{"run donation --seed 99999999999999999999999", "whole number"},
                           Case{"run donation --seed 1 --schedule '1'", "excludes"},
                           Case{"run pool --seed 1", "seed"},
                           Case{"explore pool", "cannot be explored"},

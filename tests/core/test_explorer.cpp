@@ -141,6 +141,16 @@ TEST_CASE("Explorer.Budget.TooLargeIsMarkedIncomplete" * doctest::timeout(120)) 
     const ExploreReport c = explore(d, {}, &cancel);
     CHECK_FALSE(c.complete);
     CHECK(c.stopped_by == "cancelled");
+
+    // Cancelled in the middle of a search: it stops after the run under way, every thread joined.
+    std::atomic<bool> later{false};
+    int runs = 0;
+    const ExploreReport m = explore(d, {}, &later, [&](const ExploreReport&) {
+        if (++runs == 5) later.store(true);
+    });
+    CHECK(m.stopped_by == "cancelled");
+    CHECK(m.schedules + m.pruned == 5);
+    CHECK_FALSE(d.running());
 }
 
 TEST_CASE("Explorer.PreemptionBound.FindsTheLossWithOne" * doctest::timeout(120)) {
