@@ -246,7 +246,12 @@ ExploreReport explore(Demo& demo, const ExploreLimits& limits, const std::atomic
     demo.set_ring_capacity_override(0);
     r.states = s.states.size();
     r.seconds = std::chrono::duration<double>(clock::now() - t0).count();
-    std::sort(r.outcomes.begin(), r.outcomes.end(), [](const auto& a, const auto& b) { return a.result.dump() < b.result.dump(); });
+    // Numbers in numeric order (-8 before -3 before 0), anything else by its text.
+    std::sort(r.outcomes.begin(), r.outcomes.end(), [](const auto& a, const auto& b) {
+        if (a.result.is_number() && b.result.is_number()) return a.result.template get<double>() < b.result.template get<double>();
+        if (a.result.is_number() != b.result.is_number()) return a.result.is_number();
+        return a.result.dump() < b.result.dump();
+    });
     return r;
 }
 
