@@ -54,17 +54,26 @@ bool predictable(const Demo& d) {
     return std::any_of(ms.begin(), ms.end(), [](const Metric& m) { return m.key == "actual"; });
 }
 
-constexpr int kBadgesShown = 4; ///< more threads on one line: the last badge says "+n"
+constexpr float kLineGap = 2; ///< pixels between two lines of code: a listing is dense
+
+constexpr int kBadgesShown = 3; ///< more threads on one line: the last badge says "+n"
 
 } // namespace
+
+/// A coloured line of text that wraps in a narrow column.
+template <class... A> void wrapped(ImU32 color, const char* fmt, A... args) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped(fmt, args...);
+    ImGui::PopStyleColor();
+}
 
 // [SECTION] state
 
 bool CodePanel::wanted(const Demo& d) { return d.scheduler() != nullptr && !d.code().lines.empty(); }
 
 float CodePanel::wanted_height(const Demo& d) {
-    const float line = ImGui::GetTextLineHeightWithSpacing();
-    return line * (static_cast<float>(d.code().lines.size()) + 0.6f) + ImGui::GetStyle().WindowPadding.y * 2;
+    const float line = ImGui::GetFontSize() + kLineGap;
+    return line * (static_cast<float>(d.code().lines.size()) + 0.3f) + ImGui::GetStyle().WindowPadding.y * 2;
 }
 
 const std::vector<std::string>& CodePanel::hidden_metrics() {
@@ -78,7 +87,8 @@ void CodePanel::set_guess(const std::string& g) {
     std::snprintf(guess_, sizeof guess_, "%s", g.c_str());
 }
 
-bool CodePanel::reveal() {
+bool CodePanel::reveal(const Demo& d) {
+    follow_run(d); // a reveal is about the run on screen
     char* end = nullptr;
     std::strtoll(guess_, &end, 10);
     if (guess_[0] == '\0' || (end && *end != '\0')) return false; // a whole number first
@@ -100,18 +110,27 @@ void CodePanel::follow_run(const Demo& d) {
 
 // [SECTION] drawing
 
+namespace {
+
+/// Badges the gutter has room for: one per thread, at most kBadgesShown.
+int gutter_badges(const Demo& d) {
+    const Scheduler* s = d.scheduler();
+    const int n = s ? static_cast<int>(s->snapshot().actors.size()) : 1;
+    return std::clamp(n, 1, kBadgesShown);
+}
+
+float badge_width(float h) { return h * 1.1f + 3; }
+
+} // namespace
+
 void CodePanel::draw(const Demo& d, ImVec2 size, const std::function<void(ImVec2)>& beside) {
     follow_run(d);
     const float fs = ImGui::GetFontSize();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    // The listing as wide as its longest line (plus the badges), the variables after it.
-    float code_w = 0;
-    ImGui::PushFont(code_font());
-    for (const std::string& l : d.code().lines) code_w = std::max(code_w, ImGui::CalcTextSize(l.c_str()).x);
-    ImGui::PopFont();
-    code_w += fs * 1.4f * static_cast<float>(kBadgesShown) + fs * 2;
-    code_w = std::min(code_w, size.x * 0.62f);
-    const float values_w = std::min(fs * 17, size.x - code_w - gap);
+    // The variables get a narrow column; the listing the rest, up to its own width (a listing
+    // wider than that is drawn smaller rather than cut).
+    const float values_w = std::min(values_width(d), std::max(fs * 7, size.x * 0.4f));
+    const float code_w = std::min(listing_width(d), size.x - values_w - gap);
     draw_listing(d, ImVec2(code_w, size.y));
     ImGui::SameLine(0, gap);
     draw_values(d, ImVec2(values_w, size.y));
@@ -124,8 +143,45 @@ void CodePanel::draw(const Demo& d, ImVec2 size, const std::function<void(ImVec2
     }
 }
 
+float CodePanel::listing_width(const Demo& d) {
+    float text_w = 0;
+    ImGui::PushFont(code_font());
+    for (const std::string& l : d.code().lines) text_w = std::max(text_w, ImGui::CalcTextSize(l.c_str()).x);
+    ImGui::PopFont();
+    const float gutter = badge_width(ImGui::GetTextLineHeightWithSpacing()) * static_cast<float>(gutter_badges(d)) + ImGui::GetFontSize() * 0.5f;
+    return text_w + gutter + ImGui::GetFontSize() * 0.5f + ImGui::GetStyle().WindowPadding.x * 2;
+}
+
+float CodePanel::values_width(const Demo& d) {
+    // The widest row (a badge, the name, a value or a holder's badge and name), or the
+    // prediction's checkbox.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float badge_w = badge_width(ImGui::GetTextLineHeight()) + st.ItemSpacing.x;
+    const auto& lanes = d.timeline().lanes();
+    float names = 0, values = 0;
+    for (const SharedValue& v : d.shared_values()) {
+        names = std::max(names, ImGui::CalcTextSize(v.name.c_str()).x + (v.actor >= 0 ? badge_w : 0));
+        float value = ImGui::CalcTextSize("000000").x;
+        if (v.holder) {
+            const auto lane = static_cast<std::size_t>(v.value);
+            const std::string who = v.value >= 0 && lane < lanes.size() ? lane_label(lanes[lane].name) : tr("free");
+            value = badge_w + ImGui::CalcTextSize(who.c_str()).x;
+        }
+        values = std::max(values, value);
+    }
+    float w = names + values + st.CellPadding.x * 4;
+    if (predictable(d)) w = std::max(w, ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("Predict first")).x);
+    return w + st.WindowPadding.x * 2;
+}
+
 void CodePanel::draw_listing(const Demo& d, ImVec2 size) {
+    // Too narrow for the listing: smaller print (down to 70 %) before any cut. The padding
+    // does not scale.
+    const float pad = ImGui::GetStyle().WindowPadding.x * 2;
+    const float scale = std::clamp((size.x - pad) / (listing_width(d) - pad), 0.7f, 1.0f);
     ImGui::BeginChild("code", size, true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, kLineGap));
+    ImGui::SetWindowFontScale(scale);
     const auto lines = d.code().lines;
     std::vector<std::vector<int>> at(lines.size()); // thread indices parked before each line
     if (const Scheduler* s = d.scheduler())
@@ -137,26 +193,29 @@ void CodePanel::draw_listing(const Demo& d, ImVec2 size) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float fs = ImGui::GetFontSize();
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    const float gutter = fs * 1.4f * static_cast<float>(kBadgesShown) + fs * 0.5f;
+    const int room = gutter_badges(d);
+    const float gutter = badge_width(line_h) * static_cast<float>(room) + fs * 0.5f;
     for (std::size_t k = 0; k < lines.size(); ++k) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const auto& here = at[k];
         if (!here.empty()) {
             // The line lit in the first thread's colour, faintly; a bar at its left edge.
             const ImU32 c = thread_color(here.front());
-            dl->AddRectFilled(ImVec2(p.x + gutter - fs * 0.3f, p.y), ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + line_h),
-                              (c & 0x00FFFFFFu) | (0x38u << IM_COL32_A_SHIFT));
-            dl->AddRectFilled(ImVec2(p.x + gutter - fs * 0.3f, p.y), ImVec2(p.x + gutter - fs * 0.1f, p.y + line_h), c);
-            float x = p.x;
-            const float h = line_h - 2;
+            const float x0 = p.x + gutter - fs * 0.3f;
+            dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + line_h),
+                              (c & ~IM_COL32_A_MASK) | (0x38u << IM_COL32_A_SHIFT));
+            dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x0 + fs * 0.2f, p.y + line_h), c);
+            // The badges right-aligned against the bar, so each sits next to its line.
+            const std::size_t shown = std::min(here.size(), static_cast<std::size_t>(room));
+            float x = std::max(p.x, x0 - fs * 0.2f - badge_width(line_h - 2) * static_cast<float>(shown));
             for (std::size_t j = 0; j < here.size(); ++j) {
-                if (j + 1 == kBadgesShown && here.size() > kBadgesShown) {
-                    char more[16];
+                if (static_cast<int>(j) + 1 == room && static_cast<int>(here.size()) > room) {
+                    char more[24];
                     std::snprintf(more, sizeof more, "+%zu", here.size() - j);
                     dl->AddText(ImVec2(x, p.y), pal.text, more);
                     break;
                 }
-                x += badge(dl, ImVec2(x, p.y + 1), here[j], h) + 3;
+                x += badge(dl, ImVec2(x, p.y + 1), here[j], line_h - 2) + 3;
             }
         }
         ImGui::SetCursorScreenPos(ImVec2(p.x + gutter, p.y));
@@ -164,6 +223,7 @@ void CodePanel::draw_listing(const Demo& d, ImVec2 size) {
         ImGui::TextUnformatted(lines[k].c_str());
         ImGui::PopFont();
     }
+    ImGui::PopStyleVar();
     ImGui::EndChild();
 }
 
@@ -174,46 +234,35 @@ void CodePanel::draw_values(const Demo& d, ImVec2 size) {
     const auto values = d.shared_values();
     const auto& lanes = d.timeline().lanes();
     const Palette& pal = palette();
-    if (ImGui::BeginTable("vars", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp)) {
-        int last_actor = -2;
+    const float h = ImGui::GetTextLineHeight();
+    // A thread's badge, then text (its name, or a variable of its own).
+    auto with_badge = [&](int actor, const char* text) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float w = badge(ImGui::GetWindowDrawList(), p, actor, h);
+        ImGui::Dummy(ImVec2(w, h));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(text);
+    };
+    if (ImGui::BeginTable("vars", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit)) {
         for (const SharedValue& v : values) {
-            if (v.actor != last_actor && v.actor >= 0) {
-                // A thread's locals under its badge and name.
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                const ImVec2 p = ImGui::GetCursorScreenPos();
-                const float w = badge(ImGui::GetWindowDrawList(), p, v.actor, ImGui::GetTextLineHeight());
-                ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
-                ImGui::SameLine();
-                const auto lane = static_cast<std::size_t>(v.actor);
-                ImGui::TextUnformatted(lane < lanes.size() ? lane_label(lanes[lane].name).c_str() : "");
-            }
-            last_actor = v.actor;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (v.actor >= 0) ImGui::Indent(ImGui::GetFontSize());
-            ImGui::TextUnformatted(v.name.c_str());
-            if (v.actor >= 0) ImGui::Unindent(ImGui::GetFontSize());
+            if (v.actor >= 0)
+                with_badge(v.actor, v.name.c_str());
+            else
+                ImGui::TextUnformatted(v.name.c_str());
             ImGui::TableNextColumn();
-            if (v.actor < 0 && !v.holder && hide) {
+            const auto lane = static_cast<std::size_t>(v.value);
+            if (v.actor < 0 && !v.holder && hide)
                 ImGui::TextColored(ImColor(pal.text_dim), "?");
-            } else if (!v.known) {
+            else if (!v.known)
                 ImGui::TextColored(ImColor(pal.text_dim), "-");
-            } else if (v.holder) {
-                // A lock: its holder's badge and name, or "free".
-                const auto lane = static_cast<std::size_t>(v.value);
-                if (v.value < 0 || lane >= lanes.size()) {
-                    ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("free"));
-                } else {
-                    const ImVec2 p = ImGui::GetCursorScreenPos();
-                    const float w = badge(ImGui::GetWindowDrawList(), p, static_cast<int>(v.value), ImGui::GetTextLineHeight());
-                    ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
-                    ImGui::SameLine();
-                    ImGui::TextUnformatted(lane_label(lanes[lane].name).c_str());
-                }
-            } else {
+            else if (!v.holder)
                 ImGui::Text("%lld", static_cast<long long>(v.value));
-            }
+            else if (v.value < 0 || lane >= lanes.size()) // a lock: its holder, or free
+                ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("free"));
+            else
+                with_badge(static_cast<int>(v.value), lane_label(lanes[lane].name).c_str());
         }
         ImGui::EndTable();
     }
@@ -226,23 +275,24 @@ void CodePanel::draw_predict(const Demo& d) {
     if (!predict_) return;
     const float fs = ImGui::GetFontSize();
     if (!revealed_) {
-        ImGui::SetNextItemWidth(fs * 5);
+        const float button_w = ImGui::CalcTextSize(tr("Reveal")).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SetNextItemWidth(std::max(fs * 3, ImGui::GetContentRegionAvail().x - button_w - ImGui::GetStyle().ItemSpacing.x));
         const bool enter = ImGui::InputTextWithHint("##guess", tr("balance?"), guess_, sizeof guess_,
                                                     ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if (ImGui::Button(tr("Reveal")) || enter) reveal();
+        if (ImGui::Button(tr("Reveal")) || enter) reveal(d);
         return;
     }
     long long actual = 0;
     if (!run_over(d) || !final_value(d, &actual)) {
-        ImGui::TextColored(ImColor(pal.text_dim), tr("You said %s"), guess_);
+        wrapped(pal.text_dim, tr("You said %s"), guess_);
         return;
     }
     const long long said = std::strtoll(guess_, nullptr, 10);
     if (said == actual)
-        ImGui::TextColored(ImColor(pal.good), tr("You said %lld: right"), said);
+        wrapped(pal.good, tr("You said %lld: right"), said);
     else
-        ImGui::TextColored(ImColor(pal.bad), tr("You said %lld; it is %lld"), said, actual);
+        wrapped(pal.bad, tr("You said %lld; it is %lld"), said, actual);
 }
 
 } // namespace tl::ui

@@ -35,11 +35,14 @@ public:
     // For tests and the window's --predict: the same as the checkbox, the input and the button.
     void set_predict(bool on) { predict_ = on; }
     void set_guess(const std::string& g);
-    bool reveal();
+    /// Shows the result, if a whole number has been typed (false otherwise).
+    bool reveal(const Demo& d);
     bool revealed() const { return revealed_; }
 
 private:
     void follow_run(const Demo& d);
+    static float listing_width(const Demo& d); ///< at full size, badges and padding included
+    static float values_width(const Demo& d);  ///< what the variables' widest row needs
     void draw_listing(const Demo& d, ImVec2 size);
     void draw_values(const Demo& d, ImVec2 size);
     void draw_predict(const Demo& d);

@@ -63,7 +63,8 @@ static void set_window_icon(GLFWwindow* window) {
 
 // Screenshots of step mode before the window has its own controls for it (test only):
 // THREADLAB_TEST_SCHEDULE="1 2 1 2" replays those steps, then waits for a choice;
-// THREADLAB_TEST_PREDICT=1200 turns "predict first" on with that prediction (not revealed).
+// THREADLAB_TEST_PREDICT=1200 turns "predict first" on with that prediction (revealed when
+// THREADLAB_TEST_REVEAL is set).
 static void test_only_stepped_run(ui::LabView& lab) {
     const char* schedule = std::getenv("THREADLAB_TEST_SCHEDULE");
     Demo* d = lab.current_demo();
@@ -80,6 +81,7 @@ static void test_only_stepped_run(ui::LabView& lab) {
     if (const char* guess = std::getenv("THREADLAB_TEST_PREDICT"); guess && lab.code_panel()) {
         lab.code_panel()->set_predict(true);
         lab.code_panel()->set_guess(guess);
+        if (std::getenv("THREADLAB_TEST_REVEAL")) lab.code_panel()->reveal(*d);
     }
 }
 

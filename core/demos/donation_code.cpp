@@ -35,9 +35,9 @@ DonationDemo::CodeMap DonationDemo::code_map() const {
             const int at = m.line((in + "balance = balance " + sign + " n").c_str());
             (sign == '+' ? m.plus : m.minus) = at;
             if (!machine) continue;
-            m.line((in + "    tmp = balance       # load").c_str());
-            m.line((in + "    tmp = tmp " + sign + " n       # add").c_str());
-            m.line((in + "    balance = tmp       # store").c_str());
+            m.line((in + "    tmp = balance  # load").c_str());
+            m.line((in + "    tmp = tmp " + sign + " n  # add").c_str());
+            m.line((in + "    balance = tmp  # store").c_str());
             m.load = 1, m.add = 2, m.store = 3;
         }
         return m;
@@ -48,9 +48,9 @@ DonationDemo::CodeMap DonationDemo::code_map() const {
     m.start = m.line("def donate(amount):");
     m.line("    global balance");
     const std::string in = lock ? "        " : "    ";
-    if (lock) m.lock = m.line("    with lock:              # released on leaving");
+    if (lock) m.lock = m.line("    with lock:");
     m.read = m.line((in + "seen = balance").c_str());
-    if (barrier) m.barrier = m.line((in + "barrier.wait()          # everyone has read").c_str());
+    if (barrier) m.barrier = m.line((in + "barrier.wait()").c_str());
     m.think = m.line((in + think).c_str());
     m.write = m.line((in + "balance = seen + amount").c_str());
     return m;

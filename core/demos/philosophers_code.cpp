@@ -23,26 +23,27 @@ PhilosophersDemo::CodeMap PhilosophersDemo::code_map() const {
     if (strategy_ == Strategy::TryLock || (noodles_ && locks_kind_ != Locks::Two)) return m;
     const bool waiter = strategy_ == Strategy::Waiter && !noodles_;
     const bool both = strategy_ == Strategy::Both;
-    char forks[96];
-    if (noodles_)
-        std::snprintf(forks, sizeof forks, "    first, second = (noodles, fork) if i %% 2 == 1 else (fork, noodles)");
-    else if (strategy_ == Strategy::Ordered)
-        std::snprintf(forks, sizeof forks, "    first, second = sorted([fork[i], fork[i %% %d + 1]])", n_);
-    else
-        std::snprintf(forks, sizeof forks, "    first, second = fork[i], fork[i %% %d + 1]  # left, right", n_);
+    // forks(i): P_i's left and right forks, fork i and fork i % N + 1 (P1 takes 1 and 2).
+    const char* forks = "    first, second = forks(i)";
+    if (noodles_) forks = "    first, second = noodles, fork";
+    else if (strategy_ == Strategy::Ordered) forks = "    first, second = sorted(forks(i))";
     char loop[48];
     if (meals_() > 0)
         std::snprintf(loop, sizeof loop, "    while meals[i] < %lld:", static_cast<long long>(meals_()));
     else
         std::snprintf(loop, sizeof loop, "    while True:");
 
-    m.start = m.line(noodles_ ? "def scientist(i):" : "def philosopher(i):  # i = 1, 2, ...");
+    m.start = m.line(noodles_ ? "def scientist(i):" : "def philosopher(i):");
     m.line(forks);
+    if (noodles_) { // odd ones take the noodles first, even ones the fork
+        m.line("    if i % 2 == 0:");
+        m.line("        first, second = fork, noodles");
+    }
     m.line(loop);
     m.think = m.line("        think()");
     if (waiter) m.sit = m.line("        waiter.sit()");
     if (both) {
-        m.both = m.line("        take_both(first, second)  # all or nothing");
+        m.both = m.line("        take_both(first, second)"); // all or nothing
     } else {
         m.first = m.line("        first.acquire()");
         m.hesitate = m.line("        hesitate()");

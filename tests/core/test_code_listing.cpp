@@ -143,6 +143,7 @@ TEST_CASE("CodeListing.PhilosophersHoldersAndLines" * doctest::timeout(30)) {
     REQUIRE(d.set_param("meals", 1));
     const auto code = d.code().lines;
     REQUIRE(code.size() == 11);
+    CHECK(code[1] == "    first, second = forks(i)");
     CHECK(code[3] == "        think()");
     CHECK(code[4] == "        first.acquire()");
     d.set_schedule({.mode = ScheduleMode::Replay, .schedule = {0, 1}, .then_step = true});

@@ -79,9 +79,9 @@ TEST_CASE("CodePanel.DrawnBesideAStepRunInEnglishAndChinese" * doctest::timeout(
         panel.set_predict(true);
         draw(gui, lab);
         CHECK(panel.hiding(d));
-        CHECK_FALSE(panel.reveal()); // nothing typed yet
+        CHECK_FALSE(panel.reveal(d)); // nothing typed yet
         panel.set_guess("1200");
-        CHECK(panel.reveal());
+        CHECK(panel.reveal(d));
         CHECK_FALSE(panel.hiding(d));
         // Run the race out: the verdict is drawn (in this language) once it is over.
         Scheduler& sched = *lab.current_demo()->scheduler();
@@ -108,7 +108,7 @@ TEST_CASE("CodePanel.ANewRunAsksForANewPrediction" * doctest::timeout(60)) {
     panel.set_predict(true);
     draw(gui, lab);
     panel.set_guess("1100");
-    REQUIRE(panel.reveal());
+    REQUIRE(panel.reveal(*lab.current_demo()));
     draw(gui, lab);
     CHECK(panel.revealed());
     lab.stop();
