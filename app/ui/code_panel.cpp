@@ -195,10 +195,18 @@ void CodePanel::draw_listing(const Demo& d, ImVec2 size) {
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
     const int room = gutter_badges(d);
     const float gutter = badge_width(line_h) * static_cast<float>(room) + fs * 0.5f;
+    // When a thread moves to a line scrolled out of sight, the listing scrolls to it (only
+    // then: a teacher's own scrolling is left alone).
+    std::vector<int> marks;
+    float hidden_y = -1;
     for (std::size_t k = 0; k < lines.size(); ++k) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const auto& here = at[k];
         if (!here.empty()) {
+            marks.insert(marks.end(), here.begin(), here.end());
+            marks.push_back(-1 - static_cast<int>(k));
+            if (hidden_y < 0 && !ImGui::IsRectVisible(p, ImVec2(p.x + 1, p.y + line_h)))
+                hidden_y = ImGui::GetCursorPosY();
             // The line lit in the first thread's colour, faintly; a bar at its left edge.
             const ImU32 c = thread_color(here.front());
             const float x0 = p.x + gutter - fs * 0.3f;
@@ -223,6 +231,8 @@ void CodePanel::draw_listing(const Demo& d, ImVec2 size) {
         ImGui::TextUnformatted(lines[k].c_str());
         ImGui::PopFont();
     }
+    if (marks != last_marks_ && hidden_y >= 0) ImGui::SetScrollY(std::max(0.0f, hidden_y - size.y * 0.4f));
+    last_marks_ = std::move(marks);
     ImGui::PopStyleVar();
     ImGui::EndChild();
 }

@@ -52,6 +52,7 @@ private:
     char guess_[24] = "";
     const Scheduler* run_ = nullptr; ///< the run the prediction is about (a new run starts over)
     int run_steps_ = 0;
+    std::vector<int> last_marks_; ///< who was on which line at the last frame (scroll on change)
 };
 
 } // namespace tl::ui
