@@ -27,7 +27,7 @@ float badge(ImDrawList* dl, ImVec2 at, int index, float h) {
     char num[16];
     std::snprintf(num, sizeof num, "%d", index + 1);
     const ImVec2 ts = ImGui::CalcTextSize(num);
-    const float w = std::max(h * 1.1f, ts.x + h * 0.5f);
+    const float w = std::max(h * 1.1f, ts.x + h * 0.3f);
     dl->AddRectFilled(at, ImVec2(at.x + w, at.y + h), thread_color(index), h * 0.25f);
     dl->AddText(ImVec2(at.x + (w - ts.x) * 0.5f, at.y + (h - ts.y) * 0.5f), IM_COL32_WHITE, num);
     return w;
@@ -112,14 +112,8 @@ void CodePanel::follow_run(const Demo& d) {
 
 namespace {
 
-/// Badges the gutter has room for: one per thread, at most kBadgesShown.
-int gutter_badges(const Demo& d) {
-    const Scheduler* s = d.scheduler();
-    const int n = s ? static_cast<int>(s->snapshot().actors.size()) : 1;
-    return std::clamp(n, 1, kBadgesShown);
-}
-
-float badge_width(float h) { return h * 1.1f + 3; }
+/// A badge's width and the gap after it (two digits fit: 50 donors).
+float badge_width(float h) { return std::max(h * 1.1f, ImGui::CalcTextSize("00").x + h * 0.3f) + 3; }
 
 } // namespace
 
@@ -143,13 +137,91 @@ void CodePanel::draw(const Demo& d, ImVec2 size, const std::function<void(ImVec2
     }
 }
 
-float CodePanel::listing_width(const Demo& d) {
-    float text_w = 0;
+/// The width of a line of code.
+static float line_width(const std::string& line) {
     ImGui::PushFont(code_font());
-    for (const std::string& l : d.code().lines) text_w = std::max(text_w, ImGui::CalcTextSize(l.c_str()).x);
+    const float w = ImGui::CalcTextSize(line.c_str()).x;
     ImGui::PopFont();
-    const float gutter = badge_width(ImGui::GetTextLineHeightWithSpacing()) * static_cast<float>(gutter_badges(d)) + ImGui::GetFontSize() * 0.5f;
-    return text_w + gutter + ImGui::GetFontSize() * 0.5f + ImGui::GetStyle().WindowPadding.x * 2;
+    return w;
+}
+
+/// The width of the most badges a line may carry (every thread, or all but one and "+n").
+static float badges_room(const Demo& d, float h) {
+    const Scheduler* s = d.scheduler();
+    const int n = s ? static_cast<int>(s->snapshot().actors.size()) : 1;
+    if (n <= kBadgesShown) return badge_width(h) * static_cast<float>(std::max(n, 1));
+    return badge_width(h) * static_cast<float>(kBadgesShown - 1) + ImGui::CalcTextSize("+00").x;
+}
+
+float CodePanel::listing_width(const Demo& d) {
+    const float room = badges_room(d, ImGui::GetTextLineHeight());
+    float w = 0;
+    for (const std::string& l : d.code().lines) w = std::max(w, line_width(l));
+    return room + ImGui::GetFontSize() * 0.5f + w + ImGui::GetFontSize() * 0.3f + ImGui::GetStyle().WindowPadding.x * 2;
+}
+
+void CodePanel::draw_listing(const Demo& d, ImVec2 size) {
+    // Too narrow for the listing: smaller print (down to 70 %) before any cut. The padding
+    // does not scale.
+    const float pad = ImGui::GetStyle().WindowPadding.x * 2;
+    const float scale = std::clamp((size.x - pad) / (listing_width(d) - pad), 0.7f, 1.0f);
+    ImGui::BeginChild("code", size, true, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, kLineGap));
+    ImGui::SetWindowFontScale(scale);
+    const auto lines = d.code().lines;
+    std::vector<std::vector<int>> at(lines.size()); // thread indices parked before each line
+    if (const Scheduler* s = d.scheduler())
+        for (const ActorSlot& a : s->snapshot().actors) {
+            const int k = d.code_line(a);
+            if (k >= 0 && static_cast<std::size_t>(k) < lines.size()) at[static_cast<std::size_t>(k)].push_back(a.index);
+        }
+    const Palette& pal = palette();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float fs = ImGui::GetFontSize();
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    const float badge_h = line_h - 2;
+    const int room = kBadgesShown;
+    // The badges' column at the left, as wide as this run's threads need.
+    const float gutter = badges_room(d, badge_h) + fs * 0.5f;
+    // When a thread moves to a line scrolled out of sight, the listing scrolls to it (only
+    // then: a teacher's own scrolling is left alone).
+    std::vector<int> marks;
+    float hidden_y = -1;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const auto& here = at[k];
+        if (!here.empty()) {
+            marks.insert(marks.end(), here.begin(), here.end());
+            marks.push_back(-1 - static_cast<int>(k));
+            if (hidden_y < 0 && !ImGui::IsRectVisible(p, ImVec2(p.x + 1, p.y + line_h)))
+                hidden_y = ImGui::GetCursorPosY();
+            // The line lit in the first thread's colour, faintly, from where its code begins,
+            // with a bar at that edge.
+            const ImU32 c = thread_color(here.front());
+            const float x0 = p.x + gutter - fs * 0.3f;
+            dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + line_h),
+                              (c & ~IM_COL32_A_MASK) | (0x38u << IM_COL32_A_SHIFT));
+            dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x0 + fs * 0.2f, p.y + line_h), c);
+            // More threads than room: the last place says "+n".
+            const bool overflow = static_cast<int>(here.size()) > room;
+            const std::size_t badges = overflow ? static_cast<std::size_t>(room - 1) : here.size();
+            char more[24] = "";
+            if (overflow) std::snprintf(more, sizeof more, "+%zu", here.size() - badges);
+            // Right-aligned against the bar, so each badge sits next to its line.
+            const float width = badge_width(badge_h) * static_cast<float>(badges) + (overflow ? ImGui::CalcTextSize(more).x + 3 : 0);
+            float x = std::max(p.x, x0 - fs * 0.1f - width);
+            for (std::size_t j = 0; j < badges; ++j) x += badge(dl, ImVec2(x, p.y + 1), here[j], badge_h) + 3;
+            if (overflow) dl->AddText(ImVec2(x, p.y), pal.text, more);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(p.x + gutter, p.y));
+        ImGui::PushFont(code_font());
+        ImGui::TextUnformatted(lines[k].c_str());
+        ImGui::PopFont();
+    }
+    if (marks != last_marks_ && hidden_y >= 0) ImGui::SetScrollY(std::max(0.0f, hidden_y - size.y * 0.4f));
+    last_marks_ = std::move(marks);
+    ImGui::PopStyleVar();
+    ImGui::EndChild();
 }
 
 float CodePanel::values_width(const Demo& d) {
@@ -172,69 +244,6 @@ float CodePanel::values_width(const Demo& d) {
     float w = names + values + st.CellPadding.x * 4;
     if (predictable(d)) w = std::max(w, ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(tr("Predict first")).x);
     return w + st.WindowPadding.x * 2;
-}
-
-void CodePanel::draw_listing(const Demo& d, ImVec2 size) {
-    // Too narrow for the listing: smaller print (down to 70 %) before any cut. The padding
-    // does not scale.
-    const float pad = ImGui::GetStyle().WindowPadding.x * 2;
-    const float scale = std::clamp((size.x - pad) / (listing_width(d) - pad), 0.7f, 1.0f);
-    ImGui::BeginChild("code", size, true, ImGuiWindowFlags_HorizontalScrollbar);
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, kLineGap));
-    ImGui::SetWindowFontScale(scale);
-    const auto lines = d.code().lines;
-    std::vector<std::vector<int>> at(lines.size()); // thread indices parked before each line
-    if (const Scheduler* s = d.scheduler())
-        for (const ActorSlot& a : s->snapshot().actors) {
-            const int k = d.code_line(a);
-            if (k >= 0 && static_cast<std::size_t>(k) < lines.size()) at[static_cast<std::size_t>(k)].push_back(a.index);
-        }
-    const Palette& pal = palette();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float fs = ImGui::GetFontSize();
-    const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    const int room = gutter_badges(d);
-    const float gutter = badge_width(line_h) * static_cast<float>(room) + fs * 0.5f;
-    // When a thread moves to a line scrolled out of sight, the listing scrolls to it (only
-    // then: a teacher's own scrolling is left alone).
-    std::vector<int> marks;
-    float hidden_y = -1;
-    for (std::size_t k = 0; k < lines.size(); ++k) {
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const auto& here = at[k];
-        if (!here.empty()) {
-            marks.insert(marks.end(), here.begin(), here.end());
-            marks.push_back(-1 - static_cast<int>(k));
-            if (hidden_y < 0 && !ImGui::IsRectVisible(p, ImVec2(p.x + 1, p.y + line_h)))
-                hidden_y = ImGui::GetCursorPosY();
-            // The line lit in the first thread's colour, faintly; a bar at its left edge.
-            const ImU32 c = thread_color(here.front());
-            const float x0 = p.x + gutter - fs * 0.3f;
-            dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + line_h),
-                              (c & ~IM_COL32_A_MASK) | (0x38u << IM_COL32_A_SHIFT));
-            dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x0 + fs * 0.2f, p.y + line_h), c);
-            // The badges right-aligned against the bar, so each sits next to its line.
-            const std::size_t shown = std::min(here.size(), static_cast<std::size_t>(room));
-            float x = std::max(p.x, x0 - fs * 0.2f - badge_width(line_h - 2) * static_cast<float>(shown));
-            for (std::size_t j = 0; j < here.size(); ++j) {
-                if (static_cast<int>(j) + 1 == room && static_cast<int>(here.size()) > room) {
-                    char more[24];
-                    std::snprintf(more, sizeof more, "+%zu", here.size() - j);
-                    dl->AddText(ImVec2(x, p.y), pal.text, more);
-                    break;
-                }
-                x += badge(dl, ImVec2(x, p.y + 1), here[j], line_h - 2) + 3;
-            }
-        }
-        ImGui::SetCursorScreenPos(ImVec2(p.x + gutter, p.y));
-        ImGui::PushFont(code_font());
-        ImGui::TextUnformatted(lines[k].c_str());
-        ImGui::PopFont();
-    }
-    if (marks != last_marks_ && hidden_y >= 0) ImGui::SetScrollY(std::max(0.0f, hidden_y - size.y * 0.4f));
-    last_marks_ = std::move(marks);
-    ImGui::PopStyleVar();
-    ImGui::EndChild();
 }
 
 void CodePanel::draw_values(const Demo& d, ImVec2 size) {
