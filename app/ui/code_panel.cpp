@@ -255,10 +255,13 @@ void CodePanel::draw_values(const Demo& d, ImVec2 size) {
     const Palette& pal = palette();
     const float h = ImGui::GetTextLineHeight();
     // A thread's badge, then text (its name, or a variable of its own).
-    auto with_badge = [&](int actor, const char* text) {
+    auto with_badge = [&](int actor, const char* text, bool text_optional = false) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const float w = badge(ImGui::GetWindowDrawList(), p, actor, h);
         ImGui::Dummy(ImVec2(w, h));
+        // A holder's name that does not fit is left to its badge (the same number as its lane).
+        if (text_optional && ImGui::CalcTextSize(text).x + ImGui::GetStyle().ItemSpacing.x > ImGui::GetContentRegionAvail().x - w)
+            return;
         ImGui::SameLine();
         ImGui::TextUnformatted(text);
     };
@@ -281,7 +284,7 @@ void CodePanel::draw_values(const Demo& d, ImVec2 size) {
             else if (v.value < 0 || lane >= lanes.size()) // a lock: its holder, or free
                 ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("free"));
             else
-                with_badge(static_cast<int>(v.value), lane_label(lanes[lane].name).c_str());
+                with_badge(static_cast<int>(v.value), lane_label(lanes[lane].name).c_str(), true);
         }
         ImGui::EndTable();
     }
