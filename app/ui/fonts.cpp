@@ -111,6 +111,9 @@ const Fonts& rebuild_fonts(float base_px) {
     g_fonts.regular = load(base_px);
     g_fonts.large = load(base_px * 1.6f);
     g_fonts.heading = load(base_px * 1.25f);
+    // Code keeps its columns in a fixed-width font (ASCII is all a listing holds).
+    if (g_fonts.mono_path.empty()) g_fonts.mono_path = find_font_file("DejaVu Sans Mono");
+    g_fonts.mono = g_fonts.mono_path.empty() ? nullptr : io.Fonts->AddFontFromFileTTF(g_fonts.mono_path.c_str(), base_px);
     io.Fonts->Build();
     io.FontDefault = g_fonts.regular;
     return g_fonts;

@@ -13,6 +13,8 @@ struct Fonts {
     ImFont* regular = nullptr; ///< body text
     ImFont* large = nullptr;   ///< metric values, the lock switch, banners
     ImFont* heading = nullptr; ///< lesson headings
+    ImFont* mono = nullptr;    ///< code listings (step mode's code panel); null: use regular
+    std::string mono_path;
     std::string regular_path;  ///< file found by fontconfig ("" = ImGui's built-in font)
     std::string cjk_path;
     float size_px = 0;

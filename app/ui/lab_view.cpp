@@ -103,6 +103,11 @@ void LabView::start() {
     }
 }
 
+CodePanel* LabView::code_panel() {
+    DemoSlot* s = slot();
+    return s ? &s->code : nullptr;
+}
+
 void LabView::stop() {
     if (Demo* d = current_demo()) d->stop();
 }
@@ -303,22 +308,28 @@ void LabView::draw_demo(float width, float height) {
         draw_slow_motion(d, fs * 9);
     }
 
-    const std::string banner = s->view->banner();
+    const bool hide_result = s->code.hiding(d); // predict first: no spoilers
+    const std::string banner = hide_result ? std::string() : s->view->banner();
     if (!banner.empty()) {
         const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
         ImGui::PushFont(fits ? large : ImGui::GetFont());
         ImGui::TextColored(ImColor(pal.bad), "%s", banner.c_str());
         ImGui::PopFont();
     }
-    metric_row(d);
+    metric_row(d, hide_result ? CodePanel::hidden_metrics() : std::vector<std::string>{});
     const StateStyles styles(d.state_styles());
     draw_timeline_legend(d.timeline(), styles);
     const float rest = ImGui::GetContentRegionAvail().y;
-    const float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
+    const bool code = CodePanel::wanted(d);
+    float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
+    if (code) panel_h = std::clamp(CodePanel::wanted_height(d), panel_h, rest * 0.62f);
     const DemoView* view = s->view.get();
     draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y),
                   styles, [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); });
-    s->view->draw_panel(ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
+    if (code)
+        s->code.draw(d, ImVec2(ImGui::GetContentRegionAvail().x, panel_h), [view = s->view.get()](ImVec2 sz) { view->draw_panel(sz); });
+    else
+        s->view->draw_panel(ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
     ImGui::EndChild();
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/ui/code_panel.hpp"
 #include "app/ui/demo_view.hpp"
 #include "app/ui/lesson_panel.hpp"
 #include "app/ui/settings.hpp"
@@ -54,12 +55,15 @@ public:
     bool presenting() const { return presenting_; }
     bool lessons_panel_visible() const { return show_lessons_; }
     bool params_panel_visible() const { return show_params_; }
+    /// The current demo's code panel (predict first...), or null.
+    CodePanel* code_panel();
 
 private:
     struct DemoSlot {
         std::unique_ptr<Demo> demo;
         std::unique_ptr<DemoView> view;
         TimelineViewState timeline;
+        CodePanel code; ///< step mode's code beside the threads, and its prediction
     };
     DemoSlot* slot();
     void apply_settings(bool rebuild_fonts);

@@ -1,5 +1,6 @@
 #include "app/ui/widgets.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -31,14 +32,16 @@ void metric_card(const char* label, const char* value, ImU32 color, float width)
     ImGui::EndGroup();
 }
 
-void metric_row(const Demo& demo) {
+void metric_row(const Demo& demo, const std::vector<std::string>& hidden) {
     const auto ms = demo.metrics();
     if (ms.empty()) return;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float w = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(ms.size() - 1)) / static_cast<float>(ms.size());
     for (std::size_t i = 0; i < ms.size(); ++i) {
         char buf[48];
-        if (ms[i].integer)
+        if (std::find(hidden.begin(), hidden.end(), ms[i].key) != hidden.end())
+            std::snprintf(buf, sizeof buf, "?");
+        else if (ms[i].integer)
             std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(ms[i].value));
         else
             std::snprintf(buf, sizeof buf, "%.2f", ms[i].value);

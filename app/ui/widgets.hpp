@@ -1,5 +1,8 @@
 // Widgets every view shares: metric cards, the big on/off switch, the parameter panel.
 #pragma once
+#include <string>
+#include <vector>
+
 #include <imgui.h>
 
 #include "core/demo/demo.hpp"
@@ -8,8 +11,8 @@ namespace tl::ui {
 
 /// A card with a small label over a large number, in `color` (0 = text colour).
 void metric_card(const char* label, const char* value, ImU32 color, float width);
-/// The generic row of cards for demo.metrics().
-void metric_row(const Demo& demo);
+/// The generic row of cards for demo.metrics(); the cards of `hidden` keys show "?".
+void metric_row(const Demo& demo, const std::vector<std::string>& hidden = {});
 
 /// A large switch: "LOCK: ON" on a green button / "LOCK: OFF" on a red one. Returns true when clicked.
 bool big_switch(const char* id, const char* on_text, const char* off_text, bool on, const char* shortcut);

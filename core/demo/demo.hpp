@@ -38,6 +38,20 @@ struct ScheduleConfig {
     bool then_step = false;    ///< Replay: past the schedule's end, wait for the user
 };
 
+/// The few lines of Python-like code a demo's threads run, as the lessons show them: step
+/// mode marks the line each thread is parked before. Code is code: never translated.
+struct CodeListing {
+    std::vector<std::string> lines;
+};
+/// One variable of that code and its value now: shared (`actor` -1) or a thread's local.
+struct SharedValue {
+    std::string name;        ///< as in the listing ("balance", "seen")
+    std::int64_t value = 0;
+    int actor = -1;          ///< -1: shared; else the actor index whose local it is
+    bool known = true;       ///< false: not assigned yet (the view shows a dash)
+    bool holder = false;     ///< value is the actor index holding it (a fork), -1 free
+};
+
 /// One number the UI and the command line show ("lost_updates", "Lost updates", 12).
 struct Metric {
     std::string key;
@@ -89,6 +103,13 @@ public:
     virtual std::vector<std::string> failures() const { return {}; }
     /// A hash of the shared state (values, holders) for counting distinct states.
     virtual std::uint64_t state_fingerprint() const { return 0; }
+    // [SECTION] Code beside the threads (step mode): the listing, where each thread is, the values
+    /// The code the current parameters run (empty: the demo shows none).
+    virtual CodeListing code() const { return {}; }
+    /// The 0-based line of code() that actor `a` is parked before (from its operation), or -1.
+    virtual int code_line(const ActorSlot& /*a*/) const { return -1; }
+    /// The listing's variables now: shared ones first, then each thread's locals.
+    virtual std::vector<SharedValue> shared_values() const { return {}; }
     /// Ring size for the next runs, 0 for the demo's own (the explorer's runs are short).
     void set_ring_capacity_override(std::size_t n) { ring_override_ = n; }
     /// Requests a stop and joins every thread. Safe in every state, deadlock included.

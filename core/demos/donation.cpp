@@ -75,6 +75,8 @@ void DonationDemo::on_start(Runtime& rt) {
     initial_ = balance_variant_run_ ? 0 : initial_param_();
     amount_ = amount_param_();
     balance_.reset(initial_);
+    clear_locals();
+    run_round_count_ = continuous() ? 0 : static_cast<std::size_t>(rounds_param_());
     gifts_.store(0, std::memory_order_relaxed);
     round_lost_base_.store(balance_.lost_updates(), std::memory_order_relaxed); // the count runs on across runs
     samples_.clear();
@@ -103,12 +105,14 @@ void DonationDemo::give(Actor& a, std::int64_t amount, bool barrier_round) {
     if (barrier_round) {
         // Lock off by construction: read, wait until everyone has read, then write.
         auto seen = balance_.read(a);
+        set_local(a, seen.value);
         read_barrier_->arrive_and_wait(a);
         a.sleep(think, ThreadState::Sleeping, kBalanceId);
         balance_.write(a, seen, seen.value + amount);
     } else {
         auto section = lock_.section(a);
         auto seen = balance_.read(a);
+        set_local(a, seen.value);
         a.sleep(think, section.locked() ? ThreadState::HoldLock : ThreadState::Sleeping, kBalanceId);
         balance_.write(a, seen, seen.value + amount);
     }
@@ -160,13 +164,16 @@ void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
 
 // balance += n under a controlled scheduler: one step (line) or load / add / store (machine).
 void DonationDemo::update_controlled(Actor& a, std::int64_t n) {
+    if (a.index() < kMaxLocals) locals_[static_cast<std::size_t>(a.index())].minus.store(n < 0, std::memory_order_relaxed);
     if (granularity_() == Granularity::Line) {
         balance_.add(a, n);
         return;
     }
     const auto seen = balance_.read(a);
+    set_local(a, seen.value); // tmp = balance
     const std::int64_t sum = seen.value + n;
     a.step({OpKind::Compute, Resource::None, kBalanceId, sum});
+    set_local(a, sum); // tmp = tmp + n
     balance_.write(a, seen, sum);
 }
 
@@ -219,6 +226,8 @@ void DonationDemo::on_reset() {
     lock_changes_.clear();
     gifts_.store(0, std::memory_order_relaxed);
     balance_.reset(0);
+    clear_locals();
+    run_round_count_ = 0;
     round_lost_base_.store(0, std::memory_order_relaxed);
     initial_ = amount_ = 0;
 }

@@ -2,6 +2,7 @@
 // then writing back; without the lock their updates overwrite each other and money is lost.
 // The balance variant: two threads doing balance += n; balance -= n, whose result should be 0.
 #pragma once
+#include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -59,6 +60,9 @@ public:
     Json outcome() const override;                     ///< the final balance (a list with several rounds)
     std::vector<std::string> failures() const override; ///< "lost_update"
     std::uint64_t state_fingerprint() const override;
+    CodeListing code() const override;
+    int code_line(const ActorSlot& a) const override;
+    std::vector<SharedValue> shared_values() const override; ///< balance, then seen / n, tmp per thread
 
     bool balance_variant() const { return variant_() == Variant::Balance; }
     bool continuous() const { return mode_() == Mode::Continuous; }
@@ -97,6 +101,19 @@ private:
     void update_controlled(Actor& a, std::int64_t n);
     void finish_round(); ///< called by the last actor at the end-of-round barrier
 
+    // donation_code.cpp: the listing and where each thread is in it.
+    struct CodeMap; ///< the listing and the line of each operation, for the current parameters
+    CodeMap code_map() const;
+    /// What a thread's own variables hold (seen / tmp), written by the thread, read by the view.
+    struct Local {
+        std::atomic<std::int64_t> value{0};
+        std::atomic<bool> known{false};
+        std::atomic<bool> minus{false}; ///< balance variant: inside `balance = balance - n`
+    };
+    static constexpr int kMaxLocals = 256; ///< the donors' maximum
+    void set_local(const Actor& a, std::int64_t v);
+    void clear_locals();
+
     // Parameters, declared in the order the panel and --help list them.
     Param<Variant> variant_;
     Param<Mode> mode_;
@@ -116,6 +133,8 @@ private:
     std::int64_t initial_ = 0, amount_ = 0;       ///< fixed for a run
     bool balance_variant_run_ = false;
     std::unique_ptr<ActorBarrier> start_gate_, read_barrier_, round_barrier_;
+    std::array<Local, kMaxLocals> locals_;
+    std::size_t run_round_count_ = 0; ///< rounds this run will do (0: continuous)
 
     mutable std::mutex results_mutex_; // rounds_ is appended by actor threads
     std::vector<Round> rounds_;

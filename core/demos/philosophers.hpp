@@ -89,6 +89,11 @@ public:
     std::vector<StateStyle> state_styles() const override;
     Json outcome() const override; ///< meals per philosopher
     std::uint64_t state_fingerprint() const override;
+    /// The table's code (naive, ordered, waiter, both; the noodles with two locks); none for
+    /// try-lock and the one-lock noodles.
+    CodeListing code() const override;
+    int code_line(const ActorSlot& a) const override;
+    std::vector<SharedValue> shared_values() const override; ///< each lock's holder, each one's meals
 
     // [SECTION] The table (fixed for a run; the parameters' values before the first run)
     int count() const { return n_; }
@@ -174,6 +179,9 @@ private:
     std::string english(const WaitCycle& c) const;
     std::string english(const LockInversion& inv) const;
 
+    // philosophers_code.cpp
+    struct CodeMap; ///< the listing and the line of each step
+    CodeMap code_map() const;
     // philosophers.cpp
     void philosopher(Actor& a, int i, Nanos end);
     void meals_until(Actor& a, int i, Nanos end, std::minstd_rand& rng);
