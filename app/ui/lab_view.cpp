@@ -97,7 +97,8 @@ bool LabView::select(const std::string& id) {
 
 void LabView::start() {
     if (DemoSlot* s = slot()) {
-        s->demo->start();
+        // The Schedule combo decides how this run is scheduled (live unless the demo supports control).
+        s->step.launch(*s->demo, s->demo->supports_control() ? s->step.next_config() : ScheduleConfig{});
         s->timeline = TimelineViewState{};
         s->timeline.width = 2'000'000'000;
     }
@@ -105,6 +106,11 @@ void LabView::start() {
 
 void LabView::stop() {
     if (Demo* d = current_demo()) d->stop();
+}
+
+StepControl* LabView::step_control() {
+    DemoSlot* s = slot();
+    return s ? &s->step : nullptr;
 }
 
 void LabView::apply_settings(bool rebuild_fonts) {
@@ -175,6 +181,7 @@ void LabView::handle_keys() {
     if (s) {
         toolbar_switch_keys(*s->demo);
         s->view->handle_keys();
+        s->step.handle_keys(*s->demo);
     }
 }
 
@@ -243,6 +250,7 @@ std::string LabView::key_help(const Demo* d) {
         for (const ParamSpec& p : d->params().specs())
             if (p.toolbar && p.toolbar.key) line.append("   ").append(1, p.toolbar.key).append(" ").append(tr(p.label));
         for (const KeyHint& k : s->view->keys()) line.append("   ").append(k.key).append(" ").append(tr(k.action));
+        for (const KeyHint& k : s->step.keys(*d)) line.append("   ").append(k.key).append(" ").append(tr(k.action));
     }
     line.append("   ").append(tr("wheel zoom, drag pan"));
     return line;
@@ -291,6 +299,10 @@ void LabView::draw_demo(float width, float height) {
     if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) d.reset();
     ImGui::PopFont();
     ImGui::SameLine();
+    if (d.supports_control()) {
+        s->step.draw_schedule_combo(d);
+        ImGui::SameLine();
+    }
     if (toolbar_switches(d)) ImGui::SameLine();
     s->view->draw_toolbar();
     ImGui::SameLine();
@@ -303,7 +315,9 @@ void LabView::draw_demo(float width, float height) {
         draw_slow_motion(d, fs * 9);
     }
 
-    const std::string banner = s->view->banner();
+    // Step mode's own line first ("DEADLOCK: no thread can move"), then the view's (the cycle).
+    std::string banner = s->step.banner(d);
+    if (const std::string v = s->view->banner(); !v.empty()) banner += (banner.empty() ? "" : "\n") + v;
     if (!banner.empty()) {
         const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
         ImGui::PushFont(fits ? large : ImGui::GetFont());
@@ -311,13 +325,16 @@ void LabView::draw_demo(float width, float height) {
         ImGui::PopFont();
     }
     metric_row(d);
+    s->step.draw_strip(d);
     const StateStyles styles(d.state_styles());
     draw_timeline_legend(d.timeline(), styles);
     const float rest = ImGui::GetContentRegionAvail().y;
     const float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
     const DemoView* view = s->view.get();
-    draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y),
-                  styles, [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); });
+    const TimelineDrawStats drawn =
+        draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y), styles,
+                      [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); }, s->step.noter(d, *view));
+    if (drawn.clicked_lane >= 0) s->step.step(d, s->step.actor_of_lane(d, drawn.clicked_lane)); // step mode: run that thread
     s->view->draw_panel(ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
     ImGui::EndChild();
 }

@@ -12,6 +12,7 @@
 #include "app/ui/demo_view.hpp"
 #include "app/ui/lesson_panel.hpp"
 #include "app/ui/settings.hpp"
+#include "app/ui/step_control.hpp"
 #include "app/ui/timeline_view.hpp"
 #include "core/demo/demo.hpp"
 #include "core/lessons/lesson.hpp"
@@ -32,6 +33,8 @@ public:
     Demo* current_demo();
     void start();
     void stop();
+    /// The current demo's step-mode controls (schedule combo, stepping, undo...); null without a demo.
+    StepControl* step_control();
 
     const Settings& settings() const { return settings_; }
     /// Set when the UI scale changed: the window rebuilds the font atlas, then clears it.
@@ -60,6 +63,7 @@ private:
         std::unique_ptr<Demo> demo;
         std::unique_ptr<DemoView> view;
         TimelineViewState timeline;
+        StepControl step;
     };
     DemoSlot* slot();
     void apply_settings(bool rebuild_fonts);

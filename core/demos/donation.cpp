@@ -75,6 +75,7 @@ void DonationDemo::on_start(Runtime& rt) {
     initial_ = balance_variant_run_ ? 0 : initial_param_();
     amount_ = amount_param_();
     balance_.reset(initial_);
+    for (auto& l : loaded_) l.store(kNothingLoaded, std::memory_order_relaxed);
     gifts_.store(0, std::memory_order_relaxed);
     round_lost_base_.store(balance_.lost_updates(), std::memory_order_relaxed); // the count runs on across runs
     samples_.clear();
@@ -165,6 +166,8 @@ void DonationDemo::update_controlled(Actor& a, std::int64_t n) {
         return;
     }
     const auto seen = balance_.read(a);
+    if (a.index() >= 0 && a.index() < static_cast<int>(loaded_.size()))
+        loaded_[static_cast<std::size_t>(a.index())].store(seen.value, std::memory_order_relaxed);
     const std::int64_t sum = seen.value + n;
     a.step({OpKind::Compute, Resource::None, kBalanceId, sum});
     balance_.write(a, seen, sum);

@@ -2,9 +2,12 @@
 // then writing back; without the lock their updates overwrite each other and money is lost.
 // The balance variant: two threads doing balance += n; balance -= n, whose result should be 0.
 #pragma once
+#include <array>
 #include <atomic>
+#include <climits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "core/demo/demo.hpp"
@@ -80,6 +83,13 @@ public:
     std::int64_t expected_now() const;
     std::int64_t actual_now() const { return balance_.value(); }
     std::uint64_t lost_updates_now() const { return balance_.lost_updates() - round_lost_base_.load(std::memory_order_relaxed); }
+    /// Balance variant, machine steps: the value thread `index` (0 or 1) loaded last, which its
+    /// compute step adds to (step mode shows "compute 5 + 8 = 13"); nothing before its first load.
+    std::optional<std::int64_t> loaded_by(int index) const {
+        if (index < 0 || index >= static_cast<int>(loaded_.size())) return std::nullopt;
+        const std::int64_t v = loaded_[static_cast<std::size_t>(index)].load(std::memory_order_relaxed);
+        return v == kNothingLoaded ? std::nullopt : std::optional<std::int64_t>(v);
+    }
 
 private:
     // The balance variant does hundreds of thousands of operations in a fraction of a second.
@@ -113,6 +123,8 @@ private:
     std::atomic<std::int64_t> gifts_{0};          ///< completed gifts this round (continuous: this run)
     std::atomic<std::uint64_t> round_lost_base_{0}; ///< lost-update count when the round began
     std::atomic<bool> round_lock_{false};
+    static constexpr std::int64_t kNothingLoaded = INT64_MIN;
+    std::array<std::atomic<std::int64_t>, 2> loaded_{kNothingLoaded, kNothingLoaded}; ///< see loaded_by()
     std::int64_t initial_ = 0, amount_ = 0;       ///< fixed for a run
     bool balance_variant_run_ = false;
     std::unique_ptr<ActorBarrier> start_gate_, read_barrier_, round_barrier_;
