@@ -316,9 +316,8 @@ void LabView::draw_demo(float width, float height) {
     }
 
     // Step mode's own line first ("DEADLOCK: no thread can move"), then the view's (the cycle).
-    std::string banner = s->step.banner(d);
-    if (const std::string v = s->view->banner(); !v.empty()) banner += (banner.empty() ? "" : "\n") + v;
-    if (!banner.empty()) {
+    for (const std::string& banner : {s->step.banner(d), s->view->banner()}) {
+        if (banner.empty()) continue;
         const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
         ImGui::PushFont(fits ? large : ImGui::GetFont());
         ImGui::TextColored(ImColor(pal.bad), "%s", banner.c_str());
@@ -329,8 +328,11 @@ void LabView::draw_demo(float width, float height) {
     const StateStyles styles(d.state_styles());
     draw_timeline_legend(d.timeline(), styles);
     const float rest = ImGui::GetContentRegionAvail().y;
-    const float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
+    float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
+    if (s->step.shows_notes(d)) // step mode: the lanes carry words, so they get room first
+        panel_h = std::clamp(rest - (fs + 4) - fs * 1.8f * static_cast<float>(d.timeline().lanes().size()), fs * 4, panel_h);
     const DemoView* view = s->view.get();
+    s->timeline.step_unit = d.scheduler() ? Scheduler::kTick : 0; // a controlled run's axis counts steps
     const TimelineDrawStats drawn =
         draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y), styles,
                       [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); }, s->step.noter(d, *view));

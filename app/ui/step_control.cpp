@@ -225,7 +225,8 @@ void StepControl::draw_strip(Demo& d) {
     const float fs = ImGui::GetFontSize();
     const bool waiting = snap.phase == Scheduler::Phase::Waiting;
 
-    // Line 1: where the run is, and the schedule so far.
+    // Line 1: where the run is (large, for the back of the room), the schedule so far, and
+    // what happens now.
     ImGui::PushFont(fonts().large ? fonts().large : ImGui::GetFont());
     ImGui::Text(tr("Step %d"), snap.steps);
     ImGui::PopFont();
@@ -235,57 +236,91 @@ void StepControl::draw_strip(Demo& d) {
     ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("Schedule so far:"));
     ImGui::SameLine();
     ImGui::TextUnformatted(sched.empty() ? "-" : sched.c_str());
-    char what[256] = "";
+    std::string what;
     ImU32 ink = pal.text;
+    char buf[256];
     switch (snap.phase) {
     case Scheduler::Phase::Waiting:
-        std::snprintf(what, sizeof what, "%s", tr("Your turn: click a lane or press its number to run that thread one step"));
+        what = tr("Your turn: click a lane or press its number");
         ink = pal.good;
         break;
-    case Scheduler::Phase::Running: std::snprintf(what, sizeof what, "%s", tr("The scheduler is running the threads")); break;
-    case Scheduler::Phase::Deadlocked: std::snprintf(what, sizeof what, "%s", tr("No thread can move: Undo, or Restart")); ink = pal.bad; break;
-    case Scheduler::Phase::Finished: std::snprintf(what, sizeof what, tr("Finished after %d steps"), snap.steps); break;
-    case Scheduler::Phase::Failed:
-        std::snprintf(what, sizeof what, "%s", tr("This schedule does not fit the run: "));
+    case Scheduler::Phase::Running: what = tr("The scheduler is running the threads"); break;
+    case Scheduler::Phase::Deadlocked:
+        what = tr("No thread can move: Undo, or Restart");
         ink = pal.bad;
         break;
-    case Scheduler::Phase::Stopped: std::snprintf(what, sizeof what, "%s", tr("stopped")); break;
-    case Scheduler::Phase::Limited: std::snprintf(what, sizeof what, tr("Stopped at the step limit (%d steps)"), snap.steps); break;
+    case Scheduler::Phase::Finished:
+        std::snprintf(buf, sizeof buf, tr("Finished after %d steps"), snap.steps);
+        what = buf;
+        break;
+    case Scheduler::Phase::Failed:
+        what = tr("This schedule does not fit the run: ") + snap.error;
+        ink = pal.bad;
+        break;
+    case Scheduler::Phase::Stopped: what = tr("stopped"); break;
+    case Scheduler::Phase::Limited:
+        std::snprintf(buf, sizeof buf, tr("Stopped at the step limit (%d steps)"), snap.steps);
+        what = buf;
+        break;
     }
-    std::string line = what;
-    if (snap.phase == Scheduler::Phase::Failed) line += snap.error;
     if (d.schedule_config().mode == ScheduleMode::Seeded) {
-        char seed[64];
-        std::snprintf(seed, sizeof seed, tr("Seed %llu: "), static_cast<unsigned long long>(d.schedule_config().seed));
-        line = seed + line;
+        std::snprintf(buf, sizeof buf, tr("Seed %llu: "), static_cast<unsigned long long>(d.schedule_config().seed));
+        what = buf + what;
     }
-    ImGui::TextColored(ImColor(ink), "%s", line.c_str());
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImColor(ink), "%s", what.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
-    // Line 2: what the user can do.
+    // Then what the user can do, flowing onto the next line when the column is narrow.
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
+    // All beside the text when they fit there; else a row of their own, wrapping when narrow.
+    const char* const labels[] = {tr("Undo"), tr("Restart"), tr("Run to next event"), tr("Copy"), tr("Replay...")};
+    float all_w = 0;
+    for (const char* l : labels) all_w += button_w(l) + style.ItemSpacing.x;
+    bool first = true;
+    auto place = [&](float w) {
+        const float need = first ? all_w : w + style.ItemSpacing.x;
+        if (ImGui::GetItemRectMax().x + need <= right) ImGui::SameLine();
+        first = false;
+    };
+    place(button_w(tr("Undo")));
     ImGui::BeginDisabled(snap.steps == 0);
     if (ImGui::Button((std::string(tr("Undo")) + "###undo").c_str())) undo(d);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("Take the last step back (Ctrl+Z)"));
-    ImGui::SameLine();
+    place(button_w(tr("Restart")));
     if (ImGui::Button((std::string(tr("Restart")) + "###restart").c_str())) restart(d);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("The same run from its first step, you choosing"));
-    ImGui::SameLine();
+    place(button_w(tr("Run to next event")));
     ImGui::BeginDisabled(!waiting);
     if (ImGui::Button((std::string(tr("Run to next event")) + "###run").c_str())) run_to_next_event(d);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr("Take turns among the threads until an update is lost, a lock is taken, "
                                    "nobody can move, or the run ends"));
-    ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Copy schedule")) + "###copy").c_str())) ImGui::SetClipboardText(format_schedule(s->schedule()).c_str());
-    ImGui::SameLine();
-    if (paste_.size() < 4096) paste_.resize(4096, '\0');
-    ImGui::SetNextItemWidth(std::max(fs * 6, ImGui::GetContentRegionAvail().x - fs * 5));
-    const bool enter = ImGui::InputTextWithHint("##paste", tr("a schedule: 1 2 1 1 2"), paste_.data(), paste_.size(),
-                                                ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Replay")) + "###replay").c_str()) || enter) replay_text(d, paste_.c_str());
+    place(button_w(tr("Copy")));
+    if (ImGui::Button((std::string(tr("Copy")) + "###copy").c_str())) ImGui::SetClipboardText(format_schedule(s->schedule()).c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Copy the schedule as text, to paste into Replay or the command line"));
+    // A schedule to paste: a small field in a popup, so the strip stays two lines high.
+    const std::string replay_label = std::string(tr("Replay...")) + "###replaypopup";
+    place(button_w(tr("Replay...")));
+    if (ImGui::Button(replay_label.c_str())) ImGui::OpenPopup("##replay");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Paste a schedule (thread numbers, one per step) and replay it"));
+    if (ImGui::BeginPopup("##replay")) {
+        if (paste_.size() < 4096) paste_.resize(4096, '\0');
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(fs * 16);
+        const bool enter = ImGui::InputTextWithHint("##paste", tr("a schedule: 1 2 1 1 2"), paste_.data(), paste_.size(),
+                                                    ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if ((ImGui::Button((std::string(tr("Replay")) + "###replay").c_str()) || enter) && replay_text(d, paste_.c_str()))
+            ImGui::CloseCurrentPopup();
+        if (message_is_error_ && !message_.empty()) ImGui::TextColored(ImColor(pal.bad), "%s", message_.c_str());
+        ImGui::EndPopup();
+    }
     if (!message_.empty()) ImGui::TextColored(ImColor(message_is_error_ ? pal.bad : pal.text_dim), "%s", message_.c_str());
 }
 

@@ -146,13 +146,31 @@ static void draw_axis(ImDrawList* dl, const TimelineViewState& view, ImVec2 orig
             step *= m;
             break;
         }
+    // A controlled run counts steps, not time: a tick every 1, 2, 5, 10... steps, "step 3".
+    const Nanos unit = view.step_unit;
+    if (unit > 0) {
+        const double close = static_cast<double>(view.width) * 60.0 / std::max(1.0f, plot_w); // numbers are short
+        step = static_cast<double>(unit);
+        for (double m : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0})
+            if (static_cast<double>(unit) * m >= close) {
+                step = static_cast<double>(unit) * m;
+                break;
+            }
+    }
     const auto s = static_cast<Nanos>(step);
     Nanos t = ((view.t0 - epoch) / s) * s + epoch;
+    if (unit > 0) dl->AddText(ImVec2(origin.x + 4, origin.y), pal.axis_text, tr("step"));
     for (; t <= view.t0 + view.width; t += s) {
         if (t < view.t0) continue;
         const float x = origin.x + label_w + static_cast<float>(static_cast<double>(t - view.t0) * plot_w / view.width);
         dl->AddLine(ImVec2(x, origin.y + axis_h - 4), ImVec2(x, origin.y + axis_h + lanes_h), pal.grid);
-        dl->AddText(ImVec2(x + 3, origin.y), pal.axis_text, format_duration(t - epoch).c_str());
+        std::string label;
+        if (unit > 0) { // the step that begins here (the word "step" heads the lane labels)
+            label = std::to_string((t - epoch) / unit + 1);
+        } else {
+            label = format_duration(t - epoch);
+        }
+        dl->AddText(ImVec2(x + 3, origin.y), pal.axis_text, label.c_str());
     }
 }
 
@@ -200,6 +218,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     float label_w = 0;
     for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(lane_label(l.name).c_str()).x);
     label_w = std::min(label_w * std::min(1.0f, lane_h * 0.95f / font) + 10, size.x * 0.3f);
+    if (view.step_unit > 0) label_w = std::max(label_w, ImGui::CalcTextSize(tr("step")).x + 14); // the axis's heading
     // Notes take a column on the right, as wide as the longest (at most 45% of the width).
     std::vector<LaneNote> notes;
     float note_w = 0;
@@ -270,6 +289,12 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
                     tr("No threads yet: press Start (Space)."));
     dl->PopClipRect();
 
+    // Over a note: the note whole (a long one is cut to fit its column).
+    if (hovered && !notes.empty() && io.MousePos.x >= origin.x + size.x) {
+        const int li = first_lane + static_cast<int>(std::floor((io.MousePos.y - lanes_origin.y) / lane_h));
+        if (io.MousePos.y >= lanes_origin.y && li >= 0 && li < static_cast<int>(notes.size()) && !notes[static_cast<std::size_t>(li)].text.empty())
+            ImGui::SetTooltip("%s", notes[static_cast<std::size_t>(li)].text.c_str());
+    }
     // Tooltip: lane, state and duration under the mouse.
     if (hovered && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
         const int li = first_lane + static_cast<int>((io.MousePos.y - lanes_origin.y) / lane_h);

@@ -20,6 +20,7 @@ struct TimelineViewState {
     bool follow_live = true;  ///< the right edge tracks the newest event
     Nanos follow_width = 2'000'000'000; ///< while following: the window grows with the run up to this
     float scroll_y = 0;       ///< lane scrolling when lanes do not fit
+    Nanos step_unit = 0;      ///< a controlled run's logical time per step: the axis counts steps
 };
 
 struct TimelineDrawStats {

@@ -235,7 +235,18 @@ TEST_CASE("StepMode.Philosophers.BlockedThreadCannotMoveAndTheDeadlockIsAnnounce
     CHECK(sc.banner(d) == "DEADLOCK: no thread can move");
     CHECK(view.banner().rfind("DEADLOCK: P1 waits for fork 2 held by P2", 0) == 0);
 
-    // Undo takes the deadlock back: P2 can move again.
+    // Breaking it (B) lets the philosopher who gives up move again: the strip looks again.
+    REQUIRE(d.break_deadlock());
+    gui.new_frame();
+    ImGui::Begin("strip");
+    sc.draw_strip(d);
+    ImGui::End();
+    gui.render();
+    CHECK(d.scheduler()->phase() == Scheduler::Phase::Waiting);
+    CHECK(sc.banner(d).empty());
+
+    // Undo from the deadlock: P2 can move again.
+    REQUIRE(sc.replay_text(d, known));
     REQUIRE(sc.undo(d));
     CHECK(d.scheduler()->phase() == Scheduler::Phase::Waiting);
     CHECK(sc.banner(d).empty());
