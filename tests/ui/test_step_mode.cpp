@@ -163,7 +163,14 @@ TEST_CASE("StepMode.UndoRestartAndRunToNextEvent" * doctest::timeout(30)) {
     CHECK(d.scheduler()->phase() == Scheduler::Phase::Finished);
     draw_frames(gui, lab);
     CHECK(note(lab, 0) == "finished");
-    lab.stop();
+
+    // Reset from the middle of a stepped run joins every thread and forgets the run.
+    REQUIRE(sc.restart(d));
+    REQUIRE(sc.step(d, 1));
+    d.reset();
+    CHECK_FALSE(d.running());
+    CHECK(d.scheduler() == nullptr);
+    draw_frames(gui, lab);
 }
 
 TEST_CASE("StepMode.PastedSchedules" * doctest::timeout(30)) {
