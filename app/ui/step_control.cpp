@@ -121,11 +121,13 @@ StepEvent StepControl::run_to_next_event(Demo& d) {
             if (snap.actors[static_cast<std::size_t>(c)].enabled && snap.actors[static_cast<std::size_t>(c)].status == ActorSlot::Status::Parked)
                 pick = c;
         }
-        if (pick < 0) break;
-        const ActorSlot& a = snap.actors[static_cast<std::size_t>(pick)];
-        const StepOp op = a.op;
-        const LaneId lane = a.lane;
-        if (!step(d, pick)) break;
+        const bool can = pick >= 0;
+        const StepOp op = can ? snap.actors[static_cast<std::size_t>(pick)].op : StepOp{};
+        const LaneId lane = can ? snap.actors[static_cast<std::size_t>(pick)].lane : LaneId{0};
+        if (!can || !step(d, pick)) { // (a stop from elsewhere)
+            found = StepEvent::NotWaiting;
+            break;
+        }
         next_rr_ = (pick + 1) % n;
         if (lost_update_marks(d.timeline()) > lost_before) {
             found = StepEvent::LostUpdate;
@@ -156,7 +158,6 @@ StepEvent StepControl::run_to_next_event(Demo& d) {
         say(buf, false);
         break;
     }
-    case StepEvent::None:
     case StepEvent::NotWaiting: break;
     }
     return found;

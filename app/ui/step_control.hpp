@@ -1,7 +1,8 @@
 // "You are the scheduler": the window's controls for a demo's controlled scheduler.
 //  - the Schedule combo beside Start / Reset (Live, Step, Seeded + its seed) for the next Start;
 //  - the strip above the timeline: steps so far, the schedule ("1 1 2 1 2"), Undo (Ctrl+Z),
-//    Restart, Run to next event, Copy schedule, and a field to paste a schedule and replay it;
+//    Restart, Run to next event, Copy (the schedule as text), and Replay... (a small field to
+//    paste a schedule and replay it);
 //  - each lane's next operation in words (step_words.hpp), clickable when the thread can move,
 //    and keys 1-9 to run thread 1-9 one step;
 //  - "DEADLOCK: no thread can move" when nobody can.
@@ -24,7 +25,14 @@
 namespace tl::ui {
 
 /// What "Run to next event" stopped at.
-enum class StepEvent : std::uint8_t { None, LostUpdate, LockTaken, Deadlock, Finished, Cap, NotWaiting };
+enum class StepEvent : std::uint8_t {
+    LostUpdate, ///< a LostUpdate marker appeared on the timeline
+    LockTaken,  ///< the chosen thread now holds the lock it was after
+    Deadlock,   ///< nobody can move
+    Finished,   ///< the run ended (or reached its step limit)
+    Cap,        ///< kRunCap steps and none of the above
+    NotWaiting, ///< nothing to do: no controlled run waiting for a choice
+};
 
 class StepControl {
 public:
