@@ -63,7 +63,7 @@ struct DemoCommand {
     // run: who schedules the threads
     CLI::Option* seed_opt = nullptr;
     CLI::Option* schedule_opt = nullptr;
-    std::uint64_t seed = 0;
+    std::string seed_text; // parsed by hand: CLI11 would wrap "-1" round to 2^64 - 1
     std::string schedule_text;
     // explore: the budget
     ExploreLimits limits;
@@ -130,9 +130,10 @@ int cli_main(int argc, char** argv) {
         c.sub = run->add_subcommand(std::string(e.id), std::string(e.title));
         c.add_param_flags();
         if (!c.demo->supports_control()) continue;
-        c.seed_opt = c.sub->add_option("--seed", c.seed,
+        c.seed_opt = c.sub->add_option("--seed", c.seed_text,
                                        "Seeded scheduler: one thread runs at a time, chosen pseudo-randomly from this "
-                                       "seed; sleeps take no time. The same seed gives the same run");
+                                       "seed; sleeps take no time. The same seed gives the same run")
+                         ->type_name("0..18446744073709551615");
         c.schedule_opt = c.sub->add_option("--schedule", c.schedule_text,
                                            "Replay a schedule exactly: thread numbers (from 1), one per step, e.g. "
                                            "\"1 1 2 2 1 2\", or @FILE. --json prints the schedule of any seeded or "
@@ -144,6 +145,7 @@ int cli_main(int argc, char** argv) {
         "explore", "Run a small configuration under every interleaving of its threads and list the outcomes");
     explore_cmd->require_subcommand(1);
     std::vector<DemoCommand> explorers;
+    explorers.reserve(demo_registry().size()); // options point into the elements: they must not move
     for (const DemoEntry& e : demo_registry()) {
         auto demo = e.make();
         if (!demo->supports_control()) continue;
@@ -193,7 +195,14 @@ int cli_main(int argc, char** argv) {
         if (!c.sub->parsed()) continue;
         std::string err;
         if (!c.apply_params(&err)) return usage_error(err);
-        if (c.seed_opt && c.seed_opt->count() > 0) c.demo->set_schedule({.mode = ScheduleMode::Seeded, .seed = c.seed});
+        if (c.seed_opt && c.seed_opt->count() > 0) {
+            std::uint64_t seed = 0;
+            const std::string& t = c.seed_text;
+            const bool digits = !t.empty() && t.size() <= 20 && t.find_first_not_of("0123456789") == std::string::npos;
+            if (!digits || std::from_chars(t.data(), t.data() + t.size(), seed).ec != std::errc())
+                return usage_error("--seed: expected a whole number from 0 to 18446744073709551615, got '" + t + "'");
+            c.demo->set_schedule({.mode = ScheduleMode::Seeded, .seed = seed});
+        }
         if (c.schedule_opt && c.schedule_opt->count() > 0) {
             auto steps = read_schedule_arg(c.schedule_text, &err);
             if (!steps) return usage_error("--schedule: " + err);

@@ -53,8 +53,9 @@ int run_explore(Demo& demo, const ExploreLimits& limits, bool json) {
     });
     std::signal(SIGINT, previous);
     if (json) {
-        Json j = r.to_json();
+        Json j;
         j["demo"] = std::string(demo.id());
+        j.update(r.to_json());
         std::printf("%s\n", j.dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
     } else {
         std::printf("%s: %llu schedules (%llu pruned as already covered), %llu distinct states, %.2f s%s\n",

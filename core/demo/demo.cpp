@@ -153,6 +153,14 @@ std::string Demo::summary() const {
             out << m.value;
         out << '\n';
     }
+    if (scheduler_) {
+        out << "  Schedule: " << schedule_mode_name(schedule_.mode);
+        if (schedule_.mode == ScheduleMode::Seeded) out << " (seed " << schedule_.seed << ')';
+        out << ", " << scheduler_->steps() << " steps, " << phase_name(scheduler_->phase()) << '\n';
+        std::string s = format_schedule(scheduler_->schedule());
+        if (s.size() > 200) s = s.substr(0, s.rfind(' ', 200)) + " ... (--json prints it whole)";
+        out << "  Steps taken: " << s << '\n';
+    }
     if (overflow()) out << "  (" << overflow() << " trace events dropped: ring buffers overflowed)\n";
     return out.str();
 }

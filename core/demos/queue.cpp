@@ -240,6 +240,37 @@ void QueueDemo::check_run() {
     has_result_ = true;
 }
 
+// [SECTION] For the explorer (after a run: the bookkeeper's result)
+
+Json QueueDemo::outcome() const {
+    if (!has_result_) return nullptr;
+    return {{"delivered", result_.consumed},
+            {"lost", result_.lost},
+            {"duplicated", result_.duplicated},
+            {"dropped", result_.dropped}};
+}
+
+std::vector<std::string> QueueDemo::failures() const {
+    std::vector<std::string> f;
+    if (!has_result_) return f;
+    if (result_.lost > 0) f.push_back("item_lost");
+    if (result_.duplicated > 0) f.push_back("item_duplicated");
+    if (result_.order_violations > 0) f.push_back("order_broken");
+    return f;
+}
+
+std::uint64_t QueueDemo::state_fingerprint() const {
+    if (!queue_) return 0;
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    const QueueStats st = queue_->stats();
+    mix(st.accepted);
+    mix(st.taken);
+    mix(static_cast<std::uint64_t>(st.depth));
+    for (const QueueItem& it : queue_->contents(InstrumentedQueue::kMaxCapacity)) mix(static_cast<std::uint64_t>(it.key() + 1));
+    return h;
+}
+
 QueueDemo::Snapshot QueueDemo::snapshot(std::size_t max_items) const {
     Snapshot s;
     if (!queue_) {

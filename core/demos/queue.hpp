@@ -63,7 +63,9 @@ public:
     ~QueueDemo() override;
 
     std::string title() const override { return std::string(kTitle); }
-    bool supports_control() const override { return false; } // not yet: its waits are not steps
+    Json outcome() const override; ///< {"delivered", "lost", "duplicated", "dropped"} of the run
+    std::vector<std::string> failures() const override; ///< item_lost, item_duplicated, order_broken
+    std::uint64_t state_fingerprint() const override;
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;

@@ -182,7 +182,109 @@ void InstrumentedQueue::note_depth() {
 
 // [SECTION] Put and get
 
+QueueStatus InstrumentedQueue::put_controlled(Actor& a, QueueItem item, QueueWait mode) {
+    a.step({OpKind::Put, Resource::Queue, id_, item.key()});
+    const std::int64_t word = pack(item, stamp_.fetch_add(1, kRelaxed));
+    a.point(queue_state::Putting, id_, item.key());
+    const bool locked = this->locked();
+    bool blocked = false;
+    QueueStatus result;
+    for (;;) {
+        {
+            // Only one actor runs at a time: with the lock on this never waits.
+            std::unique_lock lk(mutex_, std::defer_lock);
+            if (locked) lk.lock();
+            if (closed_.load(kRelaxed)) {
+                result = QueueStatus::Closed;
+                break;
+            }
+            if (raw_put(locked ? nullptr : &a, word)) {
+                bump(accepted_);
+                note_depth();
+                result = QueueStatus::Ok;
+                break;
+            }
+            if (mode == QueueWait::NoWait) {
+                bump(refused_);
+                result = QueueStatus::Full;
+                break;
+            }
+            if (mode == QueueWait::Timeout && blocked) {
+                bump(put_timeouts_);
+                result = QueueStatus::TimedOut;
+                break;
+            }
+        }
+        if (!blocked) {
+            blocked = true;
+            a.point(queue_state::BlockedFull, id_, item.key());
+        }
+        const auto can_move = [this, mode] {
+            return mode == QueueWait::Timeout || closed() || raw_depth() < static_cast<std::int64_t>(storage_);
+        };
+        a.step({OpKind::WaitRoom, Resource::Queue, id_, item.key()}, can_move);
+    }
+    a.point(ThreadState::Running);
+    if (result == QueueStatus::Full || result == QueueStatus::TimedOut) a.mark(MarkKind::Dropped, id_, item.key());
+    return result;
+}
+
+QueueGet InstrumentedQueue::get_controlled(Actor& a, QueueWait mode) {
+    a.step({OpKind::Get, Resource::Queue, id_});
+    a.point(queue_state::Getting, id_);
+    const bool locked = this->locked();
+    bool blocked = false;
+    QueueGet g;
+    for (;;) {
+        {
+            std::unique_lock lk(mutex_, std::defer_lock);
+            if (locked) lk.lock();
+            if (getters_closed_.load(kRelaxed)) {
+                g.status = QueueStatus::Closed;
+                break;
+            }
+            const std::int64_t w = raw_get(locked ? nullptr : &a);
+            if (w > 0) {
+                g.ticket = taken_.fetch_add(1, kRelaxed);
+                g.item = unpack(w);
+                g.status = QueueStatus::Ok;
+                break;
+            }
+            if (w < 0) { // unlocked: the slot was claimed but held nothing; look again
+                bump(phantoms_);
+                continue;
+            }
+            if (closed_.load(kRelaxed)) {
+                g.status = QueueStatus::Closed;
+                break;
+            }
+            if (mode == QueueWait::NoWait) {
+                bump(empty_gets_);
+                g.status = QueueStatus::Empty;
+                break;
+            }
+            if (mode == QueueWait::Timeout && blocked) {
+                bump(get_timeouts_);
+                g.status = QueueStatus::TimedOut;
+                break;
+            }
+        }
+        if (!blocked) {
+            blocked = true;
+            a.point(queue_state::BlockedEmpty, id_);
+        }
+        const auto can_move = [this, mode] {
+            return mode == QueueWait::Timeout || closed() || getters_closed_.load(kRelaxed) || raw_depth() > 0;
+        };
+        a.step({OpKind::WaitItem, Resource::Queue, id_}, can_move);
+    }
+    a.point(ThreadState::Running, id_, g.ok() ? g.item.key() : -1);
+    if (g.status == QueueStatus::Empty) a.mark(MarkKind::EmptyGet, id_);
+    return g;
+}
+
 QueueStatus InstrumentedQueue::put(Actor& a, QueueItem item, QueueWait mode, Nanos timeout) {
+    if (a.controlled()) return put_controlled(a, item, mode);
     const std::int64_t word = pack(item, stamp_.fetch_add(1, kRelaxed));
     a.point(queue_state::Putting, id_, item.key());
     const bool locked = this->locked(); // the switch is read once per operation
@@ -235,6 +337,7 @@ QueueStatus InstrumentedQueue::put(Actor& a, QueueItem item, QueueWait mode, Nan
 }
 
 QueueGet InstrumentedQueue::get(Actor& a, QueueWait mode, Nanos timeout) {
+    if (a.controlled()) return get_controlled(a, mode);
     a.point(queue_state::Getting, id_);
     const bool locked = this->locked();
     const auto deadline = std::chrono::steady_clock::now() +

@@ -168,9 +168,18 @@ private:
     void store(std::size_t i, std::int64_t w) { slots_[i].store(w, std::memory_order_relaxed); }
     void contents_locked(std::vector<QueueItem>& out, std::size_t max_items) const;
     void note_depth();
+    // The race window of an unlocked operation. Under a controlled scheduler it is a step of its
+    // own (the store that finishes the operation), so another thread can be run inside it.
     void window(Actor* a, Window w) {
-        if (a && race_hook_) race_hook_(*a, w);
+        if (!a) return;
+        a->step({OpKind::Write, Resource::Queue, id_});
+        if (race_hook_) race_hook_(*a, w);
     }
+    // Under a controlled scheduler: a Put / Get step, and where live code would sleep on a
+    // condition, a WaitRoom / WaitItem step the scheduler offers once the wait is over (a timed
+    // wait can always end: moving on then is its timeout).
+    QueueStatus put_controlled(Actor& a, QueueItem item, QueueWait mode);
+    QueueGet get_controlled(Actor& a, QueueWait mode);
 
     std::uint32_t id_;
     int capacity_;

@@ -44,8 +44,12 @@ std::vector<int> child_sleep(const Node& n) {
     return out;
 }
 
+// The thread that had the CPU: the last one chosen at a real choice (a forced local step of
+// another thread is no switch of the scheduler's making).
 int previous_actor(const std::vector<Node>& path, std::size_t depth) {
-    return depth == 0 ? -1 : path[depth - 1].chosen;
+    for (std::size_t i = depth; i-- > 0;)
+        if (path[i].branch) return path[i].chosen;
+    return -1;
 }
 
 // The next choice at node n (ascending order), or -1: not sleeping, not done, within the bound.
@@ -106,7 +110,8 @@ public:
             *why = "pruned"; // every move here was covered in another order
             return kFail;
         }
-        n.preemptions = before + (prev >= 0 && n.chosen != prev && contains(n.enabled, prev) ? 1 : 0);
+        if (n.branch) n.preemptions += (prev >= 0 && n.chosen != prev && contains(n.enabled, prev) ? 1 : 0);
+        n.preemptions += before;
         s_.path.push_back(std::move(n));
         return s_.path.back().chosen;
     }
@@ -199,9 +204,10 @@ ExploreReport explore(Demo& demo, const ExploreLimits& limits, const std::atomic
         if (phase == Scheduler::Phase::Deadlocked) demo.poll(); // let the analysers see the cycle
         demo.stop();
         r.steps += schedule.size();
+        const bool cut = (phase == Scheduler::Phase::Failed && error == "step limit") || phase == Scheduler::Phase::Limited;
         if (phase == Scheduler::Phase::Failed && error == "pruned") {
             ++r.pruned;
-        } else if (phase == Scheduler::Phase::Failed && error != "step limit") {
+        } else if (phase == Scheduler::Phase::Failed && !cut) {
             r.stopped_by = error;
             break;
         } else {
@@ -211,7 +217,7 @@ ExploreReport explore(Demo& demo, const ExploreLimits& limits, const std::atomic
             if (phase == Scheduler::Phase::Deadlocked) {
                 result = "deadlock";
                 kinds.insert(kinds.begin(), "deadlock");
-            } else if (phase == Scheduler::Phase::Failed) {
+            } else if (cut) {
                 result = "step limit";
                 r.stopped_by = "step limit";
             } else {

@@ -1,5 +1,7 @@
 #include "core/sched/scheduler.hpp"
 
+#include <chrono>
+
 namespace tl {
 
 const char* phase_name(Scheduler::Phase p) {
@@ -186,7 +188,9 @@ bool Scheduler::choose(int index, std::string* why) {
         return false;
     }
     grant_locked(index);
-    changed_.wait(lk, [this] { return quiescent_locked(); });
+    // A step is a few instructions; the bound only keeps a window responsive should a step ever
+    // block (the run then goes on by itself and the next snapshot shows it).
+    changed_.wait_for(lk, std::chrono::seconds(2), [this] { return quiescent_locked(); });
     return true;
 }
 

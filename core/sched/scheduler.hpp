@@ -145,7 +145,7 @@ public:
     /// Finished, Failed or Stopped.
     Phase wait_quiescent() const;
     /// Step mode: runs actor `index` to its next scheduling point and waits until it is there
-    /// (or finished). False with *why when it cannot move or nobody is waiting for a choice.
+    /// (or finished; at most 2 s, so a caller never hangs). False with *why when it cannot move or nobody is waiting for a choice.
     bool choose(int index, std::string* why = nullptr);
     /// Replaces the chooser (step mode's "run on" uses a seeded one for a while).
     void set_chooser(std::unique_ptr<Chooser> c);

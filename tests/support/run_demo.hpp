@@ -4,6 +4,8 @@
 #include <functional>
 #include <thread>
 
+#include <doctest/doctest.h>
+
 #include "core/demo/demo.hpp"
 
 namespace tl::test {
@@ -16,6 +18,17 @@ inline void run_to_end(Demo& d) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     d.stop();
+}
+
+/// Starts a controlled run (the demo's ScheduleConfig), waits until the scheduler has nothing
+/// left to do on its own (finished, deadlocked, failed, waiting for a step), polls so the
+/// analysers see that state, and returns the phase. The run is left as it is: stop() it.
+inline Scheduler::Phase run_controlled(Demo& d) {
+    d.start();
+    REQUIRE(d.scheduler() != nullptr);
+    const Scheduler::Phase p = d.scheduler()->wait_quiescent();
+    d.poll();
+    return p;
 }
 
 /// Polls the demo until `pred` holds or `limit` passes; returns whether it held. The limit is a
