@@ -7,6 +7,7 @@
 #include "app/ui/views/philosophers_view.hpp"
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
+#include "core/runtime/instrumented_queue.hpp"
 
 namespace tl::ui {
 
@@ -97,7 +98,10 @@ std::string describe_step(const StepOp& op, const Demo& demo, const DemoView& vi
     case OpKind::Unlock: return printf_string(tr("unlock %s"), lock_words(demo, op.object).c_str());
     case OpKind::Arrive: return tr("arrive at the barrier");
     case OpKind::Leave: return tr("go on past the barrier");
-    case OpKind::Put: return printf_string(tr("put item %lld"), ll(op.value));
+    case OpKind::Put: { // the value is the item's key: producer * 2^20 + sequence
+        const QueueItem item{static_cast<int>(op.value >> 20), static_cast<int>(op.value & 0xFFFFF), 0};
+        return printf_string(tr("put %s into the queue"), item.name().c_str());
+    }
     case OpKind::WaitRoom: return tr("wait for room in the queue");
     case OpKind::Get: return tr("take an item");
     case OpKind::WaitItem: return tr("wait for an item");

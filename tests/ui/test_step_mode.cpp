@@ -15,6 +15,7 @@
 #include "app/ui/views/philosophers_view.hpp"
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
+#include "core/demos/queue.hpp"
 #include "core/sched/schedule_text.hpp"
 #include "imgui_headless.hpp"
 
@@ -304,6 +305,40 @@ TEST_CASE("StepMode.Words.BalanceVariantComputes" * doctest::timeout(30)) {
     REQUIRE(step_until(sc, d, 0, [&] { return next(0).op.kind == OpKind::Write; }));
     CHECK(ui::describe_step(next(0).op, d, view, 0) == "write balance := 5");
     d.stop();
+}
+
+TEST_CASE("StepMode.Queue.ProducersPutNamedItemsAndConsumersWaitForThem" * doctest::timeout(30)) {
+    QueueDemo d;
+    for (auto [k, v] : {std::pair{"producers", "1"}, {"consumers", "1"}, {"items", "2"}, {"capacity", "1"}})
+        REQUIRE(d.set_param_text(k, v));
+    ui::PlainView<QueueDemo> view(d);
+    ui::StepControl sc;
+    sc.launch(d, ScheduleConfig{ScheduleMode::Step});
+    REQUIRE(d.scheduler());
+    Scheduler& s = *d.scheduler();
+    REQUIRE(s.phase() == Scheduler::Phase::Waiting);
+    const auto snap = s.snapshot();
+    REQUIRE(snap.actors.size() >= 2);
+    // Every thread: step it until it stands before a queue operation, then read its words.
+    bool put = false, wait_item = false;
+    for (int i = 0; i < static_cast<int>(snap.actors.size()); ++i) {
+        auto op = [&] { return s.snapshot().actors[static_cast<std::size_t>(i)].op; };
+        step_until(sc, d, i, [&] {
+            const OpKind k = op().kind;
+            return k == OpKind::Put || k == OpKind::Get || k == OpKind::WaitItem || k == OpKind::WaitRoom;
+        });
+        const std::string words = ui::describe_step(op(), d, view, i);
+        CAPTURE(words);
+        if (op().kind == OpKind::Put) put = put || words == "put A1 into the queue";
+        if (op().kind == OpKind::Get) {
+            REQUIRE(sc.step(d, i)); // the queue is empty: the consumer waits
+            wait_item = ui::describe_step(op(), d, view, i) == "wait for an item" && !s.snapshot().actors[static_cast<std::size_t>(i)].enabled;
+        }
+    }
+    CHECK(put);
+    CHECK(wait_item);
+    d.stop();
+    CHECK_FALSE(d.running());
 }
 
 TEST_CASE("StepMode.DrawnInEnglishAndChineseWithEveryStringTranslated" * doctest::timeout(60)) {
