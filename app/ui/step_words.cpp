@@ -7,6 +7,7 @@
 #include "app/ui/views/philosophers_view.hpp"
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
+#include "core/demos/queue.hpp"
 #include "core/runtime/instrumented_queue.hpp"
 
 namespace tl::ui {
@@ -52,7 +53,8 @@ std::string counter_step(const StepOp& op, const Demo& demo) {
     return {};
 }
 
-/// A sleep: thinking for the donors; thinking, eating, pausing or backing off at the table.
+/// A sleep: thinking for the donors; thinking, eating, pausing or backing off at the table;
+/// making or handling an item in the queue.
 std::string think_step(const StepOp& op, const Demo& demo, int actor) {
     if (const auto* phil = dynamic_cast<const PhilosophersDemo*>(&demo); phil && actor >= 0) {
         const auto seats = phil->seats();
@@ -63,6 +65,12 @@ std::string think_step(const StepOp& op, const Demo& demo, int actor) {
                 return printf_string(tr("pause, holding %s"), lock_words(demo, op.object).c_str());
             if (phase == PhilosophersDemo::Phase::Hungry) return tr("back off");
         }
+    }
+    if (const auto* queue = dynamic_cast<const QueueDemo*>(&demo)) {
+        // Producers come first among the actors; object 0 is their own work, the queue's id a
+        // pause inside a queue operation (lock off) or before looking again (an empty get).
+        if (op.object != 0) return tr("pause");
+        return actor >= 0 && actor < queue->run_producers() ? tr("make the next item") : tr("handle the item");
     }
     return tr("think");
 }

@@ -330,6 +330,8 @@ TEST_CASE("StepMode.Queue.ProducersPutNamedItemsAndConsumersWaitForThem" * docte
         const std::string words = ui::describe_step(op(), d, view, i);
         CAPTURE(words);
         if (op().kind == OpKind::Put) put = put || words == "put A1 into the queue";
+        if (i == 0) CHECK(ui::describe_step({OpKind::Think}, d, view, i) == "make the next item");
+        if (i == 1) CHECK(ui::describe_step({OpKind::Think}, d, view, i) == "handle the item");
         if (op().kind == OpKind::Get) {
             REQUIRE(sc.step(d, i)); // the queue is empty: the consumer waits
             wait_item = ui::describe_step(op(), d, view, i) == "wait for an item" && !s.snapshot().actors[static_cast<std::size_t>(i)].enabled;
