@@ -116,6 +116,8 @@ int cli_main(int argc, char** argv) {
     std::string language_text;
     app.add_option("--language", language_text, "en or zh (Simplified Chinese); overrides the settings file's language")
         ->check(CLI::IsMember({"en", "zh"}));
+    app.add_option("--schedule-ui", gui.schedule_ui, "Open the demo in step mode, replaying this schedule first "
+                                                     "(\"1 2 1 1 2\": thread numbers, one per step)");
     app.add_flag("--present", gui.present, "Start in presentation mode (F5): full screen, projector scale, light theme");
 
     CLI::App* run = app.add_subcommand("run", "Run a demo without a window and print the result");

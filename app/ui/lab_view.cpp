@@ -97,7 +97,8 @@ bool LabView::select(const std::string& id) {
 
 void LabView::start() {
     if (DemoSlot* s = slot()) {
-        s->demo->start();
+        // The Schedule combo decides how this run is scheduled (live unless the demo supports control).
+        s->step.launch(*s->demo, s->demo->supports_control() ? s->step.next_config() : ScheduleConfig{});
         s->timeline = TimelineViewState{};
         s->timeline.width = 2'000'000'000;
     }
@@ -110,6 +111,11 @@ CodePanel* LabView::code_panel() {
 
 void LabView::stop() {
     if (Demo* d = current_demo()) d->stop();
+}
+
+StepControl* LabView::step_control() {
+    DemoSlot* s = slot();
+    return s ? &s->step : nullptr;
 }
 
 void LabView::apply_settings(bool rebuild_fonts) {
@@ -180,6 +186,7 @@ void LabView::handle_keys() {
     if (s) {
         toolbar_switch_keys(*s->demo);
         s->view->handle_keys();
+        s->step.handle_keys(*s->demo);
     }
 }
 
@@ -248,6 +255,7 @@ std::string LabView::key_help(const Demo* d) {
         for (const ParamSpec& p : d->params().specs())
             if (p.toolbar && p.toolbar.key) line.append("   ").append(1, p.toolbar.key).append(" ").append(tr(p.label));
         for (const KeyHint& k : s->view->keys()) line.append("   ").append(k.key).append(" ").append(tr(k.action));
+        for (const KeyHint& k : s->step.keys(*d)) line.append("   ").append(k.key).append(" ").append(tr(k.action));
     }
     line.append("   ").append(tr("wheel zoom, drag pan"));
     return line;
@@ -296,6 +304,10 @@ void LabView::draw_demo(float width, float height) {
     if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) d.reset();
     ImGui::PopFont();
     ImGui::SameLine();
+    if (d.supports_control()) {
+        s->step.draw_schedule_combo(d);
+        ImGui::SameLine();
+    }
     if (toolbar_switches(d)) ImGui::SameLine();
     s->view->draw_toolbar();
     ImGui::SameLine();
@@ -309,25 +321,32 @@ void LabView::draw_demo(float width, float height) {
     }
 
     const bool hide_result = s->code.hiding(d); // predict first: no spoilers
-    const std::string banner = hide_result ? std::string() : s->view->banner();
-    if (!banner.empty()) {
+    // Step mode's own line first ("DEADLOCK: no thread can move"), then the view's (the cycle).
+    for (const std::string& banner : {s->step.banner(d), hide_result ? std::string() : s->view->banner()}) {
+        if (banner.empty()) continue;
         const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
         ImGui::PushFont(fits ? large : ImGui::GetFont());
         ImGui::TextColored(ImColor(pal.bad), "%s", banner.c_str());
         ImGui::PopFont();
     }
     metric_row(d, hide_result ? CodePanel::hidden_metrics() : std::vector<std::string>{});
+    s->step.draw_strip(d);
     const StateStyles styles(d.state_styles());
     draw_timeline_legend(d.timeline(), styles);
     const float rest = ImGui::GetContentRegionAvail().y;
     const bool code = CodePanel::wanted(d);
     float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
     if (code) panel_h = std::clamp(CodePanel::wanted_height(d), panel_h, rest * 0.62f);
+    if (s->step.shows_notes(d)) // step mode: the lanes carry words, so they get room first
+        panel_h = std::clamp(rest - (fs + 4) - fs * 1.8f * static_cast<float>(d.timeline().lanes().size()), fs * 4, panel_h);
     const DemoView* view = s->view.get();
-    draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y),
-                  styles, [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); });
+    s->timeline.step_unit = d.scheduler() ? Scheduler::kTick : 0; // a controlled run's axis counts steps
+    const TimelineDrawStats drawn =
+        draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y), styles,
+                      [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); }, s->step.noter(d, *view));
+    if (drawn.clicked_lane >= 0) s->step.step(d, s->step.actor_of_lane(d, drawn.clicked_lane)); // step mode: run that thread
     if (code)
-        s->code.draw(d, ImVec2(ImGui::GetContentRegionAvail().x, panel_h), [view = s->view.get()](ImVec2 sz) { view->draw_panel(sz); });
+        s->code.draw(d, ImVec2(ImGui::GetContentRegionAvail().x, panel_h), [v = s->view.get()](ImVec2 sz) { v->draw_panel(sz); });
     else
         s->view->draw_panel(ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
     ImGui::EndChild();

@@ -13,6 +13,7 @@
 #include "app/ui/demo_view.hpp"
 #include "app/ui/lesson_panel.hpp"
 #include "app/ui/settings.hpp"
+#include "app/ui/step_control.hpp"
 #include "app/ui/timeline_view.hpp"
 #include "core/demo/demo.hpp"
 #include "core/lessons/lesson.hpp"
@@ -33,6 +34,8 @@ public:
     Demo* current_demo();
     void start();
     void stop();
+    /// The current demo's step-mode controls (schedule combo, stepping, undo...); null without a demo.
+    StepControl* step_control();
 
     const Settings& settings() const { return settings_; }
     /// Set when the UI scale changed: the window rebuilds the font atlas, then clears it.
@@ -64,6 +67,7 @@ private:
         std::unique_ptr<DemoView> view;
         TimelineViewState timeline;
         CodePanel code; ///< step mode's code beside the threads, and its prediction
+        StepControl step;
     };
     DemoSlot* slot();
     void apply_settings(bool rebuild_fonts);

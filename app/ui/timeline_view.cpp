@@ -146,20 +146,62 @@ static void draw_axis(ImDrawList* dl, const TimelineViewState& view, ImVec2 orig
             step *= m;
             break;
         }
+    // A controlled run counts steps, not time: a tick every 1, 2, 5, 10... steps, "step 3".
+    const Nanos unit = view.step_unit;
+    if (unit > 0) {
+        const double close = static_cast<double>(view.width) * 60.0 / std::max(1.0f, plot_w); // numbers are short
+        step = static_cast<double>(unit);
+        for (double m : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0})
+            if (static_cast<double>(unit) * m >= close) {
+                step = static_cast<double>(unit) * m;
+                break;
+            }
+    }
     const auto s = static_cast<Nanos>(step);
     Nanos t = ((view.t0 - epoch) / s) * s + epoch;
+    if (unit > 0) dl->AddText(ImVec2(origin.x + 4, origin.y), pal.axis_text, tr("step"));
     for (; t <= view.t0 + view.width; t += s) {
         if (t < view.t0) continue;
         const float x = origin.x + label_w + static_cast<float>(static_cast<double>(t - view.t0) * plot_w / view.width);
         dl->AddLine(ImVec2(x, origin.y + axis_h - 4), ImVec2(x, origin.y + axis_h + lanes_h), pal.grid);
-        dl->AddText(ImVec2(x + 3, origin.y), pal.axis_text, format_duration(t - epoch).c_str());
+        std::string label;
+        if (unit > 0) { // the step that begins here (the word "step" heads the lane labels)
+            label = std::to_string((t - epoch) / unit + 1);
+        } else {
+            label = format_duration(t - epoch);
+        }
+        dl->AddText(ImVec2(x + 3, origin.y), pal.axis_text, label.c_str());
     }
 }
 
 // [SECTION] interaction
 
+// The notes' column at the right of the lanes: a box per lane, bright when it can be clicked.
+static void draw_lane_notes(ImDrawList* dl, const std::vector<LaneNote>& notes, ImVec2 origin, float w, float lane_h,
+                            int first_lane, float lanes_h) {
+    const Palette& pal = palette();
+    ImFont* font = ImGui::GetFont();
+    const float px = std::min(ImGui::GetFontSize(), lane_h * 0.9f);
+    if (px < 7.0f) return;
+    const float pad = std::max(1.0f, lane_h * 0.08f);
+    for (int li = first_lane; li < static_cast<int>(notes.size()); ++li) {
+        const float y = origin.y + static_cast<float>(li - first_lane) * lane_h;
+        if (y >= origin.y + lanes_h) break;
+        const LaneNote& n = notes[static_cast<std::size_t>(li)];
+        dl->AddRectFilled(ImVec2(origin.x, y), ImVec2(origin.x + w, y + lane_h), (li & 1) ? pal.lane_bg_odd : pal.lane_bg_even);
+        if (n.text.empty()) continue;
+        const ImU32 ink = n.dim ? pal.text_dim : pal.text;
+        if (n.active) dl->AddRectFilled(ImVec2(origin.x + 3, y + pad), ImVec2(origin.x + w - 3, y + lane_h - pad), pal.lane_bg_odd, 4);
+        dl->AddRect(ImVec2(origin.x + 3, y + pad), ImVec2(origin.x + w - 3, y + lane_h - pad), n.active ? pal.good : pal.grid, 4,
+                    0, n.active ? 2.0f : 1.0f);
+        dl->PushClipRect(ImVec2(origin.x + 3, y), ImVec2(origin.x + w - 6, y + lane_h), true);
+        dl->AddText(font, px, ImVec2(origin.x + 8, y + (lane_h - px) * 0.5f), ink, n.text.c_str());
+        dl->PopClipRect();
+    }
+}
+
 TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
-                                const StateStyles& styles, const ObjectNamer& namer) {
+                                const StateStyles& styles, const ObjectNamer& namer, const LaneNoter& noter) {
     ImGui::PushID(id);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (size.x <= 0) size.x = avail.x;
@@ -176,8 +218,23 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     float label_w = 0;
     for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(lane_label(l.name).c_str()).x);
     label_w = std::min(label_w * std::min(1.0f, lane_h * 0.95f / font) + 10, size.x * 0.3f);
+    if (view.step_unit > 0) label_w = std::max(label_w, ImGui::CalcTextSize(tr("step")).x + 14); // the axis's heading
+    // Notes take a column on the right, as wide as the longest (at most 45% of the width).
+    std::vector<LaneNote> notes;
+    float note_w = 0;
+    if (noter) {
+        const float note_px = std::min(font, lane_h * 0.9f);
+        for (int li = 0; li < static_cast<int>(lanes.size()); ++li) {
+            notes.push_back(noter(li));
+            if (!notes.back().text.empty())
+                note_w = std::max(note_w, ImGui::CalcTextSize(notes.back().text.c_str()).x * note_px / font + 18);
+        }
+        note_w = std::min(note_w, size.x * 0.45f);
+    }
+    const float full_w = size.x;
+    size.x = std::max(1.0f, size.x - note_w);
 
-    ImGui::InvisibleButton("##canvas", size);
+    ImGui::InvisibleButton("##canvas", ImVec2(full_w, size.y));
     const bool hovered = ImGui::IsItemHovered();
     ImGuiIO& io = ImGui::GetIO();
     const float plot_w = std::max(1.0f, size.x - label_w);
@@ -215,21 +272,34 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     const int first_lane = static_cast<int>(view.scroll_y / lane_h);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+    dl->PushClipRect(origin, ImVec2(origin.x + full_w, origin.y + size.y), true);
     const ImVec2 lanes_origin(origin.x, origin.y + axis_h);
-    const TimelineDrawStats st =
+    TimelineDrawStats st =
         draw_timeline_lanes(dl, tl, view, lanes_origin, ImVec2(size.x, lanes_area), label_w, lane_h, first_lane, styles);
     draw_axis(dl, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h), tl.empty() ? 0 : tl.first_ts());
-    if (tl.empty())
+    if (!notes.empty())
+        draw_lane_notes(dl, notes, ImVec2(origin.x + size.x, lanes_origin.y), note_w, lane_h, first_lane, lanes_area);
+    // A click (a press released without dragging) on a lane: the lane, for whoever gave the notes.
+    if (noter && ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16.0f && ImGui::IsItemHovered()) {
+        const int li = first_lane + static_cast<int>(std::floor((io.MousePos.y - lanes_origin.y) / lane_h));
+        if (io.MousePos.y >= lanes_origin.y && li >= 0 && li < static_cast<int>(lanes.size())) st.clicked_lane = li;
+    }
+    if (tl.empty() && notes.empty())
         dl->AddText(ImVec2(origin.x + label_w + 10, origin.y + axis_h + 10), palette().text_dim,
                     tr("No threads yet: press Start (Space)."));
     dl->PopClipRect();
 
+    // Over a note: the note whole (a long one is cut to fit its column).
+    if (hovered && !notes.empty() && io.MousePos.x >= origin.x + size.x) {
+        const int li = first_lane + static_cast<int>(std::floor((io.MousePos.y - lanes_origin.y) / lane_h));
+        if (io.MousePos.y >= lanes_origin.y && li >= 0 && li < static_cast<int>(notes.size()) && !notes[static_cast<std::size_t>(li)].text.empty())
+            ImGui::SetTooltip("%s", notes[static_cast<std::size_t>(li)].text.c_str());
+    }
     // Tooltip: lane, state and duration under the mouse.
     if (hovered && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
         const int li = first_lane + static_cast<int>((io.MousePos.y - lanes_origin.y) / lane_h);
         const float mx = io.MousePos.x - origin.x - label_w;
-        if (li >= 0 && li < static_cast<int>(lanes.size()) && mx >= 0) {
+        if (li >= 0 && li < static_cast<int>(lanes.size()) && mx >= 0 && mx <= plot_w) {
             const Nanos t = view.t0 + static_cast<Nanos>(mx / plot_w * static_cast<double>(view.width));
             const Lane& lane = lanes[static_cast<std::size_t>(li)];
             auto [f, l] = Timeline::visible_spans(lane, t, t);

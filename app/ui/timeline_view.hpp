@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -19,6 +20,7 @@ struct TimelineViewState {
     bool follow_live = true;  ///< the right edge tracks the newest event
     Nanos follow_width = 2'000'000'000; ///< while following: the window grows with the run up to this
     float scroll_y = 0;       ///< lane scrolling when lanes do not fit
+    Nanos step_unit = 0;      ///< a controlled run's logical time per step: the axis counts steps
 };
 
 struct TimelineDrawStats {
@@ -26,14 +28,28 @@ struct TimelineDrawStats {
     int folded = 0;       ///< spans merged into folds
     int markers = 0;
     int lanes_drawn = 0;
+    int clicked_lane = -1; ///< a lane clicked (released without dragging) this frame, or -1
 };
+
+/// A note drawn at the right end of a lane, beyond the spans (step mode: the thread's next
+/// operation, "1: read balance (1000)"). `active`: drawn as something to click; `dim`: greyed.
+struct LaneNote {
+    std::string text;
+    bool active = false;
+    bool dim = false;
+};
+/// The note of timeline lane `lane` (empty text: none).
+using LaneNoter = std::function<LaneNote(int lane)>;
 
 /// Names an object in tooltips ("lock 1", "fork 3"); may be empty.
 using ObjectNamer = std::function<std::string(ThreadState, std::uint32_t)>;
 
-/// Draws the timeline into the current window at the cursor, `size` pixels (0 = fill).
+/// Draws the timeline into the current window at the cursor, `size` pixels (0 = fill). With a
+/// `noter`, each lane ends in its note (a column to the right of the spans) and clicks on lanes
+/// are reported in the stats.
 TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
-                                const StateStyles& styles = StateStyles{}, const ObjectNamer& namer = {});
+                                const StateStyles& styles = StateStyles{}, const ObjectNamer& namer = {},
+                                const LaneNoter& noter = {});
 
 /// Draws into `dl` only (no input, no widgets): used by draw_timeline and by the benchmark.
 TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const TimelineViewState& view,

@@ -144,6 +144,11 @@ int run_gui(const GuiOptions& opt) {
         if (opt.present) lab.toggle_presentation();
         test_only_stepped_run(lab);
         if (opt.start) lab.start();
+        if (ui::StepControl* sc = lab.step_control(); sc && !opt.schedule_ui.empty() && lab.current_demo()) {
+            sc->set_mode(ScheduleMode::Step);
+            std::string err;
+            if (!sc->replay_text(*lab.current_demo(), opt.schedule_ui, &err)) lab.set_status(err);
+        }
 
         bool fullscreen = false;
         int saved_x = 0, saved_y = 0, saved_w = opt.width, saved_h = opt.height;

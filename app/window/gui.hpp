@@ -26,6 +26,7 @@ struct GuiOptions {
     std::string lessons_dir;   ///< "" = find_lessons_dir()
     std::optional<Lang> language; ///< overrides the settings file's language
     bool present = false;      ///< start in presentation mode (F5)
+    std::string schedule_ui;   ///< step mode, this schedule ("1 2 1 1 2") replayed once the window is up
 };
 
 /// Runs the window until it is closed (or the screenshot is written). Returns the exit status.

@@ -4,8 +4,10 @@
 #pragma once
 #include <array>
 #include <atomic>
+#include <climits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "core/demo/demo.hpp"
@@ -84,6 +86,14 @@ public:
     std::int64_t expected_now() const;
     std::int64_t actual_now() const { return balance_.value(); }
     std::uint64_t lost_updates_now() const { return balance_.lost_updates() - round_lost_base_.load(std::memory_order_relaxed); }
+    /// Balance variant, machine steps: the value thread `index` (0 or 1) loaded last, which its
+    /// compute step adds to (step mode shows "compute 5 + 8 = 13"); nothing before its first load.
+    std::optional<std::int64_t> loaded_by(int index) const {
+        if (index < 0 || index >= kMaxLocals) return std::nullopt;
+        const Local& l = locals_[static_cast<std::size_t>(index)];
+        if (!l.known.load(std::memory_order_relaxed)) return std::nullopt;
+        return l.value.load(std::memory_order_relaxed); // before its compute step: what it loaded
+    }
 
 private:
     // The balance variant does hundreds of thousands of operations in a fraction of a second.

@@ -83,6 +83,8 @@ std::string inversion_text(const Phil& d, const LockInversion& inv) {
 
 } // namespace
 
+std::string lock_words(const LockRef& r) { return lock_text(r); }
+
 // [SECTION] toolbar, keys, banner, names
 
 void PhilosophersView::draw_toolbar() {

@@ -10,6 +10,9 @@
 
 namespace tl::ui {
 
+/// A lock of the table in the UI's language: "fork 2", "the noodles", "a seat"...
+std::string lock_words(const LockRef& r);
+
 class PhilosophersView final : public TypedView<PhilosophersDemo> {
 public:
     using TypedView::TypedView;
