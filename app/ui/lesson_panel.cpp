@@ -312,11 +312,21 @@ void LessonPanel::draw_experiments(const Lesson& l, LessonAction& action) {
     }
 }
 
-/// printf into a string: sentences built from catalogue templates.
+/// printf into a string: sentences built from catalogue templates (render_rich_text wraps Chinese
+/// between any two characters, where ImGui's own wrapping needs spaces).
 template <class... A> static std::string sformat(const char* fmt, A... args) {
     char buf[512];
     std::snprintf(buf, sizeof buf, fmt, args...);
     return buf;
+}
+
+/// Keeps the next button on the line when it fits the column, else starts a new line (a narrow
+/// column at projector scale would cut it off).
+static void same_line_if_fits(const char* label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
 }
 
 /// "a deadlock", "a lost update": the failure a goal names, in words.
@@ -338,7 +348,7 @@ void LessonPanel::draw_challenges(const Lesson& l, LessonAction& action) {
         const bool impossible = c.goal.kind == Goal::Kind::ExploreNone;
         ImGui::TextColored(ImColor(solved ? pal.good : pal.text_dim), "%s", solved ? "\xE2\x97\x8F" : "\xE2\x97\x8B");
         ImGui::SameLine();
-        ImGui::BeginGroup();
+        // The title beside its mark; the rest the column's full width (it is narrow on a projector).
         ImGui::PushFont(fonts().heading ? fonts().heading : ImGui::GetFont());
         render_rich_text(tr(c.title));
         ImGui::PopFont();
@@ -348,14 +358,16 @@ void LessonPanel::draw_challenges(const Lesson& l, LessonAction& action) {
             ImGui::SetTooltip("%s", (std::string(tr("Step the threads yourself with these settings:")) + "\n" + preset_text(l.demo, c.preset)).c_str());
         const int shown = hints_shown(i);
         if (shown < static_cast<int>(c.hints.size())) {
-            ImGui::SameLine();
-            if (ImGui::Button((sformat(tr("Hint (%d of %d)"), shown + 1, static_cast<int>(c.hints.size())) + "###hint").c_str())) show_hint(i);
+            const std::string hint = sformat(tr("Hint (%d of %d)"), shown + 1, static_cast<int>(c.hints.size())) + "###hint";
+            same_line_if_fits(hint.c_str());
+            if (ImGui::Button(hint.c_str())) show_hint(i);
         }
         if (impossible) {
-            ImGui::SameLine();
+            const std::string ask = std::string(tr("Ask the explorer")) + "###explore";
+            same_line_if_fits(ask.c_str());
             const bool busy = prover_.running();
             if (busy) ImGui::BeginDisabled();
-            if (ImGui::Button((std::string(tr("Ask the explorer")) + "###explore").c_str())) ask_explorer(i);
+            if (ImGui::Button(ask.c_str())) ask_explorer(i);
             if (busy) ImGui::EndDisabled();
         }
         for (int h = 0; h < shown && h < static_cast<int>(c.hints.size()); ++h) {
@@ -374,7 +386,6 @@ void LessonPanel::draw_challenges(const Lesson& l, LessonAction& action) {
                                         : tr("Stepping: the lab checks the goal when the run ends."));
             ImGui::PopStyleColor();
         }
-        ImGui::EndGroup();
         ImGui::Spacing();
         ImGui::PopID();
     }
@@ -386,8 +397,8 @@ void LessonPanel::draw_proof(const Lesson& l, const Challenge& c) {
     const std::string key = l.id + "/" + c.id;
     const char* what = failure_words(c.goal.failure);
     if (prover_.running() && prover_.running_key() == key) {
-        ImGui::TextWrapped(tr("The explorer is running every schedule: %llu so far..."),
-                           static_cast<unsigned long long>(prover_.schedules_so_far()));
+        render_rich_text(sformat(tr("The explorer is running every schedule: %llu so far..."),
+                                 static_cast<unsigned long long>(prover_.schedules_so_far())));
         return;
     }
     auto it = proofs_.find(key);
@@ -396,7 +407,7 @@ void LessonPanel::draw_proof(const Lesson& l, const Challenge& c) {
     const auto n = static_cast<unsigned long long>(r.report.schedules);
     if (!r.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.bad);
-        ImGui::TextWrapped("%s", r.error.c_str());
+        render_rich_text(r.error);
         ImGui::PopStyleColor();
     } else if (goal_reached(c.goal, r.report)) {
         // Only for a challenge written wrongly: the shipped ones are checked by the tests.
@@ -404,14 +415,14 @@ void LessonPanel::draw_proof(const Lesson& l, const Challenge& c) {
         for (const ExploreFailure& f : r.report.failures)
             if (f.kind == c.goal.failure) shortest = format_schedule(f.shortest);
         ImGui::PushStyleColor(ImGuiCol_Text, pal.bad);
-        ImGui::TextWrapped(tr("Reachable after all: a schedule shows %s (%s)."), what, shortest.c_str());
+        render_rich_text(sformat(tr("Reachable after all: a schedule shows %s (%s)."), what, shortest.c_str()));
         ImGui::PopStyleColor();
     } else if (r.report.complete) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.good);
-        ImGui::TextWrapped(tr("No schedule of %llu reaches %s: proven."), n, what);
+        render_rich_text(sformat(tr("No schedule of %llu reaches %s: proven."), n, what));
         ImGui::PopStyleColor();
     } else {
-        ImGui::TextWrapped(tr("Not proven: the explorer stopped after %llu schedules without reaching %s."), n, what);
+        render_rich_text(sformat(tr("Not proven: the explorer stopped after %llu schedules without reaching %s."), n, what));
     }
 }
 
