@@ -139,7 +139,7 @@ void LessonPanel::observe(const Demo& demo) {
 
 bool LessonPanel::ask_explorer(std::size_t i, ExploreLimits limits) {
     const Lesson* l = current_lesson();
-    if (!l || i >= l->challenges.size()) return false;
+    if (!l || i >= l->challenges.size() || l->challenges[i].goal.kind != Goal::Kind::ExploreNone) return false;
     collect_proof();
     const std::string key = challenge_key(*l, i);
     if (!prover_.start(l->demo, l->preset, l->challenges[i], key, limits)) return false;

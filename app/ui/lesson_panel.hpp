@@ -60,7 +60,8 @@ public:
     /// the goal is met. Call once per frame after the demo's poll().
     void observe(const Demo& demo);
     /// "Ask the explorer" for challenge i of the current lesson (an explore_none goal): a
-    /// background search on a fresh demo; solved when it proves the goal unreachable.
+    /// background search on a fresh demo; solved when it proves the goal unreachable. False for
+    /// another goal or while a search runs.
     bool ask_explorer(std::size_t i, ExploreLimits limits = {});
     /// Waits for the explorer and takes its result (tests).
     void wait_for_explorer();

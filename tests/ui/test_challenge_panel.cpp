@@ -141,6 +141,7 @@ TEST_CASE("ChallengePanel.TheExplorerProvesTheImpossibleOneAndDrawsInBothLanguag
     panel.show_hint(0);
     panel.start_challenge(1);
     CHECK_FALSE(panel.ask_explorer(7));
+    CHECK_FALSE(panel.ask_explorer(0)); // reached by stepping: nothing to prove
     REQUIRE(panel.ask_explorer(1));
     CHECK(draw_panel(gui, panel) > 0); // drawn while the search runs
     panel.wait_for_explorer();
