@@ -85,6 +85,23 @@ bool LabView::apply_experiment(std::size_t i) {
     return ok;
 }
 
+bool LabView::try_challenge(std::size_t i) {
+    const Lesson* lesson = lessons_.current_lesson();
+    DemoSlot* s = slot();
+    if (!lesson || !s || i >= lesson->challenges.size()) return false;
+    s->demo->stop();
+    // From the lesson's preset: earlier experiments leave no trace, the puzzle is the same for all.
+    std::string err;
+    if (!apply_lesson_preset(*s->demo, *lesson, &err) || !apply_preset(*s->demo, lesson->challenges[i].preset, &err)) {
+        status_ = tr("Challenge preset: ") + err;
+        return false;
+    }
+    s->demo->set_schedule({ScheduleMode::Step});
+    start();
+    lessons_.start_challenge(i);
+    return true;
+}
+
 bool LabView::select(const std::string& id) {
     const auto& lessons = lessons_.lessons();
     for (std::size_t i = 0; i < lessons.size(); ++i)
@@ -418,7 +435,10 @@ void LabView::draw_presentation_bar() {
 void LabView::frame() {
     poll_lessons();
     lessons_.visit_current();
-    if (Demo* d = current_demo()) d->poll();
+    if (Demo* d = current_demo()) {
+        d->poll();
+        lessons_.observe(*d);
+    }
     handle_keys();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -439,6 +459,7 @@ void LabView::frame() {
         const LessonAction act = lessons_.draw(ImVec2(left, h));
         if (act.select >= 0) select_lesson(static_cast<std::size_t>(act.select));
         if (act.apply >= 0) apply_experiment(static_cast<std::size_t>(act.apply));
+        if (act.try_challenge >= 0) try_challenge(static_cast<std::size_t>(act.try_challenge));
         ImGui::SameLine();
     }
     const int gaps = (show_lessons_ ? 1 : 0) + (show_params_ ? 1 : 0);

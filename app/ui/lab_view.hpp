@@ -52,6 +52,9 @@ public:
     /// Applies experiment i of the current lesson to its demo and marks it tried. A running demo
     /// takes live parameters at once; otherwise it is restarted so the change shows.
     bool apply_experiment(std::size_t i);
+    /// Challenge i of the current lesson: the lesson's preset and the challenge's on a stopped
+    /// demo, then a new run in step mode; its runs are judged each frame.
+    bool try_challenge(std::size_t i);
     void set_language(Lang l);
     /// F5: full screen, projector scale, light theme, side panels hidden; again to leave.
     void toggle_presentation();

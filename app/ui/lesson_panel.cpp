@@ -1,17 +1,21 @@
 // [SECTION] index
 // - loading, reloading, progress
 // - the list
-// - the page: text, errors, experiments, questions, glossary
+// - challenges: playing one, judging runs, asking the explorer
+// - the page: text, errors, experiments, challenges, questions, glossary
 #include "app/ui/lesson_panel.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/i18n.hpp"
 #include "app/ui/markdown.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
+#include "core/demo/demo.hpp"
 #include "core/demo/registry.hpp"
+#include "core/sched/schedule_text.hpp"
 
 namespace tl::ui {
 
@@ -35,6 +39,8 @@ void LessonPanel::reload() {
     current_ = 0;
     for (std::size_t i = 0; i < lessons_.size(); ++i)
         if (lessons_[i].id == keep) current_ = i;
+    const Lesson* l = current_lesson();
+    if (!l || l->id != keep || active_ >= static_cast<int>(l->challenges.size())) active_ = -1;
 }
 
 bool LessonPanel::poll(double now) {
@@ -55,6 +61,12 @@ std::string LessonPanel::chinese_text() const {
         for (const Experiment& e : l.experiments) {
             add(e.text);
             add(e.look_for);
+        }
+        for (const Challenge& c : l.challenges) {
+            add(c.title);
+            add(c.text);
+            add(c.success);
+            for (const Text& h : c.hints) add(h);
         }
         for (const Question& q : l.questions) {
             add(q.prompt);
@@ -78,7 +90,9 @@ void LessonPanel::save() {
 }
 
 void LessonPanel::open(std::size_t i) {
-    if (i < lessons_.size()) current_ = i;
+    if (i >= lessons_.size()) return;
+    if (i != current_) active_ = -1;
+    current_ = i;
 }
 
 void LessonPanel::visit_current() {
@@ -102,10 +116,78 @@ void LessonPanel::answer(std::size_t question, std::size_t choice) {
     save();
 }
 
+// [SECTION] challenges
+
+std::string LessonPanel::challenge_key(const Lesson& l, std::size_t i) const { return l.id + "/" + l.challenges[i].id; }
+
+void LessonPanel::start_challenge(std::size_t i) {
+    const Lesson* l = current_lesson();
+    if (l && i < l->challenges.size()) active_ = static_cast<int>(i);
+}
+
+void LessonPanel::observe(const Demo& demo) {
+    const Lesson* l = current_lesson();
+    if (!l || active_ < 0 || active_ >= static_cast<int>(l->challenges.size()) || demo.id() != l->demo) return;
+    // Only the student's own steps count (a seeded run might stumble on the goal).
+    const ScheduleConfig& cfg = demo.schedule_config();
+    if (cfg.mode != ScheduleMode::Step && !(cfg.mode == ScheduleMode::Replay && cfg.then_step)) return;
+    const Challenge& c = l->challenges[static_cast<std::size_t>(active_)];
+    if (progress_.solved(l->id, c.id) || !challenge_met(c, demo)) return;
+    progress_.solve(l->id, c.id);
+    save();
+}
+
+bool LessonPanel::ask_explorer(std::size_t i, ExploreLimits limits) {
+    const Lesson* l = current_lesson();
+    if (!l || i >= l->challenges.size() || l->challenges[i].goal.kind != Goal::Kind::ExploreNone) return false;
+    collect_proof();
+    const std::string key = challenge_key(*l, i);
+    if (!prover_.start(l->demo, l->preset, l->challenges[i], key, limits)) return false;
+    proofs_.erase(key);
+    return true;
+}
+
+void LessonPanel::wait_for_explorer() {
+    prover_.wait();
+    collect_proof();
+}
+
+/// Files the finished search's answer; a proof solves its challenge.
+void LessonPanel::collect_proof() {
+    std::optional<ChallengeProver::Result> r = prover_.take_result();
+    if (!r) return;
+    const std::size_t slash = r->key.find('/');
+    const std::string lesson = r->key.substr(0, slash), challenge = r->key.substr(slash + 1);
+    for (const Lesson& l : lessons_)
+        if (l.id == lesson)
+            for (const Challenge& c : l.challenges)
+                if (c.id == challenge && c.goal.kind == Goal::Kind::ExploreNone && r->error.empty() &&
+                    proven_unreachable(c.goal, r->report) && !progress_.solved(lesson, challenge)) {
+                    progress_.solve(lesson, challenge);
+                    save();
+                }
+    proofs_[r->key] = std::move(*r);
+}
+
+int LessonPanel::hints_shown(std::size_t i) const {
+    const Lesson* l = current_lesson();
+    if (!l || i >= l->challenges.size()) return 0;
+    auto it = hints_.find(challenge_key(*l, i));
+    return it == hints_.end() ? 0 : it->second;
+}
+
+void LessonPanel::show_hint(std::size_t i) {
+    const Lesson* l = current_lesson();
+    if (!l || i >= l->challenges.size()) return;
+    int& n = hints_[challenge_key(*l, i)];
+    n = std::min(n + 1, static_cast<int>(l->challenges[i].hints.size()));
+}
+
 // [SECTION] the list
 
 LessonAction LessonPanel::draw(ImVec2 size) {
     LessonAction action;
+    collect_proof();
     ImGui::BeginChild("lessons", size, true);
     ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("LESSONS"));
     // The list takes what it needs up to a third of the column; the page scrolls below it.
@@ -169,6 +251,7 @@ void LessonPanel::draw_page(LessonAction& action) {
     ImGui::PopFont();
     render_markdown(tr(l->body));
     draw_experiments(*l, action);
+    draw_challenges(*l, action);
     draw_questions(*l);
     draw_glossary(*l);
 }
@@ -226,6 +309,120 @@ void LessonPanel::draw_experiments(const Lesson& l, LessonAction& action) {
         ImGui::EndGroup();
         ImGui::Spacing();
         ImGui::PopID();
+    }
+}
+
+/// printf into a string: sentences built from catalogue templates (render_rich_text wraps Chinese
+/// between any two characters, where ImGui's own wrapping needs spaces).
+template <class... A> static std::string sformat(const char* fmt, A... args) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, fmt, args...);
+    return buf;
+}
+
+/// Keeps the next button on the line when it fits the column, else starts a new line (a narrow
+/// column at projector scale would cut it off).
+static void same_line_if_fits(const char* label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
+/// "a deadlock", "a lost update": the failure a goal names, in words.
+static const char* failure_words(const std::string& kind) {
+    if (kind == "deadlock") return tr("a deadlock");
+    if (kind == "lost_update") return tr("a lost update");
+    return kind.c_str();
+}
+
+void LessonPanel::draw_challenges(const Lesson& l, LessonAction& action) {
+    if (l.challenges.empty()) return;
+    const Palette& pal = palette();
+    ImGui::Spacing();
+    if (!ImGui::CollapsingHeader((std::string(tr("Challenges")) + "###challenges").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    for (std::size_t i = 0; i < l.challenges.size(); ++i) {
+        const Challenge& c = l.challenges[i];
+        ImGui::PushID(static_cast<int>(i));
+        const bool solved = progress_.solved(l.id, c.id);
+        const bool impossible = c.goal.kind == Goal::Kind::ExploreNone;
+        ImGui::TextColored(ImColor(solved ? pal.good : pal.text_dim), "%s", solved ? "\xE2\x97\x8F" : "\xE2\x97\x8B");
+        ImGui::SameLine();
+        // The title beside its mark; the rest the column's full width (it is narrow on a projector).
+        ImGui::PushFont(fonts().heading ? fonts().heading : ImGui::GetFont());
+        render_rich_text(tr(c.title));
+        ImGui::PopFont();
+        render_rich_text(tr(c.text));
+        if (colored_button((std::string(tr("Try it")) + "###try").c_str(), pal.good)) action.try_challenge = static_cast<int>(i);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", (std::string(tr("Step the threads yourself with these settings:")) + "\n" + preset_text(l.demo, c.preset)).c_str());
+        const int shown = hints_shown(i);
+        if (shown < static_cast<int>(c.hints.size())) {
+            const std::string hint = sformat(tr("Hint (%d of %d)"), shown + 1, static_cast<int>(c.hints.size())) + "###hint";
+            same_line_if_fits(hint.c_str());
+            if (ImGui::Button(hint.c_str())) show_hint(i);
+        }
+        if (impossible) {
+            const std::string ask = std::string(tr("Ask the explorer")) + "###explore";
+            same_line_if_fits(ask.c_str());
+            const bool busy = prover_.running();
+            if (busy) ImGui::BeginDisabled();
+            if (ImGui::Button(ask.c_str())) ask_explorer(i);
+            if (busy) ImGui::EndDisabled();
+        }
+        for (int h = 0; h < shown && h < static_cast<int>(c.hints.size()); ++h) {
+            ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+            render_rich_text(sformat(tr("Hint %d: "), h + 1) + tr(c.hints[static_cast<std::size_t>(h)]));
+            ImGui::PopStyleColor();
+        }
+        if (impossible) draw_proof(l, c);
+        if (solved) {
+            ImGui::PushStyleColor(ImGuiCol_Text, pal.good);
+            render_rich_text(std::string(tr("Solved: ")) + tr(c.success));
+            ImGui::PopStyleColor();
+        } else if (active_ == static_cast<int>(i)) {
+            ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
+            render_rich_text(impossible ? tr("Stepping: if no order of steps gets there, ask the explorer to prove it.")
+                                        : tr("Stepping: the lab checks the goal when the run ends."));
+            ImGui::PopStyleColor();
+        }
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+}
+
+/// The explorer's answer for an explore_none challenge: searching, proven, or not.
+void LessonPanel::draw_proof(const Lesson& l, const Challenge& c) {
+    const Palette& pal = palette();
+    const std::string key = l.id + "/" + c.id;
+    const char* what = failure_words(c.goal.failure);
+    if (prover_.running() && prover_.running_key() == key) {
+        render_rich_text(sformat(tr("The explorer is running every schedule: %llu so far..."),
+                                 static_cast<unsigned long long>(prover_.schedules_so_far())));
+        return;
+    }
+    auto it = proofs_.find(key);
+    if (it == proofs_.end()) return;
+    const ChallengeProver::Result& r = it->second;
+    const auto n = static_cast<unsigned long long>(r.report.schedules);
+    if (!r.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, pal.bad);
+        render_rich_text(r.error);
+        ImGui::PopStyleColor();
+    } else if (goal_reached(c.goal, r.report)) {
+        // Only for a challenge written wrongly: the shipped ones are checked by the tests.
+        std::string shortest;
+        for (const ExploreFailure& f : r.report.failures)
+            if (f.kind == c.goal.failure) shortest = format_schedule(f.shortest);
+        ImGui::PushStyleColor(ImGuiCol_Text, pal.bad);
+        render_rich_text(sformat(tr("Reachable after all: a schedule shows %s (%s)."), what, shortest.c_str()));
+        ImGui::PopStyleColor();
+    } else if (r.report.complete) {
+        ImGui::PushStyleColor(ImGuiCol_Text, pal.good);
+        render_rich_text(sformat(tr("No schedule of %llu reaches %s: proven."), n, what));
+        ImGui::PopStyleColor();
+    } else {
+        render_rich_text(sformat(tr("Not proven: the explorer stopped after %llu schedules without reaching %s."), n, what));
     }
 }
 

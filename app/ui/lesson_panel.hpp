@@ -1,17 +1,22 @@
 // The lesson column: the lesson list (progress marks; broken files in red with their errors) and
-// the open lesson's page: its text, "Try this" experiments with an Apply button, check questions
-// (the chosen answer's explanation, right or wrong), glossary terms. Owns the loaded lessons
-// (reloaded when a file changes, polled once a second) and the student's progress.
+// the open lesson's page: its text, "Try this" experiments with an Apply button, challenges
+// (Try it in step mode, hints one at a time, "Ask the explorer" for the impossible ones), check
+// questions (the chosen answer's explanation, right or wrong), glossary terms. Owns the loaded
+// lessons (reloaded when a file changes, polled once a second) and the student's progress.
 //
 //   LessonPanel panel("lessons", default_progress_path());
 //   LessonAction a = panel.draw(size);     // inside an ImGui window
 //   if (a.select >= 0) ...open lesson a.select...;  if (a.apply >= 0) ...apply experiment a.apply...
+//   if (a.try_challenge >= 0) ...set it up in step mode..., panel.start_challenge(a.try_challenge);
+//   panel.observe(demo);                   // each frame: a stepped run that met the goal solves it
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
 
+#include "app/ui/challenge_prover.hpp"
 #include "core/lessons/lesson_loader.hpp"
 #include "core/lessons/progress.hpp"
 
@@ -21,6 +26,7 @@ namespace tl::ui {
 struct LessonAction {
     int select = -1; ///< open this lesson (index into lessons())
     int apply = -1;  ///< apply this experiment of the current lesson
+    int try_challenge = -1; ///< set up this challenge of the current lesson and step it
 };
 
 class LessonPanel {
@@ -46,6 +52,23 @@ public:
     /// Records an answer to question q of the current lesson (saved).
     void answer(std::size_t question, std::size_t choice);
 
+    /// Challenge i of the current lesson is being played: observe() judges its runs.
+    void start_challenge(std::size_t i);
+    /// The challenge being played (index into the current lesson's), or -1.
+    int active_challenge() const { return active_; }
+    /// Judges the demo's stepped run against the active challenge; marks it solved (saved) when
+    /// the goal is met. Call once per frame after the demo's poll().
+    void observe(const Demo& demo);
+    /// "Ask the explorer" for challenge i of the current lesson (an explore_none goal): a
+    /// background search on a fresh demo; solved when it proves the goal unreachable. False for
+    /// another goal or while a search runs.
+    bool ask_explorer(std::size_t i, ExploreLimits limits = {});
+    /// Waits for the explorer and takes its result (tests).
+    void wait_for_explorer();
+    /// Hints shown so far for challenge i of the current lesson.
+    int hints_shown(std::size_t i) const;
+    void show_hint(std::size_t i);
+
     /// Reads the folder again, keeping the current lesson (by id) when it still exists.
     void reload();
     /// Checks the folder's files at most once a second (`now` in seconds); reloads when one
@@ -63,6 +86,10 @@ private:
     void draw_page(LessonAction& action);
     void draw_errors(const Lesson& l);
     void draw_experiments(const Lesson& l, LessonAction& action);
+    void draw_challenges(const Lesson& l, LessonAction& action);
+    void draw_proof(const Lesson& l, const Challenge& c);
+    void collect_proof();
+    std::string challenge_key(const Lesson& l, std::size_t i) const;
     void draw_questions(const Lesson& l);
     void draw_glossary(const Lesson& l);
 
@@ -74,6 +101,10 @@ private:
     std::string warning_;
     std::string signature_;
     double next_poll_ = 0;
+    int active_ = -1;                           ///< the challenge being played in the current lesson
+    std::map<std::string, int> hints_;          ///< "lesson/challenge" -> hints shown
+    std::map<std::string, ChallengeProver::Result> proofs_; ///< "lesson/challenge" -> the explorer's answer
+    ChallengeProver prover_;                    ///< last: its search ends before the rest goes
 };
 
 } // namespace tl::ui

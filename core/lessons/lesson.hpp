@@ -1,13 +1,15 @@
 // A lesson, as loaded from one lessons/*.toml file (docs/lessons.md is the schema): bilingual
-// texts, the demo it embeds with a parameter preset, "try this" experiments, check questions and
-// glossary terms. A file that fails validation becomes an error entry: a Lesson whose `errors`
-// say what is wrong, shown in the lesson list so the others still load.
+// texts, the demo it embeds with a parameter preset, "try this" experiments, challenges (goals
+// reached by stepping the threads, core/lessons/challenge.hpp), check questions and glossary
+// terms. A file that fails validation becomes an error entry: a Lesson whose `errors` say what
+// is wrong, shown in the lesson list so the others still load.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/lessons/challenge.hpp"
 #include "core/lessons/text.hpp"
 
 namespace tl {
@@ -57,6 +59,7 @@ struct Lesson {
     std::string demo; ///< registry id of the embedded demo ("" = text only)
     Preset preset;    ///< applied (over the demo's defaults) when the lesson opens
     std::vector<Experiment> experiments;
+    std::vector<Challenge> challenges;
     std::vector<Question> questions;
     std::vector<GlossaryTerm> glossary;
     std::string source; ///< the file it came from ("" for entries made by the program)

@@ -1,7 +1,7 @@
 // [SECTION] index
 // - reporting: errors at a source position
 // - texts and keys
-// - the lesson's parts: preset, experiments, questions, glossary
+// - the lesson's parts: preset, experiments, challenges, questions, glossary
 // - one file
 // - a folder, duplicate ids, where the folder is
 #include "core/lessons/lesson_loader.hpp"
@@ -17,6 +17,7 @@
 #include <toml++/toml.h>
 
 #include "core/demo/registry.hpp"
+#include "core/lessons/challenge_toml.hpp"
 #include "core/util/data_dir.hpp"
 
 namespace tl {
@@ -26,6 +27,12 @@ namespace fs = std::filesystem;
 namespace {
 
 // [SECTION] reporting
+
+bool valid_id(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
 
 struct Checker {
     std::string file;
@@ -61,10 +68,16 @@ struct Checker {
             if (required) at(parent.source(), "missing '" + std::string(key) + "'" + (where.empty() ? "" : " in " + where));
             return out;
         }
-        const toml::table* t = n->as_table();
+        return text_node(*n, name, std::string(key));
+    }
+
+    /// A bilingual text given as a node (a table with en and zh): `example` names it in the hint.
+    Text text_node(const toml::node& n, const std::string& name, const std::string& example) {
+        Text out;
+        const toml::table* t = n.as_table();
         if (!t) {
-            at(n->source(), name + ": expected a text in both languages, e.g. " + std::string(key) +
-                                " = { en = \"...\", zh = \"...\" }");
+            at(n.source(), name + ": expected a text in both languages, e.g. " + example +
+                               " = { en = \"...\", zh = \"...\" }");
             return out;
         }
         keys(*t, {"en", "zh"}, name);
@@ -153,6 +166,52 @@ struct Checker {
         }
     }
 
+    void challenges(const toml::table& root, Lesson& l) {
+        const toml::array* a = table_array(root, "challenges", "");
+        if (!a) return;
+        if (demo && !demo->supports_control()) {
+            at(a->source(), "challenges need a demo that can be stepped; '" + std::string(demo->id()) +
+                                "' runs on real time only");
+            return;
+        }
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::table& t = *a->get(i)->as_table();
+            const std::string where = "challenge " + std::to_string(i + 1);
+            keys(t, {"id", "title", "text", "hints", "success", "preset", "goal"}, where);
+            Challenge c;
+            if (const toml::node* n = t.get("id")) {
+                if (!n->is_string() || !valid_id(n->as_string()->get()))
+                    at(n->source(), where + ": 'id' must be a string of letters, digits and dashes");
+                else if (std::any_of(l.challenges.begin(), l.challenges.end(),
+                                     [&](const Challenge& o) { return o.id == n->as_string()->get(); }))
+                    at(n->source(), where + ": duplicate challenge id '" + n->as_string()->get() + "'");
+                else c.id = n->as_string()->get();
+            } else {
+                at(t.source(), "missing 'id' in " + where);
+            }
+            c.title = text(t, "title", where);
+            c.text = text(t, "text", where);
+            c.success = text(t, "success", where);
+            if (const toml::node* h = t.get("hints")) {
+                const toml::array* ha = h->as_array();
+                if (!ha) at(h->source(), where + ": 'hints' must be a list of texts, e.g. hints = [{ en = \"...\", zh = \"...\" }]");
+                else if (ha->size() > Challenge::kMaxHints)
+                    at(ha->get(Challenge::kMaxHints)->source(),
+                       where + ": at most " + std::to_string(Challenge::kMaxHints) + " hints");
+                else
+                    for (std::size_t k = 0; k < ha->size(); ++k)
+                        c.hints.push_back(text_node(*ha->get(k), where + " hint " + std::to_string(k + 1), "hints[...]"));
+            }
+            // Stepping needs a small configuration, so a challenge always says which.
+            if (const toml::node* p = t.get("preset")) c.preset = preset(*p, where + " preset");
+            else at(t.source(), "missing 'preset' in " + where + " (the parameters it is played with)");
+            if (const toml::node* g = t.get("goal"))
+                parse_goal(*g, where + " goal", c.goal, [this](const toml::source_region& r, std::string m) { at(r, std::move(m)); });
+            else at(t.source(), "missing 'goal' in " + where);
+            l.challenges.push_back(std::move(c));
+        }
+    }
+
     void questions(const toml::table& root, Lesson& l) {
         const toml::array* a = table_array(root, "questions", "");
         if (!a) return;
@@ -196,12 +255,6 @@ struct Checker {
     }
 };
 
-bool valid_id(std::string_view id) {
-    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-    });
-}
-
 std::string known_demos() {
     std::string known;
     for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + std::string(e.id);
@@ -223,7 +276,7 @@ void parse_into(std::string_view text, const std::string& source, Lesson& l, tom
                             std::max<int>(1, static_cast<int>(e.source().begin.column)), std::string(e.description())});
     }
     if (c.errors.empty()) {
-        c.keys(root, {"id", "order", "demo", "title", "body", "preset", "experiments", "questions", "glossary"}, "");
+        c.keys(root, {"id", "order", "demo", "title", "body", "preset", "experiments", "challenges", "questions", "glossary"}, "");
         if (const toml::node* n = root.get("id")) {
             if (id_at) *id_at = n->source().begin;
             if (!n->is_string() || !valid_id(n->as_string()->get()))
@@ -249,6 +302,7 @@ void parse_into(std::string_view text, const std::string& source, Lesson& l, tom
         l.body = c.text(root, "body", "");
         if (const toml::node* p = root.get("preset")) l.preset = c.preset(*p, "preset");
         c.experiments(root, l);
+        c.challenges(root, l);
         c.questions(root, l);
         c.glossary(root, l);
     }

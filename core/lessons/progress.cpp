@@ -24,6 +24,11 @@ bool Progress::tried(const std::string& id, int experiment) const {
     return it != lessons.end() && it->second.tried.count(experiment) > 0;
 }
 
+bool Progress::solved(const std::string& id, const std::string& challenge) const {
+    auto it = lessons.find(id);
+    return it != lessons.end() && it->second.solved.count(challenge) > 0;
+}
+
 const Answer* Progress::answer_of(const std::string& id, int question) const {
     auto it = lessons.find(id);
     if (it == lessons.end()) return nullptr;
@@ -47,6 +52,7 @@ bool Progress::operator==(const Progress& o) const {
     for (const auto& [id, p] : lessons) {
         auto it = o.lessons.find(id);
         if (it == o.lessons.end() || it->second.visited != p.visited || it->second.tried != p.tried ||
+            it->second.solved != p.solved ||
             it->second.answers.size() != p.answers.size())
             return false;
         for (const auto& [q, a] : p.answers) {
@@ -93,6 +99,15 @@ Progress parse_progress(const toml::table& root) {
             const toml::array* a = tr->as_array();
             if (!a) throw Corrupt(*tr, "'tried' must be a list of experiment numbers");
             for (const toml::node& e : *a) lp.tried.insert(static_cast<int>(int_of(e, "an experiment number")));
+        }
+        // Files written before challenges existed have no 'solved': nothing solved yet.
+        if (const toml::node* so = t->get("solved")) {
+            const toml::array* a = so->as_array();
+            if (!a) throw Corrupt(*so, "'solved' must be a list of challenge ids");
+            for (const toml::node& e : *a) {
+                if (!e.is_string()) throw Corrupt(e, "a solved challenge must be its id, a string");
+                lp.solved.insert(e.as_string()->get());
+            }
         }
         if (const toml::node* an = t->get("answers")) {
             const toml::array* a = an->as_array();
@@ -156,6 +171,9 @@ bool save_progress(const Progress& p, const std::string& path, std::string* erro
         for (const auto& [q, a] : lp.answers)
             answers.push_back(toml::table{{"question", q}, {"choice", a.choice}, {"correct", a.correct}});
         t.insert("answers", std::move(answers));
+        toml::array solved;
+        for (const std::string& c : lp.solved) solved.push_back(c);
+        t.insert("solved", std::move(solved));
         all.insert(id, std::move(t));
     }
     root.insert("lessons", std::move(all));
@@ -165,7 +183,7 @@ bool save_progress(const Progress& p, const std::string& path, std::string* erro
     const std::string tmp = path + ".tmp";
     {
         std::ofstream out(tmp);
-        out << "# ThreadLab progress: lessons visited, experiments tried, questions answered\n" << root << "\n";
+        out << "# ThreadLab progress: lessons visited, experiments tried, questions answered, challenges solved\n" << root << "\n";
         if (!out) {
             if (error) *error = "cannot write " + tmp;
             return false;

@@ -1,5 +1,5 @@
 // A student's progress: lessons visited, experiments tried, questions answered (and whether
-// right), kept in $XDG_CONFIG_HOME/threadlab/progress.toml. Experiments and questions are
+// right), challenges solved (by id: reordering them keeps the marks), kept in $XDG_CONFIG_HOME/threadlab/progress.toml. Experiments and questions are
 // numbered from 0 in file order. A file that cannot be understood is renamed aside
 // (progress.toml.corrupt-<time>) with a warning, and progress starts afresh: never a crash.
 //
@@ -25,6 +25,7 @@ struct LessonProgress {
     bool visited = false;
     std::set<int> tried;          ///< experiment indices
     std::map<int, Answer> answers; ///< question index -> the latest answer
+    std::set<std::string> solved;  ///< challenge ids
 };
 
 enum class LessonStatus { New, Visited, Done };
@@ -37,7 +38,9 @@ struct Progress {
     void answer(const std::string& id, int question, int choice, bool correct) {
         lessons[id].answers[question] = {choice, correct};
     }
+    void solve(const std::string& id, const std::string& challenge) { lessons[id].solved.insert(challenge); }
     bool visited(const std::string& id) const;
+    bool solved(const std::string& id, const std::string& challenge) const;
     bool tried(const std::string& id, int experiment) const;
     /// nullptr when the question has not been answered.
     const Answer* answer_of(const std::string& id, int question) const;

@@ -74,6 +74,32 @@ TEST_CASE("Cli.Lessons.CheckListsEveryErrorAsFileLineColumn" * doctest::timeout(
     CHECK(r.err.find("2 errors in 2 files") != std::string::npos);
 }
 
+TEST_CASE("Cli.Lessons.CheckReportsChallengeGoalsAsFileLineColumn" * doctest::timeout(60)) {
+    tl::test::TempDir dir("cli-challenge");
+    auto challenge = [](const std::string& id, const std::string& goal) {
+        return good_lesson(id, 10) +
+               "[[challenges]]\n"                                            // 32
+               "id = \"one\"\n"                                              // 33
+               "title = { en = \"One\", zh = \"一\" }\n"                     // 34
+               "text = { en = \"End at 1100\", zh = \"结果是 1100\" }\n"      // 35
+               "success = { en = \"Lost\", zh = \"丢了\" }\n"                 // 36
+               "preset = { donors = 2 }\n"                                    // 37
+               + goal + "\n";                                                 // 38
+    };
+    dir.write("a.toml", challenge("a", "goal = { outcome = 1100 }"));
+    const std::string b = dir.write("b.toml", challenge("b", "goal = { outcom = 1100 }"));
+    const std::string c = dir.write("c.toml", challenge("c", "goal = { failure = 12 }"));
+    const std::string d = dir.write("d.toml", challenge("d", "goal = { explore_none = \"livelock\" }"));
+    const auto r = run_threadlab("lessons check '" + dir.str() + "'");
+    INFO(r.out << r.err);
+    CHECK(r.status == 1);
+    CHECK(r.out.find(b + ":38:10: unknown goal 'outcom'") != std::string::npos);
+    CHECK(r.out.find(c + ":38:20: challenge 1 goal failure: expected a failure kind") != std::string::npos);
+    CHECK(r.out.find(d + ":38:25: challenge 1 goal explore_none: unknown failure kind 'livelock'") != std::string::npos);
+    CHECK(r.out.find("a.toml") == std::string::npos);
+    CHECK(r.err.find("3 errors in 3 files") != std::string::npos);
+}
+
 TEST_CASE("Cli.Lessons.CheckMissingFolderFails" * doctest::timeout(60)) {
     const auto r = run_threadlab("lessons check /nonexistent/lessons");
     CHECK(r.status == 1);
