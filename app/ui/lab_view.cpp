@@ -71,8 +71,16 @@ bool LabView::apply_experiment(std::size_t i) {
     DemoSlot* s = slot();
     if (!lesson || !s || i >= lesson->experiments.size()) return false;
     const Preset& preset = lesson->experiments[i].preset;
-    // Live parameters (the lock switch) change a running demo at once; others need a new run.
-    bool restart = false;
+    const ExperimentSchedule& sched = lesson->experiments[i].schedule;
+    // An experiment is written for a way of scheduling (live unless it names one): the Schedule
+    // combo follows it, and a run under another way starts again.
+    using Kind = ExperimentSchedule::Kind;
+    ScheduleConfig want;
+    want.mode = sched.kind == Kind::Step ? ScheduleMode::Step : sched.kind == Kind::Seeded ? ScheduleMode::Seeded : ScheduleMode::Live;
+    want.seed = sched.seed;
+    const ScheduleConfig now = s->step.next_config();
+    const bool controllable = s->demo->supports_control();
+    bool restart = controllable && (want.mode != now.mode || (want.mode == ScheduleMode::Seeded && want.seed != now.seed));
     for (const auto& [key, value] : preset)
         if (const ParamSpec* spec = s->demo->params().find(key); spec && !spec->live) restart = true;
     restart = restart && s->demo->running();
@@ -80,7 +88,17 @@ bool LabView::apply_experiment(std::size_t i) {
     std::string err;
     const bool ok = apply_preset(*s->demo, preset, &err);
     if (!ok) status_ = tr("Experiment preset: ") + err;
-    if (restart) start();
+    if (controllable) {
+        s->step.set_mode(sched.kind == Kind::Replay ? ScheduleMode::Step : want.mode);
+        if (want.mode == ScheduleMode::Seeded) s->step.set_seed(want.seed);
+    }
+    if (controllable && sched.kind == Kind::Replay) {
+        // A saved schedule shows the same interleaving on every machine: replayed, then stepped.
+        s->demo->stop();
+        start_with({.mode = ScheduleMode::Replay, .schedule = sched.steps, .then_step = true});
+    } else if (restart) {
+        start();
+    }
     lessons_.mark_tried(i);
     return ok;
 }
@@ -96,7 +114,7 @@ bool LabView::try_challenge(std::size_t i) {
         status_ = tr("Challenge preset: ") + err;
         return false;
     }
-    s->demo->set_schedule({ScheduleMode::Step});
+    s->step.set_mode(ScheduleMode::Step); // start() schedules by the combo
     start();
     lessons_.start_challenge(i);
     return true;
@@ -113,9 +131,14 @@ bool LabView::select(const std::string& id) {
 }
 
 void LabView::start() {
-    if (DemoSlot* s = slot()) {
+    if (DemoSlot* s = slot())
         // The Schedule combo decides how this run is scheduled (live unless the demo supports control).
-        s->step.launch(*s->demo, s->demo->supports_control() ? s->step.next_config() : ScheduleConfig{});
+        start_with(s->demo->supports_control() ? s->step.next_config() : ScheduleConfig{});
+}
+
+void LabView::start_with(ScheduleConfig cfg) {
+    if (DemoSlot* s = slot()) {
+        s->step.launch(*s->demo, std::move(cfg));
         s->timeline = TimelineViewState{};
         s->timeline.width = 2'000'000'000;
     }

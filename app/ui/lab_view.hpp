@@ -33,6 +33,8 @@ public:
     bool select(const std::string& id);
     Demo* current_demo();
     void start();
+    /// Starts the current demo with this schedule (a lesson's saved one), whatever the combo says.
+    void start_with(ScheduleConfig cfg);
     void stop();
     /// The current demo's step-mode controls (schedule combo, stepping, undo...); null without a demo.
     StepControl* step_control();

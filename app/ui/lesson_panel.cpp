@@ -333,6 +333,9 @@ static void same_line_if_fits(const char* label) {
 static const char* failure_words(const std::string& kind) {
     if (kind == "deadlock") return tr("a deadlock");
     if (kind == "lost_update") return tr("a lost update");
+    if (kind == "item_lost") return tr("a lost item");
+    if (kind == "item_duplicated") return tr("an item handed out twice");
+    if (kind == "order_broken") return tr("items out of order");
     return kind.c_str();
 }
 

@@ -16,7 +16,6 @@
 #include "app/ui/fonts.hpp"
 #include "app/ui/lab_view.hpp"
 #include "core/lessons/progress.hpp"
-#include "core/sched/schedule_text.hpp"
 #include "core/util/data_dir.hpp"
 
 namespace tl {
@@ -59,30 +58,6 @@ static void set_window_icon(GLFWwindow* window) {
         glfwSetErrorCallback(previous);
     }
     for (const GLFWimage& im : images) stbi_image_free(im.pixels);
-}
-
-// Screenshots of step mode before the window has its own controls for it (test only):
-// THREADLAB_TEST_SCHEDULE="1 2 1 2" replays those steps, then waits for a choice;
-// THREADLAB_TEST_PREDICT=1200 turns "predict first" on with that prediction (revealed when
-// THREADLAB_TEST_REVEAL is set).
-static void test_only_stepped_run(ui::LabView& lab) {
-    const char* schedule = std::getenv("THREADLAB_TEST_SCHEDULE");
-    Demo* d = lab.current_demo();
-    if (!schedule || !d) return;
-    std::string err;
-    auto steps = parse_schedule(schedule, &err);
-    if (!steps) {
-        lab.set_status("THREADLAB_TEST_SCHEDULE: " + err);
-        return;
-    }
-    d->set_schedule({.mode = ScheduleMode::Replay, .schedule = std::move(*steps), .then_step = true});
-    lab.start();
-    if (d->scheduler()) d->scheduler()->wait_quiescent();
-    if (const char* guess = std::getenv("THREADLAB_TEST_PREDICT"); guess && lab.code_panel()) {
-        lab.code_panel()->set_predict(true);
-        lab.code_panel()->set_guess(guess);
-        if (std::getenv("THREADLAB_TEST_REVEAL")) lab.code_panel()->reveal(*d);
-    }
 }
 
 int run_gui(const GuiOptions& opt) {
@@ -142,7 +117,6 @@ int run_gui(const GuiOptions& opt) {
         };
         apply_changes(false);
         if (opt.present) lab.toggle_presentation();
-        test_only_stepped_run(lab);
         if (opt.start) lab.start();
         if (ui::StepControl* sc = lab.step_control(); sc && !opt.schedule_ui.empty() && lab.current_demo()) {
             sc->set_mode(ScheduleMode::Step);

@@ -224,6 +224,11 @@ void QueueDemo::on_reset() {
 
 void QueueDemo::check_run() {
     // Every actor has returned (running() is false): their rows can be read.
+    result_ = compute_check();
+    has_result_ = true;
+}
+
+QueueCheck QueueDemo::compute_check() const {
     QueueLedger l;
     l.producers = run_.producers;
     l.items = run_.items;
@@ -236,26 +241,34 @@ void QueueDemo::check_run() {
         l.lost_at_shutdown = lost_at_shutdown_;
     }
     l.check_order = run_.policy == QueuePolicy::Fifo;
-    result_ = check_queue(l);
-    has_result_ = true;
+    return check_queue(l);
 }
 
 // [SECTION] For the explorer (after a run: the bookkeeper's result)
 
+std::optional<QueueCheck> QueueDemo::settled_result() const {
+    if (has_result_) return result_;
+    // A controlled run that has finished or deadlocked is settled before the next poll: every
+    // actor is parked or done (the scheduler's mutex orders their writes before this read).
+    const Scheduler* s = scheduler();
+    if (!queue_ || !s || (s->phase() != Scheduler::Phase::Finished && s->phase() != Scheduler::Phase::Deadlocked))
+        return std::nullopt;
+    return compute_check();
+}
+
 Json QueueDemo::outcome() const {
-    if (!has_result_) return nullptr;
-    return {{"delivered", result_.consumed},
-            {"lost", result_.lost},
-            {"duplicated", result_.duplicated},
-            {"dropped", result_.dropped}};
+    const auto r = settled_result();
+    if (!r) return nullptr;
+    return {{"delivered", r->consumed}, {"lost", r->lost}, {"duplicated", r->duplicated}, {"dropped", r->dropped}};
 }
 
 std::vector<std::string> QueueDemo::failures() const {
     std::vector<std::string> f;
-    if (!has_result_) return f;
-    if (result_.lost > 0) f.push_back("item_lost");
-    if (result_.duplicated > 0) f.push_back("item_duplicated");
-    if (result_.order_violations > 0) f.push_back("order_broken");
+    const auto r = settled_result();
+    if (!r) return f;
+    if (r->lost > 0) f.push_back("item_lost");
+    if (r->duplicated > 0) f.push_back("item_duplicated");
+    if (r->order_violations > 0) f.push_back("order_broken");
     return f;
 }
 

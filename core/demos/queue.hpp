@@ -12,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <vector>
 
@@ -113,6 +114,9 @@ private:
     void consumer_body(Actor& a, int c);
     void finish_production(); ///< run by the last producer to finish
     void check_run();         ///< the bookkeeper, once every actor has returned
+    QueueCheck compute_check() const; ///< what check_run stores
+    /// The bookkeeper's result once the run cannot change any more, else nothing.
+    std::optional<QueueCheck> settled_result() const;
     void add_sample(Nanos now);
 
     // Parameters, in the order the panel and --help list them.

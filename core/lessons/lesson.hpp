@@ -29,10 +29,20 @@ struct LessonError {
 };
 
 /// "Try this": a text, a preset applied with one click, what to look for.
+/// How an experiment's run is scheduled: live (unless it says otherwise), step mode, a seed, or
+/// a saved schedule replayed and then stepped ("schedule = { steps = \"1 2 1\" }").
+struct ExperimentSchedule {
+    enum class Kind : std::uint8_t { Live, Step, Seeded, Replay };
+    Kind kind = Kind::Live;
+    std::uint64_t seed = 0;
+    std::vector<int> steps; ///< Replay: 0-based thread indices
+};
+
 struct Experiment {
     Text text;
     Text look_for;
     Preset preset; ///< may be empty (a thought experiment)
+    ExperimentSchedule schedule;
 };
 
 struct Choice {

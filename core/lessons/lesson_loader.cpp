@@ -18,6 +18,7 @@
 
 #include "core/demo/registry.hpp"
 #include "core/lessons/challenge_toml.hpp"
+#include "core/sched/schedule_text.hpp"
 #include "core/util/data_dir.hpp"
 
 namespace tl {
@@ -151,17 +152,61 @@ struct Checker {
         return out;
     }
 
+    /// `schedule = "live"` / `"step"`, `{ seed = 7 }` or `{ steps = "1 2 1 1 2" }` (then step).
+    ExperimentSchedule schedule(const toml::node& n, const std::string& where) {
+        using Kind = ExperimentSchedule::Kind;
+        ExperimentSchedule out;
+        const char* example = ": expected \"live\", \"step\", { seed = 7 } or { steps = \"1 2 1 1 2\" }";
+        if (demo && !demo->supports_control()) {
+            at(n.source(), where + ": the " + std::string(demo->id()) + " demo runs live only (it measures real time)");
+            return out;
+        }
+        if (const auto* str = n.as_string()) {
+            if (str->get() == "live") out.kind = Kind::Live;
+            else if (str->get() == "step") out.kind = Kind::Step;
+            else at(n.source(), where + example);
+            return out;
+        }
+        const toml::table* t = n.as_table();
+        if (!t || t->size() != 1) {
+            at(n.source(), where + example);
+            return out;
+        }
+        keys(*t, {"seed", "steps"}, where);
+        if (const toml::node* sd = t->get("seed")) {
+            const auto* i = sd->as_integer();
+            if (!i || i->get() < 0) at(sd->source(), where + ": seed must be a whole number, 0 or more");
+            else {
+                out.kind = Kind::Seeded;
+                out.seed = static_cast<std::uint64_t>(i->get());
+            }
+        } else if (const toml::node* st = t->get("steps")) {
+            const auto* str = st->as_string();
+            std::string err;
+            std::optional<std::vector<int>> steps;
+            if (!str) at(st->source(), where + ": steps must be a string of thread numbers, e.g. \"1 2 1 1 2\"");
+            else if (!(steps = parse_schedule(str->get(), &err)) || steps->empty())
+                at(st->source(), where + ": " + (err.empty() ? std::string("the schedule has no steps") : err));
+            else {
+                out.kind = Kind::Replay;
+                out.steps = std::move(*steps);
+            }
+        }
+        return out;
+    }
+
     void experiments(const toml::table& root, Lesson& l) {
         const toml::array* a = table_array(root, "experiments", "");
         if (!a) return;
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::table& t = *a->get(i)->as_table();
             const std::string where = "experiment " + std::to_string(i + 1);
-            keys(t, {"text", "look_for", "preset"}, where);
+            keys(t, {"text", "look_for", "preset", "schedule"}, where);
             Experiment e;
             e.text = text(t, "text", where);
             e.look_for = text(t, "look_for", where);
             if (const toml::node* p = t.get("preset")) e.preset = preset(*p, where + " preset");
+            if (const toml::node* sn = t.get("schedule")) e.schedule = schedule(*sn, where + " schedule");
             l.experiments.push_back(std::move(e));
         }
     }

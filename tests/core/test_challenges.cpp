@@ -175,7 +175,7 @@ TEST_CASE("Challenges.Loader.EachErrorHasFileLineAndColumn") {
         CHECK(l.errors[0].message.find("duplicate challenge id 'lose-one'") != std::string::npos);
     }
     SUBCASE("a demo that cannot be stepped") {
-        std::string t = test::replace_line(lesson_with(challenge_block()), 3, "demo = \"queue\"");
+        std::string t = test::replace_line(lesson_with(challenge_block()), 3, "demo = \"pool\"");
         t = test::replace_line(t, 11, "");
         t = test::replace_line(t, 12, "");
         t = test::replace_line(t, 16, "");

@@ -64,6 +64,20 @@ TEST_CASE("Lessons.Loader.EachErrorHasFileLineAndColumn") {
         CHECK(e.line == 16);
         CHECK(e.message.find("unknown key 'lookfor' in experiment 1") != std::string::npos);
     }
+    SUBCASE("a schedule that is not one") {
+        const auto bad = [&](const std::string& line, int column, const std::string& says) {
+            CAPTURE(line);
+            const auto e = only_error(replace_line(g, 16, "preset = { lock = true, think-ms = 5 }\n" + line));
+            CHECK(e.line == 17);
+            CHECK(e.column == column);
+            CHECK(e.message.find(says) != std::string::npos);
+        };
+        bad("schedule = \"sometimes\"", 12, "expected \"live\", \"step\"");
+        bad("schedule = { seed = -3 }", 21, "seed must be a whole number");
+        bad("schedule = { steps = \"1 x\" }", 22, "step 2: 'x' is not a thread number");
+        bad("schedule = { steps = \"\" }", 22, "no steps");
+        bad("schedule = { speed = 3 }", 14, "unknown key 'speed'");
+    }
     SUBCASE("unknown language key inside a text") {
         const auto e = only_error(replace_line(g, 4, "title = { en = \"T\", zh = \"标\", fr = \"Le\" }"));
         CHECK(e.line == 4);
@@ -158,6 +172,25 @@ TEST_CASE("Lessons.Loader.EachErrorHasFileLineAndColumn") {
         CHECK(e.line == 12);
         CHECK(e.column > 1);
     }
+}
+
+TEST_CASE("Lessons.Loader.ExperimentSchedules") {
+    const std::string g = good_lesson();
+    auto with = [&](const std::string& line) {
+        const Lesson l = parse_lesson(replace_line(g, 16, "preset = { lock = true, think-ms = 5 }\n" + line), "f.toml");
+        for (const auto& e : l.errors) INFO(e.text());
+        REQUIRE_FALSE(l.broken());
+        return l.experiments.front().schedule;
+    };
+    using Kind = ExperimentSchedule::Kind;
+    CHECK(parse_lesson(g, "f.toml").experiments.front().schedule.kind == Kind::Live); // none: live
+    CHECK(with("schedule = \"step\"").kind == Kind::Step);
+    const ExperimentSchedule seeded = with("schedule = { seed = 7 }");
+    CHECK(seeded.kind == Kind::Seeded);
+    CHECK(seeded.seed == 7);
+    const ExperimentSchedule replay = with("schedule = { steps = \"1 2 2 1\" }");
+    CHECK(replay.kind == Kind::Replay);
+    CHECK(replay.steps == std::vector<int>{0, 1, 1, 0});
 }
 
 TEST_CASE("Lessons.Loader.PresetWithoutDemoIsAnError") {

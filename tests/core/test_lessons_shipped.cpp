@@ -104,3 +104,32 @@ TEST_CASE("Lessons.Preset.InvalidValueStopsWithTheCommandLineMessage") {
     CHECK_FALSE(apply_preset(*demo, {{"donors", "0"}}, &err));
     CHECK(err.find("--donors: 0 is out of range") == 0);
 }
+
+TEST_CASE("Lessons.Shipped.SavedSchedulesAndSeedsShowWhatTheySay" * doctest::timeout(300)) {
+    // An experiment that names a schedule shows the same thing on every machine: its saved
+    // schedule fits the run exactly, and a seeded one runs to its end. Both lose money here.
+    const LessonSet set = load_lessons(shipped_dir());
+    int scheduled = 0;
+    for (const Lesson& l : set.lessons)
+        for (const Experiment& e : l.experiments) {
+            using Kind = ExperimentSchedule::Kind;
+            if (e.schedule.kind != Kind::Replay && e.schedule.kind != Kind::Seeded) continue;
+            CAPTURE(l.id);
+            CAPTURE(e.text.en);
+            ++scheduled;
+            auto demo = make_demo(l.demo);
+            std::string err;
+            REQUIRE(apply_lesson_preset(*demo, l, &err));
+            REQUIRE(apply_preset(*demo, e.preset, &err));
+            if (e.schedule.kind == Kind::Replay)
+                demo->set_schedule({.mode = ScheduleMode::Replay, .schedule = e.schedule.steps});
+            else
+                demo->set_schedule({.mode = ScheduleMode::Seeded, .seed = e.schedule.seed});
+            demo->start();
+            REQUIRE(demo->scheduler());
+            CHECK(demo->scheduler()->wait_quiescent() == Scheduler::Phase::Finished);
+            demo->stop();
+            CHECK(demo->failures() == std::vector<std::string>{"lost_update"});
+        }
+    CHECK(scheduled >= 4);
+}

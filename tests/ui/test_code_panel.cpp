@@ -33,8 +33,7 @@ void start_stepped_race(ui::LabView& lab) {
     REQUIRE(d.set_param("donors", 2));
     REQUIRE(d.set_param_text("lock", "off"));
     REQUIRE(d.set_param_text("mode", "round"));
-    d.set_schedule({.mode = ScheduleMode::Replay, .schedule = {0, 1, 0, 1}, .then_step = true});
-    lab.start();
+    lab.start_with({.mode = ScheduleMode::Replay, .schedule = {0, 1, 0, 1}, .then_step = true});
     REQUIRE(d.scheduler());
     REQUIRE(d.scheduler()->wait_quiescent() == Scheduler::Phase::Waiting);
 }
