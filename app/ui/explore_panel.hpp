@@ -74,6 +74,7 @@ private:
     void collect();
     void draw(Demo& demo, const std::function<void()>& start);
     void draw_controls(Demo& demo);
+    void draw_bound_choice(Demo& demo, bool asking);
     void draw_summary();
     void draw_results(Demo& demo, const std::function<void()>& start);
 

@@ -167,6 +167,17 @@ TEST_CASE("ExplorePanel.LargeConfigurationAsksFirstAndOffersABound" * doctest::t
     CHECK(panel.confirming());
     CHECK_FALSE(panel.exploring());
     CHECK(draw_panel(gui, panel, *d) > 200);
+    // The rules name what makes it large, in the variant they are for.
+    auto rounds = demo_with("donation", {{"donors", "3"}, {"rounds", "2"}});
+    CHECK(panel.size_warning(*rounds).find("Donors is 3 and Rounds is 2") != std::string::npos);
+    CHECK(panel.size_warning(*demo_with("donation", {{"donors", "3"}})).empty());
+    auto balance = demo_with("donation", {{"variant", "balance"}, {"iterations", "2"}}); // 50 donors: not this variant's
+    CHECK(panel.size_warning(*balance).empty());
+    REQUIRE(balance->set_param("iterations", 1000));
+    CHECK(panel.size_warning(*balance).find("Iterations is 1000") != std::string::npos);
+    CHECK(panel.size_warning(*demo_with("philosophers", {{"variant", "noodles"}, {"meals", "1"}})).empty());
+    CHECK(panel.size_warning(*demo_with("philosophers", {{"philosophers", "5"}, {"meals", "1"}})).find("Philosophers is 5") !=
+          std::string::npos);
     // Philosophers with no meal limit never finish a run: said too.
     auto p = demo_with("philosophers", {{"philosophers", "3"}, {"meals", "0"}});
     CHECK(panel.size_warning(*p).find("no limit") != std::string::npos);
@@ -250,6 +261,14 @@ TEST_CASE("ExplorePanel.DrawsInEnglishAndChineseWithEveryStringTranslated" * doc
         CHECK(draw_panel(gui, panel, *d) > 500);
         REQUIRE(d->set_param("meals", 0)); // stale results and, asked again, the size warning
         CHECK_FALSE(panel.request(*d));
+        CHECK(draw_panel(gui, panel, *d) > 500);
+        // A search that ran out of budget, and the bound offered then.
+        panel.limits.max_schedules = 3;
+        REQUIRE(d->set_param("meals", 1));
+        REQUIRE(panel.begin(*d));
+        panel.wait();
+        REQUIRE(panel.report());
+        CHECK(panel.report()->stopped_by == "schedules");
         CHECK(draw_panel(gui, panel, *d) > 500);
         // Every way a search can end, and every failure, in words.
         for (const char* why : {"schedules", "time", "preemption bound", "cancelled", "step limit"}) (void)ui::stopped_words(why);
