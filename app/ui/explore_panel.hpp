@@ -33,6 +33,7 @@ public:
     ExplorePanel& operator=(const ExplorePanel&) = delete;
 
     void open() { open_ = true; }
+    void set_open(bool open) { open_ = open; }
     bool is_open() const { return open_; }
     /// Once a frame whether the window is open or not: forgets the results when `demo` is not
     /// the demo they came from, collects a finished search, draws the window when open.

@@ -282,7 +282,8 @@ void LabView::draw_menu() {
     }
     // The Explore window, on the menu bar: the toolbar is full at projector scale.
     const Demo* shown = current_demo();
-    if (ImGui::MenuItem(tr("Explore..."), nullptr, explore_.is_open(), shown && shown->supports_control())) explore_.open();
+    if (ImGui::MenuItem(tr("Explore..."), nullptr, explore_.is_open(), shown && shown->supports_control()))
+        explore_.set_open(!explore_.is_open());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Every interleaving of this configuration: outcomes, failures, replays"));
     if (ImGui::BeginMenu(tr("Help"))) {
         ImGui::TextUnformatted(tr("Space  start / stop\nR      reset\nL      lock switch\nPgUp / PgDn  lessons\n"
