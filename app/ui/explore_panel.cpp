@@ -334,10 +334,12 @@ void ExplorePanel::draw_summary() {
     }
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    const std::string details = printf_string(tr("%llu runs skipped as orders already covered, %llu distinct states"),
-                                              ull(r.pruned), ull(r.states));
+    const std::string details =
+        finished_ ? printf_string(tr("%llu schedules, %.1f s; %llu runs skipped as orders already covered, %llu distinct states"),
+                                  ull(r.schedules), r.seconds, ull(r.pruned), ull(r.states))
+                  : printf_string(tr("%llu runs skipped as orders already covered, %llu distinct states"), ull(r.pruned), ull(r.states));
     ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-    ImGui::TextWrapped("%s", finished_ ? (counts + "; " + details).c_str() : details.c_str());
+    ImGui::TextWrapped("%s", details.c_str());
     ImGui::PopStyleColor();
 }
 
