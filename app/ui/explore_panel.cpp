@@ -64,8 +64,14 @@ constexpr SizeRule kSizeRules[] = {
 };
 constexpr const char* kNoLimitKey = "meals"; ///< 0 means "no limit": a run never ends
 
+/// A partial report in the order the explorer gives the final one: numbers in numeric order,
+/// anything else by its text after them.
 void sort_outcomes(ExploreReport& r) {
-    std::sort(r.outcomes.begin(), r.outcomes.end(), [](const auto& a, const auto& b) { return a.result.dump() < b.result.dump(); });
+    std::sort(r.outcomes.begin(), r.outcomes.end(), [](const ExploreOutcome& a, const ExploreOutcome& b) {
+        if (a.result.is_number() && b.result.is_number()) return a.result.get<double>() < b.result.get<double>();
+        if (a.result.is_number() != b.result.is_number()) return a.result.is_number();
+        return a.result.dump() < b.result.dump();
+    });
 }
 
 } // namespace
