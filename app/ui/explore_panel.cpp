@@ -61,6 +61,12 @@ constexpr SizeRule kSizeRules[] = {
     {"table", "meals", 2},
     {"table", "meals", 1, "philosophers", 2},
     {"noodles", "meals", 1},
+    // The queue (no variant): 2 producers and 2 consumers with 2 items each do not finish in 20 s.
+    {nullptr, "items", 1, "producers", 1},
+    {nullptr, "items", 1, "consumers", 1},
+    {nullptr, "items", 6},
+    {nullptr, "producers", 3},
+    {nullptr, "consumers", 3},
 };
 constexpr const char* kNoLimitKey = "meals"; ///< 0 means "no limit": a run never ends
 
@@ -81,6 +87,9 @@ void sort_outcomes(ExploreReport& r) {
 std::string failure_words(const std::string& kind) {
     if (kind == "deadlock") return tr(N_("deadlock"));
     if (kind == "lost_update") return tr(N_("lost update"));
+    if (kind == "item_lost") return tr(N_("item lost"));
+    if (kind == "item_duplicated") return tr(N_("item delivered twice"));
+    if (kind == "order_broken") return tr(N_("out of order"));
     std::string words = kind; // a kind this version does not know: its name, readable
     std::replace(words.begin(), words.end(), '_', ' ');
     return words;
@@ -96,6 +105,16 @@ std::string outcome_label(const Json& result) {
     if (result.is_array()) { // philosophers: meals per philosopher
         std::string out;
         for (const Json& x : result) out += (out.empty() ? "" : " / ") + outcome_label(x);
+        return out;
+    }
+    if (result.is_object()) { // the queue: {"delivered": 3, "lost": 0, "dropped": 1...}: what happened, zeros left out
+        std::string out;
+        for (const auto& [key, value] : result.items()) {
+            if (key != "delivered" && value.is_number() && value.get<double>() == 0) continue;
+            const char* word = key == "delivered" ? tr(N_("delivered")) : key == "lost" ? tr(N_("lost")) : key == "dropped" ? tr(N_("dropped"))
+                             : key == "duplicated" ? tr(N_("duplicated")) : key.c_str();
+            out += (out.empty() ? "" : tr(", ")) + std::string(word) + " " + outcome_label(value);
+        }
         return out;
     }
     return result.is_null() ? std::string("-") : result.dump();
@@ -229,27 +248,27 @@ bool ExplorePanel::stale(const Demo& demo) const {
     return false;
 }
 
-void ExplorePanel::show(Demo& demo, const std::vector<int>& schedule, const std::function<void()>& start) {
-    demo.stop();
-    ScheduleConfig c = demo.schedule_config();
-    c.mode = ScheduleMode::Replay;
-    c.schedule = schedule;
-    c.then_step = true;
-    demo.set_schedule(std::move(c));
-    if (start) start();
-    else demo.start();
-    open_ = false; // out of the way: the class watches the replay (the toolbar brings it back)
+void ExplorePanel::show(Demo& demo, const std::vector<int>& schedule) {
+    ScheduleConfig c{ScheduleMode::Replay, demo.schedule_config().seed, schedule, true};
+    if (launch_) {
+        launch_(demo, std::move(c));
+    } else {
+        demo.set_schedule(std::move(c));
+        demo.start();
+    }
+    open_ = false; // out of the way: the class watches the replay (the menu brings it back)
 }
 
 // [SECTION] the window
 
-void ExplorePanel::frame(Demo* demo, const std::function<void()>& start) {
+void ExplorePanel::frame(Demo* demo, Launcher launch) {
+    launch_ = std::move(launch);
     if (demo_ && demo != demo_) forget(); // another demo on screen: its results mean nothing here
     collect();
-    if (open_ && demo) draw(*demo, start);
+    if (open_ && demo) draw(*demo);
 }
 
-void ExplorePanel::draw(Demo& demo, const std::function<void()>& start) {
+void ExplorePanel::draw(Demo& demo) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
@@ -271,7 +290,7 @@ void ExplorePanel::draw(Demo& demo, const std::function<void()>& start) {
             draw_bound_choice(demo, false);
         if (stale(demo))
             ImGui::TextColored(ImColor(palette().bad), "%s", tr("The parameters changed since: explore again."));
-        draw_results(demo, start);
+        draw_results(demo);
     }
     ImGui::End();
 }
@@ -349,7 +368,7 @@ void ExplorePanel::draw_summary() {
     ImGui::PopStyleColor();
 }
 
-void ExplorePanel::draw_results(Demo& demo, const std::function<void()>& start) {
+void ExplorePanel::draw_results(Demo& demo) {
     if (!have_report_) return;
     const Palette& pal = palette();
     const ExploreReport& r = report_;
@@ -402,7 +421,7 @@ void ExplorePanel::draw_results(Demo& demo, const std::function<void()>& start) 
             ImGui::Text("%llu", ull(row.count));
             ImGui::SameLine(x0 + total - show_w);
             ImGui::BeginDisabled(!can_show);
-            if (ImGui::Button(tr("Show"))) show(demo, *row.schedule, start);
+            if (ImGui::Button(tr("Show"))) show(demo, *row.schedule);
             ImGui::EndDisabled();
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
                 ImGui::SetTooltip(tr("Replays the shortest of these schedules (%zu steps) in step mode:\n%s"), row.schedule->size(),

@@ -8,7 +8,7 @@
 //
 //   ExplorePanel panel;                       // a member of the LabView
 //   panel.open();                             // the toolbar's Explore button
-//   panel.frame(current_demo, [&] { start(); });   // every frame, open or not
+//   panel.frame(current_demo, launch);        // every frame, open or not (launch: Show's replay)
 //   panel.forget();                           // demo switch, Reset: cancel, join, drop results
 #pragma once
 #include <atomic>
@@ -34,11 +34,13 @@ public:
 
     void open() { open_ = true; }
     void set_open(bool open) { open_ = open; }
+    /// How Show starts the replay in the lab (its step controls: launch, then the user steps).
+    using Launcher = std::function<void(Demo&, ScheduleConfig)>;
     bool is_open() const { return open_; }
     /// Once a frame whether the window is open or not: forgets the results when `demo` is not
     /// the demo they came from, collects a finished search, draws the window when open.
-    /// `start` is the lab's start (Show calls it after setting the replay).
-    void frame(Demo* demo, const std::function<void()>& start);
+    /// `launch` starts a run under a schedule in the lab (kept for show()); empty: demo.start().
+    void frame(Demo* demo, Launcher launch = {});
 
     // [SECTION] What the buttons do (public for the tests and the --explore option)
 
@@ -59,8 +61,9 @@ public:
     bool exploring() const { return worker_.joinable(); }
     /// The latest report: the search's progress while it runs, its result once it ended.
     const ExploreReport* report() const { return have_report_ ? &report_ : nullptr; }
-    /// Replays `schedule` in `demo` from the start, then waits for the user (step mode).
-    void show(Demo& demo, const std::vector<int>& schedule, const std::function<void()>& start);
+    /// Replays `schedule` in `demo` from the start, then waits for the user (step mode), through
+    /// the lab's launcher; closes the window so the class sees the run.
+    void show(Demo& demo, const std::vector<int>& schedule);
     /// Why exploring `demo` as configured may not complete ("" = small enough), in the UI's language.
     std::string size_warning(const Demo& demo) const;
     /// True when the report came from another configuration than `demo`'s current one.
@@ -73,15 +76,15 @@ public:
 
 private:
     void collect();
-    void draw(Demo& demo, const std::function<void()>& start);
+    void draw(Demo& demo);
     void draw_controls(Demo& demo);
     void draw_bound_choice(Demo& demo, bool asking);
     void draw_summary();
-    void draw_results(Demo& demo, const std::function<void()>& start);
+    void draw_results(Demo& demo);
 
     bool open_ = false;
     bool confirming_ = false;
-    bool collapse_next_ = false;
+    Launcher launch_;
     const Demo* demo_ = nullptr;           ///< the demo the results belong to (never dereferenced off the UI thread)
     std::vector<std::int64_t> explored_;   ///< its parameter values when the search began
 

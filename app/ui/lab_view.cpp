@@ -504,7 +504,15 @@ void LabView::frame() {
     }
     draw_status_bar();
     ImGui::End();
-    explore_.frame(current_demo(), [this] { start(); });
+    // Show in the Explore window: that schedule replayed, then the class steps on (combo: Step).
+    explore_.frame(current_demo(), [this](Demo& d, ScheduleConfig cfg) {
+        DemoSlot* s = slot();
+        if (!s) return;
+        s->step.set_mode(ScheduleMode::Step);
+        s->step.launch(d, std::move(cfg));
+        s->timeline = TimelineViewState{};
+        s->timeline.width = 2'000'000'000;
+    });
 }
 
 } // namespace tl::ui

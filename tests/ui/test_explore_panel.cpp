@@ -35,10 +35,10 @@ const ExploreFailure* find_failure(const ExploreReport& r, const std::string& ki
     return nullptr;
 }
 
-/// One frame of the panel alone (open), with `start` as the lab's start; returns the vertices.
-int draw_panel(test::HeadlessImGui& gui, ui::ExplorePanel& panel, Demo& d, const std::function<void()>& start = {}) {
+/// One frame of the panel alone; returns the vertices.
+int draw_panel(test::HeadlessImGui& gui, ui::ExplorePanel& panel, Demo& d) {
     gui.new_frame();
-    panel.frame(&d, start);
+    panel.frame(&d);
     return gui.render();
 }
 
@@ -113,6 +113,21 @@ TEST_CASE("ExplorePanel.NaivePhilosophersDeadlock" * doctest::timeout(60)) {
     CHECK(ui::outcome_label(fed->result) == "1 / 1");
 }
 
+TEST_CASE("ExplorePanel.QueueOutcomesInWords" * doctest::timeout(60)) {
+    auto d = demo_with("queue", {{"items", "1"}});
+    ui::ExplorePanel panel;
+    CHECK(panel.size_warning(*d).empty());
+    REQUIRE(panel.request(*d));
+    panel.wait();
+    REQUIRE(panel.report());
+    CHECK(panel.report()->complete);
+    REQUIRE_FALSE(panel.report()->outcomes.empty());
+    CHECK(ui::outcome_label(panel.report()->outcomes.back().result) == "delivered 2");
+    CHECK(ui::outcome_label(Json{{"delivered", 3}, {"lost", 0}, {"dropped", 1}}) == "delivered 3, dropped 1");
+    CHECK(ui::failure_words("item_lost") == "item lost");
+    CHECK(panel.size_warning(*demo_with("queue", {{"items", "2"}})).find("Items is 2 and Producers is 2") != std::string::npos);
+}
+
 TEST_CASE("ExplorePanel.ShowReplaysTheShortestScheduleInTheLab" * doctest::timeout(60)) {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
@@ -130,16 +145,17 @@ TEST_CASE("ExplorePanel.ShowReplaysTheShortestScheduleInTheLab" * doctest::timeo
     const std::vector<int> shortest = lost->shortest;
     REQUIRE(!shortest.empty());
 
-    int starts = 0;
-    panel.show(*d, shortest, [&] {
-        ++starts;
-        lab.start();
-    });
-    CHECK(starts == 1);
+    // A frame of the lab hands the panel its launcher (the step controls), as the window does.
+    gui.new_frame();
+    lab.frame();
+    gui.render();
+    panel.show(*d, shortest);
     CHECK(d->schedule_config().mode == ScheduleMode::Replay);
     CHECK(d->schedule_config().schedule == shortest);
     CHECK(d->schedule_config().then_step);
     CHECK_FALSE(panel.is_open()); // out of the way of the replay
+    REQUIRE(lab.step_control());
+    CHECK(lab.step_control()->mode() == ScheduleMode::Step); // the next Start steps too
     // The replay reaches that very outcome (the schedule runs every donor to its end).
     REQUIRE(d->scheduler());
     for (int i = 0; i < 2000 && d->running() && d->scheduler()->phase() == Scheduler::Phase::Running; ++i) {
@@ -272,13 +288,15 @@ TEST_CASE("ExplorePanel.DrawsInEnglishAndChineseWithEveryStringTranslated" * doc
         CHECK(draw_panel(gui, panel, *d) > 500);
         // Every way a search can end, and every failure, in words.
         for (const char* why : {"schedules", "time", "preemption bound", "cancelled", "step limit"}) (void)ui::stopped_words(why);
-        for (const char* kind : {"deadlock", "lost_update"}) (void)ui::failure_words(kind);
+        for (const char* kind : {"deadlock", "lost_update", "item_lost", "item_duplicated", "order_broken"}) (void)ui::failure_words(kind);
         (void)ui::outcome_label("step limit");
-        auto queue = make_demo("queue"); // no control: the window says so
-        REQUIRE(queue);
+        (void)ui::outcome_label(Json{{"delivered", 1}, {"lost", 1}, {"duplicated", 1}, {"dropped", 1}});
+        auto pool = make_demo("pool"); // no control: the window says so
+        REQUIRE(pool);
+        REQUIRE_FALSE(pool->supports_control());
         panel.forget();
         panel.open();
-        draw_panel(gui, panel, *queue);
+        draw_panel(gui, panel, *pool);
         INFO("missing from assets/i18n/zh_CN.po:\n" << [] {
             std::string s;
             for (const auto& m : ui::missing_translations()) s += "  " + m + "\n";
