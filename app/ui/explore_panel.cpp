@@ -87,9 +87,9 @@ void sort_outcomes(ExploreReport& r) {
 std::string failure_words(const std::string& kind) {
     if (kind == "deadlock") return tr(N_("deadlock"));
     if (kind == "lost_update") return tr(N_("lost update"));
-    if (kind == "item_lost") return tr(N_("item lost"));
-    if (kind == "item_duplicated") return tr(N_("item delivered twice"));
-    if (kind == "order_broken") return tr(N_("out of order"));
+    if (kind == "item_lost") return tr(N_("lost item"));
+    if (kind == "item_duplicated") return tr(N_("item handed out twice"));
+    if (kind == "order_broken") return tr(N_("items out of order"));
     std::string words = kind; // a kind this version does not know: its name, readable
     std::replace(words.begin(), words.end(), '_', ' ');
     return words;

@@ -124,7 +124,7 @@ TEST_CASE("ExplorePanel.QueueOutcomesInWords" * doctest::timeout(60)) {
     REQUIRE_FALSE(panel.report()->outcomes.empty());
     CHECK(ui::outcome_label(panel.report()->outcomes.back().result) == "delivered 2");
     CHECK(ui::outcome_label(Json{{"delivered", 3}, {"lost", 0}, {"dropped", 1}}) == "delivered 3, dropped 1");
-    CHECK(ui::failure_words("item_lost") == "item lost");
+    CHECK(ui::failure_words("item_lost") == "lost item");
     CHECK(panel.size_warning(*demo_with("queue", {{"items", "2"}})).find("Items is 2 and Producers is 2") != std::string::npos);
 }
 
