@@ -104,6 +104,8 @@ int cli_main(int argc, char** argv) {
     app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");
     app.add_option("--demo,--lesson", gui.select, "Open this lesson (lesson id or demo id)");
     app.add_flag("--start", gui.start, "Press Start once the window is up");
+    app.add_flag("--explore", gui.explore, "Open the Explore window and press \"Explore all interleavings\" once the "
+                                           "window is up (demos with step control)");
     std::vector<std::string> set_texts, at_texts;
     app.add_option("--set", set_texts, "Set a parameter of the opened demo before it starts, KEY=VALUE (repeatable)");
     app.add_option("--at", at_texts, "Set a parameter while it runs, MS:KEY=VALUE, MS milliseconds after the window opens "

@@ -206,7 +206,10 @@ void LabView::handle_keys() {
         if (s->demo->running()) s->demo->stop();
         else start();
     }
-    if (ImGui::IsKeyPressed('R', false) && s) s->demo->reset();
+    if (ImGui::IsKeyPressed('R', false) && s) {
+        s->demo->reset();
+        explore_.cancel();
+    }
     if (ImGui::IsKeyPressed(kKeyF11, false)) {
         fullscreen_toggle_ = true;
         fullscreen_on_ = !fullscreen_on_;
@@ -277,6 +280,11 @@ void LabView::draw_menu() {
         if (ImGui::MenuItem("\xE4\xB8\xAD\xE6\x96\x87", nullptr, settings_.language == Lang::Zh)) set_language(Lang::Zh); // 中文
         ImGui::EndMenu();
     }
+    // The Explore window, on the menu bar: the toolbar is full at projector scale.
+    const Demo* shown = current_demo();
+    if (ImGui::MenuItem(tr("Explore..."), nullptr, explore_.is_open(), shown && shown->supports_control()))
+        explore_.set_open(!explore_.is_open());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Every interleaving of this configuration: outcomes, failures, replays"));
     if (ImGui::BeginMenu(tr("Help"))) {
         ImGui::TextUnformatted(tr("Space  start / stop\nR      reset\nL      lock switch\nPgUp / PgDn  lessons\n"
                                   "Ctrl +/-  text size\nF5     presentation mode\nF11    full screen\n\nTimeline: wheel zooms, drag pans,\n"
@@ -341,7 +349,10 @@ void LabView::draw_demo(float width, float height) {
         else start();
     }
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) d.reset();
+    if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) {
+        d.reset();
+        explore_.cancel();
+    }
     ImGui::PopFont();
     ImGui::SameLine();
     if (d.supports_control()) {
@@ -493,6 +504,15 @@ void LabView::frame() {
     }
     draw_status_bar();
     ImGui::End();
+    // Show in the Explore window: that schedule replayed, then the class steps on (combo: Step).
+    explore_.frame(current_demo(), [this](Demo& d, ScheduleConfig cfg) {
+        DemoSlot* s = slot();
+        if (!s) return;
+        s->step.set_mode(ScheduleMode::Step);
+        s->step.launch(d, std::move(cfg));
+        s->timeline = TimelineViewState{};
+        s->timeline.width = 2'000'000'000;
+    });
 }
 
 } // namespace tl::ui

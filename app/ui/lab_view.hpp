@@ -11,6 +11,7 @@
 
 #include "app/ui/code_panel.hpp"
 #include "app/ui/demo_view.hpp"
+#include "app/ui/explore_panel.hpp"
 #include "app/ui/lesson_panel.hpp"
 #include "app/ui/settings.hpp"
 #include "app/ui/step_control.hpp"
@@ -65,6 +66,8 @@ public:
     bool params_panel_visible() const { return show_params_; }
     /// The current demo's code panel (predict first...), or null.
     CodePanel* code_panel();
+    /// The Explore window (every interleaving of the demo on screen).
+    ExplorePanel& explorer() { return explore_; }
 
 private:
     struct DemoSlot {
@@ -103,6 +106,7 @@ private:
         ThemeId theme = ThemeId::Dark;
         bool show_params = true, show_lessons = true, fullscreen = false;
     } before_presenting_;
+    ExplorePanel explore_; ///< last: its search is cancelled and joined before the demos go
 };
 
 } // namespace tl::ui

@@ -123,6 +123,10 @@ int run_gui(const GuiOptions& opt) {
             std::string err;
             if (!sc->replay_text(*lab.current_demo(), opt.schedule_ui, &err)) lab.set_status(err);
         }
+        if (Demo* d = lab.current_demo(); opt.explore && d) {
+            lab.explorer().open();
+            lab.explorer().request(*d);
+        }
 
         bool fullscreen = false;
         int saved_x = 0, saved_y = 0, saved_w = opt.width, saved_h = opt.height;

@@ -14,6 +14,7 @@ struct GuiOptions {
     int width = 1280, height = 720;
     std::string select;        ///< lesson id or demo id to open
     bool start = false;        ///< press Start once the window is up
+    bool explore = false;      ///< open the Explore window and press its button once the window is up
     /// Parameter changes: at `ms` after the window opens (0 = before Start), set key to value.
     struct ParamChange {
         int ms = 0;

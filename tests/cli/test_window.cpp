@@ -71,3 +71,17 @@ TEST_CASE("Window.BadSettingsFile.WarnsAndStillRuns" * doctest::timeout(120)) {
     std::remove(file.c_str());
     std::remove(settings.c_str());
 }
+
+TEST_CASE("Window.Explore.ExitWhileExploringCancelsAndJoins" * doctest::timeout(120)) {
+    // --explore presses "Explore all interleavings"; 4 donors take seconds, so the window closes
+    // while the search runs: it must be cancelled and joined, not left running or crash.
+    const std::string file = "threadlab-window-test-explore.png";
+    std::remove(file.c_str());
+    const auto r = run_threadlab("--screenshot " + file + " --frames 20 --size 1280x720 --demo donation --set donors=4 --explore "
+                                 "--settings none.ini",
+                                 kXvfb);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(inspect(file).distinct > 40);
+    std::remove(file.c_str());
+}
