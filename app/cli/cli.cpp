@@ -102,7 +102,13 @@ int cli_main(int argc, char** argv) {
     app.add_option("--frames", gui.frames, "Frames to render before the screenshot (about 60 a second)")
         ->check(CLI::Range(1, 100000));
     app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");
-    app.add_option("--demo,--lesson", gui.select, "Open this lesson (lesson id or demo id)");
+    app.add_option("--lesson", gui.select, "Open this lesson (a lesson id, or a demo id: the first lesson showing it)");
+    app.add_option("--demo", gui.demo, "Open this demo with its default parameters (a demo id: donation, philosophers...)")
+        ->check([](const std::string& id) {
+            std::string known;
+            for (const DemoEntry& e : demo_registry()) known += (known.empty() ? "" : ", ") + std::string(e.id);
+            return make_demo(id) ? std::string() : "unknown demo '" + id + "' (known: " + known + ")";
+        });
     app.add_flag("--start", gui.start, "Press Start once the window is up");
     app.add_flag("--explore", gui.explore, "Open the Explore window and press \"Explore all interleavings\" once the "
                                            "window is up (demos with step control)");

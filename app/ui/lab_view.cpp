@@ -13,6 +13,7 @@
 #include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
+#include "core/demo/registry.hpp"
 
 namespace tl::ui {
 
@@ -128,6 +129,32 @@ bool LabView::select(const std::string& id) {
             return true;
         }
     return false;
+}
+
+bool LabView::open_demo(const std::string& id) {
+    // The lesson that shows the demo closest to its defaults (fewest preset keys that differ),
+    // then the defaults themselves: `--demo philosophers` is the table, not a lesson's variant.
+    const auto& lessons = lessons_.lessons();
+    auto probe = make_demo(id);
+    if (!probe) return false;
+    std::size_t best = lessons.size();
+    int best_diff = 0;
+    for (std::size_t i = 0; i < lessons.size(); ++i) {
+        if (lessons[i].broken() || lessons[i].demo != id) continue;
+        int diff = 0;
+        for (const auto& [key, value] : lessons[i].preset) {
+            auto d = make_demo(id);
+            if (d->set_param_text(key, value) && d->params().text(key) != probe->params().text(key)) ++diff;
+        }
+        if (best == lessons.size() || diff < best_diff) {
+            best = i;
+            best_diff = diff;
+        }
+    }
+    if (best == lessons.size()) return false;
+    select_lesson(best);
+    if (Demo* d = current_demo()) d->reset_params();
+    return true;
 }
 
 void LabView::start() {

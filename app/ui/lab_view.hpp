@@ -33,6 +33,9 @@ public:
     /// Selects the first lesson that embeds `demo_id` (or with that lesson id); false if none.
     bool select(const std::string& id);
     Demo* current_demo();
+    /// Opens demo `id` with its default parameters, beside the lesson that shows it closest to
+    /// them; false when no lesson shows it.
+    bool open_demo(const std::string& id);
     void start();
     /// Starts the current demo with this schedule (a lesson's saved one), whatever the combo says.
     void start_with(ScheduleConfig cfg);

@@ -104,6 +104,8 @@ int run_gui(const GuiOptions& opt) {
         ui::rebuild_fonts(ui::Settings::kBaseFontPx * settings.scale);
         if (!opt.select.empty() && !lab.select(opt.select))
             lab.set_status("No lesson or demo called '" + opt.select + "'");
+        if (!opt.demo.empty() && !lab.open_demo(opt.demo))
+            lab.set_status("No lesson shows the demo '" + opt.demo + "'");
         const auto opened = std::chrono::steady_clock::now();
         std::size_t next_change = 0; // changes are sorted by time
         auto apply_changes = [&](bool all_due) {

@@ -12,7 +12,8 @@ struct GuiOptions {
     std::string screenshot;    ///< write a PNG after `frames` frames, then exit
     int frames = 60;
     int width = 1280, height = 720;
-    std::string select;        ///< lesson id or demo id to open
+    std::string select;        ///< lesson id (or a demo id: the first lesson showing it) to open
+    std::string demo;          ///< demo id to open with its defaults
     bool start = false;        ///< press Start once the window is up
     bool explore = false;      ///< open the Explore window and press its button once the window is up
     /// Parameter changes: at `ms` after the window opens (0 = before Start), set key to value.

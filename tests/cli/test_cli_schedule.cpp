@@ -111,3 +111,11 @@ TEST_CASE("Cli.Explore.HelpListsTheBudget" * doctest::timeout(60)) {
     CHECK(r.out.find("--preemptions") != std::string::npos);
     CHECK(r.out.find("--donors") != std::string::npos);
 }
+
+TEST_CASE("Cli.Window.UnknownDemoIsAnErrorBeforeAnyWindow" * doctest::timeout(60)) {
+    // No xvfb-run: the check comes before the window would open.
+    const auto r = run_threadlab("--demo nosuchdemo --screenshot never.png");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("unknown demo 'nosuchdemo'") != std::string::npos);
+    CHECK(r.err.find("philosophers") != std::string::npos);
+}

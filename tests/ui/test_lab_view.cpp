@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/ui/lab_view.hpp"
+#include "core/demo/registry.hpp"
 #include "imgui_headless.hpp"
 
 using namespace tl;
@@ -62,4 +63,21 @@ TEST_CASE("Settings.RoundTripAndBadFile") {
     ui::load_settings(path, &warning);
     CHECK(warning.find("scale") != std::string::npos);
     std::remove(path.c_str());
+}
+
+TEST_CASE("LabView.OpenDemoShowsItsDefaultsNotALessonsVariant") {
+    test::HeadlessImGui gui;
+    ui::LabView lab(ui::Settings{}, "");
+    // The first lesson with the philosophers is about a recursive lock (the noodles variant).
+    REQUIRE(lab.select("philosophers"));
+    CHECK(lab.current_demo()->params().text("variant") == "noodles");
+    REQUIRE(lab.open_demo("philosophers"));
+    Demo& d = *lab.current_demo();
+    auto fresh = make_demo("philosophers");
+    for (const ParamSpec& s : d.params().specs()) {
+        CAPTURE(s.key);
+        CHECK(d.params().text(s.key) == fresh->params().text(s.key));
+    }
+    CHECK(lab.lessons().current_lesson()->demo == "philosophers");
+    CHECK_FALSE(lab.open_demo("nosuchdemo"));
 }
