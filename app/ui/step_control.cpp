@@ -13,6 +13,7 @@
 #include "app/ui/step_words.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
+#include "core/demo/registry.hpp"
 #include "core/sched/schedule_text.hpp"
 
 namespace tl::ui {
@@ -161,6 +162,34 @@ StepEvent StepControl::run_to_next_event(Demo& d) {
     case StepEvent::NotWaiting: break;
     }
     return found;
+}
+
+bool StepControl::save_file(const Demo& d, const std::string& path) {
+    const Scheduler* s = d.scheduler();
+    if (!s) return false;
+    // The flags that differ from the defaults: the schedule fits only the same configuration.
+    std::string flags;
+    auto defaults = make_demo(d.id());
+    for (const ParamSpec& p : d.params().specs())
+        if (!defaults || defaults->params().text(p.key) != d.params().text(p.key)) flags += " --" + p.key + " " + d.params().text(p.key);
+    const std::vector<int> steps = s->schedule();
+    std::string err;
+    if (!save_schedule(path, steps, {"ThreadLab schedule: " + std::to_string(steps.size()) + " steps", "threadlab run " + std::string(d.id()) + flags + " --schedule @" + path}, &err)) {
+        say(err, true);
+        return false;
+    }
+    say(tr("Saved to ") + path, false);
+    return true;
+}
+
+bool StepControl::load_file(Demo& d, const std::string& path) {
+    std::string err;
+    auto steps = read_schedule_arg("@" + path, &err);
+    if (!steps) {
+        say(err, true);
+        return false;
+    }
+    return replay_text(d, format_schedule(*steps));
 }
 
 bool StepControl::replay_text(Demo& d, std::string_view text, std::string* error) {
@@ -319,7 +348,18 @@ void StepControl::draw_strip(Demo& d) {
         ImGui::SameLine();
         if ((ImGui::Button((std::string(tr("Replay")) + "###replay").c_str()) || enter) && replay_text(d, paste_.c_str()))
             ImGui::CloseCurrentPopup();
-        if (message_is_error_ && !message_.empty()) ImGui::TextColored(ImColor(pal.bad), "%s", message_.c_str());
+        // The same as a file, to hand out or keep: saved with the command line that replays it.
+        if (path_.empty()) {
+            path_ = "threadlab-" + std::string(d.id()) + "-schedule.txt";
+            path_.resize(1024, '\0');
+        }
+        ImGui::SetNextItemWidth(fs * 16);
+        ImGui::InputTextWithHint("##path", tr("a file"), path_.data(), path_.size());
+        ImGui::SameLine();
+        if (ImGui::Button((std::string(tr("Save")) + "###savefile").c_str())) save_file(d, path_.c_str());
+        ImGui::SameLine();
+        if (ImGui::Button((std::string(tr("Load")) + "###loadfile").c_str()) && load_file(d, path_.c_str())) ImGui::CloseCurrentPopup();
+        if (!message_.empty()) ImGui::TextColored(ImColor(message_is_error_ ? pal.bad : pal.text_dim), "%s", message_.c_str());
         ImGui::EndPopup();
     }
     if (!message_.empty()) ImGui::TextColored(ImColor(message_is_error_ ? pal.bad : pal.text_dim), "%s", message_.c_str());

@@ -63,6 +63,11 @@ public:
     /// Parses "1 2 1 1 2" and replays it, then waits for the user; false with *error (shown in
     /// red under the field) when the text is not a schedule.
     bool replay_text(Demo& d, std::string_view text, std::string* error = nullptr);
+    /// The run's schedule to a file, headed by the command line that replays it; false (and said
+    /// on the strip) when it cannot be written.
+    bool save_file(const Demo& d, const std::string& path);
+    /// A schedule file replayed (then stepped); false (and said) when unreadable or not a schedule.
+    bool load_file(Demo& d, const std::string& path);
 
     // [SECTION] drawing (inside the lab's demo column)
     /// The combo (and the seed field in Seeded); only for demos that support control.
@@ -95,6 +100,7 @@ private:
     std::uint64_t seed_ = 1;
     int next_rr_ = 0;               ///< round-robin position of Run to next event
     std::string paste_;             ///< the schedule field's text
+    std::string path_;              ///< the schedule file field's text
     std::string message_;
     bool message_is_error_ = false;
 };

@@ -54,6 +54,19 @@ std::string format_schedule(const std::vector<int>& steps) {
     return s;
 }
 
+bool save_schedule(const std::string& path, const std::vector<int>& steps, const std::vector<std::string>& comment,
+                   std::string* error) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    for (const std::string& c : comment) out << "# " << c << '\n';
+    for (std::size_t i = 0; i < steps.size(); ++i) out << steps[i] + 1 << ((i + 1) % 20 == 0 || i + 1 == steps.size() ? '\n' : ' ');
+    out.flush();
+    if (!out) {
+        if (error) *error = "cannot write the schedule file '" + path + "'";
+        return false;
+    }
+    return true;
+}
+
 std::optional<std::vector<int>> read_schedule_arg(std::string_view arg, std::string* error) {
     auto not_empty = [&](std::optional<std::vector<int>> r, const std::string& what) -> std::optional<std::vector<int>> {
         if (r && r->empty()) {

@@ -5,8 +5,11 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 
 #include "app/ui/i18n.hpp"
 #include "app/ui/lab_view.hpp"
@@ -196,6 +199,37 @@ TEST_CASE("StepMode.PastedSchedules" * doctest::timeout(30)) {
     CHECK(d.scheduler()->steps() == 5);
     CHECK(d.scheduler()->phase() == Scheduler::Phase::Waiting);
     CHECK(note(lab, 0) == "1  write balance := 1100");
+    draw_frames(gui, lab);
+    lab.stop();
+}
+
+TEST_CASE("StepMode.ScheduleSavedToAFileAndLoadedBack" * doctest::timeout(30)) {
+    test::HeadlessImGui gui;
+    ui::LabView lab(ui::Settings{}, "");
+    DonationDemo& d = start_donation_step(lab);
+    ui::StepControl& sc = *lab.step_control();
+    REQUIRE(sc.replay_text(d, "1 2 1 1 2"));
+    const std::string path = "threadlab-step-test-" + std::to_string(::getpid()) + ".txt";
+    REQUIRE(sc.save_file(d, path));
+    // The file says how to replay it, and is a schedule the command line reads.
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    CHECK(text.str().find("# threadlab run donation") != std::string::npos);
+    CHECK(text.str().find("--donors 2") != std::string::npos);
+    std::string err;
+    CHECK(read_schedule_arg("@" + path, &err) == std::optional<std::vector<int>>(std::vector<int>{0, 1, 0, 0, 1}));
+    // Loaded back: the same five steps, then the user's turn.
+    REQUIRE(sc.restart(d));
+    REQUIRE(sc.load_file(d, path));
+    CHECK(d.scheduler()->schedule() == std::vector<int>{0, 1, 0, 0, 1});
+    CHECK(d.scheduler()->phase() == Scheduler::Phase::Waiting);
+    std::remove(path.c_str());
+    // A file that is not there, or a folder: said on the strip, the run left as it was.
+    CHECK_FALSE(sc.load_file(d, path));
+    CHECK(sc.message().find("cannot read") != std::string::npos);
+    CHECK_FALSE(sc.save_file(d, "/nonexistent-dir/x.txt"));
+    CHECK(sc.message().find("cannot write") != std::string::npos);
     draw_frames(gui, lab);
     lab.stop();
 }
