@@ -45,10 +45,10 @@ bool waits_for_user(const ScheduleConfig& c) {
     return c.mode == ScheduleMode::Step || (c.mode == ScheduleMode::Replay && c.then_step);
 }
 
-std::size_t lost_update_marks(const Timeline& tl) {
+std::size_t marks(const Timeline& tl, MarkKind kind) {
     std::size_t n = 0;
     for (const Lane& l : tl.lanes())
-        for (const Marker& m : l.markers) n += m.kind == MarkKind::LostUpdate ? 1 : 0;
+        for (const Marker& m : l.markers) n += m.kind == kind ? 1 : 0;
     return n;
 }
 
@@ -102,7 +102,8 @@ bool StepControl::restart(Demo& d) {
 StepEvent StepControl::run_to_next_event(Demo& d) {
     Scheduler* s = d.scheduler();
     if (!s || s->phase() != Scheduler::Phase::Waiting) return StepEvent::NotWaiting;
-    const std::size_t lost_before = lost_update_marks(d.timeline());
+    const std::size_t lost_before = marks(d.timeline(), MarkKind::LostUpdate);
+    const std::size_t dropped_before = marks(d.timeline(), MarkKind::Dropped);
     StepEvent found = StepEvent::Cap;
     for (int k = 0; k < kRunCap; ++k) {
         const Scheduler::Snapshot snap = s->snapshot();
@@ -130,8 +131,12 @@ StepEvent StepControl::run_to_next_event(Demo& d) {
             break;
         }
         next_rr_ = (pick + 1) % n;
-        if (lost_update_marks(d.timeline()) > lost_before) {
+        if (marks(d.timeline(), MarkKind::LostUpdate) > lost_before) {
             found = StepEvent::LostUpdate;
+            break;
+        }
+        if (marks(d.timeline(), MarkKind::Dropped) > dropped_before) {
+            found = StepEvent::Dropped;
             break;
         }
         // A lock taken: the thread's lane now holds the lock it was after.
@@ -151,6 +156,7 @@ StepEvent StepControl::run_to_next_event(Demo& d) {
     switch (found) {
     case StepEvent::LostUpdate: say(tr("Stopped at a lost update."), false); break;
     case StepEvent::LockTaken: say(tr("Stopped: a thread took a lock."), false); break;
+    case StepEvent::Dropped: say(tr("Stopped: an item was dropped."), false); break;
     case StepEvent::Deadlock: say(tr("Stopped at a deadlock."), false); break;
     case StepEvent::Finished: say(tr("The run has ended."), false); break;
     case StepEvent::Cap: {

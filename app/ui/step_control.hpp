@@ -28,6 +28,7 @@ namespace tl::ui {
 enum class StepEvent : std::uint8_t {
     LostUpdate, ///< a LostUpdate marker appeared on the timeline
     LockTaken,  ///< the chosen thread now holds the lock it was after
+    Dropped,    ///< a queue refused an item (a Dropped marker appeared)
     Deadlock,   ///< nobody can move
     Finished,   ///< the run ended (or reached its step limit)
     Cap,        ///< kRunCap steps and none of the above

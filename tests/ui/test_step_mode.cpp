@@ -341,6 +341,27 @@ TEST_CASE("StepMode.Words.BalanceVariantComputes" * doctest::timeout(30)) {
     d.stop();
 }
 
+TEST_CASE("StepMode.Queue.RunToNextEventStopsAtADrop" * doctest::timeout(30)) {
+    // One slot, a producer that never waits: it makes two items before the consumer is let in.
+    QueueDemo d;
+    for (auto [k, v] : {std::pair{"producers", "1"}, {"consumers", "1"}, {"items", "2"}, {"capacity", "1"}, {"put", "nowait"}})
+        REQUIRE(d.set_param_text(k, v));
+    ui::StepControl sc;
+    sc.launch(d, ScheduleConfig{ScheduleMode::Step});
+    REQUIRE(d.scheduler());
+    Scheduler& s = *d.scheduler();
+    // The producer alone until it stands before its second put; then round-robin from it.
+    int puts = 0;
+    for (int k = 0; k < 50 && puts < 2; ++k) {
+        REQUIRE(sc.step(d, 0));
+        if (s.snapshot().actors[0].op.kind == OpKind::Put) ++puts;
+    }
+    REQUIRE(puts == 2);
+    CHECK(sc.run_to_next_event(d) == ui::StepEvent::Dropped);
+    CHECK(sc.message() == "Stopped: an item was dropped.");
+    d.stop();
+}
+
 TEST_CASE("StepMode.Queue.ProducersPutNamedItemsAndConsumersWaitForThem" * doctest::timeout(30)) {
     QueueDemo d;
     for (auto [k, v] : {std::pair{"producers", "1"}, {"consumers", "1"}, {"items", "2"}, {"capacity", "1"}})
