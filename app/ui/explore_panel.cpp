@@ -5,7 +5,6 @@
 #include "app/ui/explore_panel.hpp"
 
 #include <algorithm>
-#include <cstdarg>
 #include <cstdio>
 
 #include <imgui.h>
@@ -20,23 +19,6 @@
 namespace tl::ui {
 
 namespace {
-
-/// printf into a string (formats from the catalogue may number their arguments: %2$s).
-std::string printf_string(const char* fmt, ...) {
-    va_list args, again;
-    va_start(args, fmt);
-    va_copy(again, args);
-    const int n = std::vsnprintf(nullptr, 0, fmt, args);
-    va_end(args);
-    std::string out;
-    if (n > 0) {
-        out.resize(static_cast<std::size_t>(n) + 1);
-        std::vsnprintf(out.data(), out.size(), fmt, again);
-        out.resize(static_cast<std::size_t>(n));
-    }
-    va_end(again);
-    return out;
-}
 
 unsigned long long ull(std::uint64_t v) { return static_cast<unsigned long long>(v); }
 

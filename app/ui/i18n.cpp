@@ -1,6 +1,7 @@
 #include "app/ui/i18n.hpp"
 
 #include <cctype>
+#include <cstdarg>
 #include <cstdio>
 #include <mutex>
 #include <vector>
@@ -129,6 +130,22 @@ std::u32string utf8_decode(std::string_view s) {
         out += ok ? cp : U'\uFFFD';
         i += ok ? static_cast<std::size_t>(len) : 1;
     }
+    return out;
+}
+
+std::string printf_string(const char* fmt, ...) {
+    va_list args, again;
+    va_start(args, fmt);
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, fmt, args);
+    va_end(args);
+    std::string out;
+    if (n > 0) {
+        out.resize(static_cast<std::size_t>(n) + 1);
+        std::vsnprintf(out.data(), out.size(), fmt, again);
+        out.resize(static_cast<std::size_t>(n));
+    }
+    va_end(again);
     return out;
 }
 

@@ -40,6 +40,10 @@ const char* tr(const char* ctx, const char* en);
 /// Marks a literal for translation where it is written and translated later through a variable
 /// (gettext's N_): `const char* w = N_("eating"); ... tr(w)`. The tests find N_() literals.
 constexpr const char* N_(const char* en) { return en; }
+
+/// printf into a string: for sentences built from a translated format whose arguments may be
+/// numbered ("%2$s waits for %1$s").
+std::string printf_string(const char* fmt, ...);
 /// A parameter's value as the UI shows it: the catalogue's entry with msgctxt = the parameter's
 /// key and msgid = the value (msgctxt "policy" msgid "fifo" -> "fifo（先进先出）"), else the
 /// value itself translated ("on" -> "开", "50" stays).

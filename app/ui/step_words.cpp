@@ -1,6 +1,5 @@
 #include "app/ui/step_words.hpp"
 
-#include <cstdarg>
 #include <cstdio>
 
 #include "app/ui/i18n.hpp"
@@ -13,23 +12,6 @@
 namespace tl::ui {
 
 namespace {
-
-/// printf into a string (catalogue formats may number their arguments: %2$s).
-std::string printf_string(const char* fmt, ...) {
-    va_list args, again;
-    va_start(args, fmt);
-    va_copy(again, args);
-    const int n = std::vsnprintf(nullptr, 0, fmt, args);
-    va_end(args);
-    std::string out;
-    if (n > 0) {
-        out.resize(static_cast<std::size_t>(n) + 1);
-        std::vsnprintf(out.data(), out.size(), fmt, again);
-        out.resize(static_cast<std::size_t>(n));
-    }
-    va_end(again);
-    return out;
-}
 
 long long ll(std::int64_t v) { return static_cast<long long>(v); }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdarg>
 #include <cstdio>
 
 #include "app/ui/fonts.hpp"
@@ -20,23 +19,6 @@ using Phil = PhilosophersDemo;
 // [SECTION] words: the core's facts in the UI's language
 
 namespace {
-
-/// printf into a string (formats from the catalogue may number their arguments: %2$s).
-std::string printf_string(const char* fmt, ...) {
-    va_list args, again;
-    va_start(args, fmt);
-    va_copy(again, args);
-    const int n = std::vsnprintf(nullptr, 0, fmt, args);
-    va_end(args);
-    std::string out;
-    if (n > 0) {
-        out.resize(static_cast<std::size_t>(n) + 1);
-        std::vsnprintf(out.data(), out.size(), fmt, again);
-        out.resize(static_cast<std::size_t>(n));
-    }
-    va_end(again);
-    return out;
-}
 
 /// "fork 2", "the noodles", "the fork", "the noodles-and-fork lock", "a seat", "lock 7".
 std::string lock_text(const LockRef& r) {
