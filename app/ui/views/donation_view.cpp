@@ -15,10 +15,20 @@ std::string DonationView::banner() const {
     const DonationDemo& d = demo_;
     const auto shown = d.shown();
     const auto lost = static_cast<long long>(shown.expected - shown.actual);
-    if (lost <= 0 || (!d.running() && d.rounds().empty())) return {};
-    char buf[128];
-    std::snprintf(buf, sizeof buf, tr("%lld lost (%lld updates overwritten)"), lost, static_cast<long long>(shown.lost_updates));
-    return buf;
+    const auto overwritten = static_cast<long long>(shown.lost_updates);
+    if (!d.running() && d.rounds().empty()) return {};
+    if (d.balance_variant()) {
+        // += and -= both lose: the balance can end on either side of 0, or on 0 by luck.
+        if (overwritten == 0) return {};
+        if (lost == 0) return printf_string(tr("0, yet %lld updates were overwritten: the losses cancelled out"), overwritten);
+        return printf_string(tr("%1$lld instead of 0: %2$lld updates overwritten"), static_cast<long long>(shown.actual), overwritten);
+    }
+    if (lost <= 0) return {};
+    std::string text = printf_string(tr("%lld lost (%lld updates overwritten)"), lost, overwritten);
+    // One late write can erase several gifts: it puts back a balance read before all of them.
+    const long long amount = d.params().value("amount");
+    if (overwritten > 0 && lost > amount * overwritten) text += tr(": a late write can erase several gifts at once");
+    return text;
 }
 
 std::string DonationView::object_name(ThreadState state, std::uint32_t object) const {
