@@ -126,3 +126,29 @@ TEST_CASE("PhilosophersView.Noodles.InversionInBothLanguages" * doctest::timeout
     CHECK(ui::missing_translations().empty());
     ui::set_language(Lang::En);
 }
+
+TEST_CASE("PhilosophersView.LivelockBannerSaysWhatWasMeasured" * doctest::timeout(60)) {
+    // Two polite philosophers kept in lockstep by an exact schedule: each takes its left fork,
+    // finds the right one taken, puts its fork down, and again. Busy, and no meal.
+    ui::set_language(Lang::En);
+    PhilosophersDemo d;
+    REQUIRE(d.set_param("philosophers", 2));
+    REQUIRE(d.set_param_text("strategy", "trylock"));
+    REQUIRE(d.set_param_text("jitter", "off"));
+    REQUIRE(d.set_param("duration-ms", 0)); // no step limit
+    std::vector<int> lockstep;
+    for (int i = 0; i < 400; ++i) lockstep.push_back(i % 2);
+    d.set_schedule({.mode = ScheduleMode::Replay, .schedule = lockstep, .then_step = true});
+    d.start();
+    REQUIRE(d.scheduler());
+    REQUIRE(d.scheduler()->wait_quiescent() == Scheduler::Phase::Waiting);
+    d.poll();
+    REQUIRE(d.total_meals() == 0);
+    REQUIRE(d.livelock_now());
+    ui::PhilosophersView view(d);
+    const std::string b = view.banner();
+    CAPTURE(b);
+    CHECK(b.find("LIVELOCK: everyone is busy, no meal in the last ") == 0);
+    CHECK(b.find("(0 before that; no cycle)") != std::string::npos);
+    d.stop();
+}

@@ -95,10 +95,9 @@ std::string PhilosophersView::banner() const {
         return tr("DEADLOCK: ") + (cycle ? cycle_text(d, *cycle) : std::string());
     }
     if (d.livelock_now()) {
-        char buf[160];
-        std::snprintf(buf, sizeof buf, tr("LIVELOCK: everyone is busy, nobody has eaten for %.1f s (no cycle)"),
-                      ns_to_ms(d.livelock_window()) / 1000.0);
-        return buf;
+        // What was measured: no meal over the window (the Meals card counts the whole run).
+        return printf_string(tr("LIVELOCK: everyone is busy, no meal in the last %1$.1f s (%2$llu before that; no cycle)"),
+                             ns_to_ms(d.livelock_window()) / 1000.0, static_cast<unsigned long long>(d.total_meals()));
     }
     // Try-lock and both-at-once never wait while holding a fork: their inversions cannot hang.
     const bool blocking = d.strategy() == Phil::Strategy::Naive || d.strategy() == Phil::Strategy::Ordered;
@@ -304,7 +303,8 @@ void draw_meals(const Phil& d, ImVec2 size) {
         ImGui::PopStyleColor();
     } else if (d.livelock()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.bad));
-        ImGui::TextWrapped("%s", tr("Livelock seen: busy, yet no meals (turn jitter on)"));
+        ImGui::TextWrapped("%s", printf_string(tr("Livelock seen: busy, yet no meal for %.1f s at a time (turn jitter on)"),
+                                               ns_to_ms(d.livelock_window()) / 1000.0).c_str());
         ImGui::PopStyleColor();
     } else {
         ImGui::TextColored(ImColor(pal.good), "%s", tr("No deadlock so far"));
