@@ -52,6 +52,26 @@ std::size_t marks(const Timeline& tl, MarkKind kind) {
     return n;
 }
 
+/// Why a schedule does not fit, in the UI's language (the core's English when it gave no facts).
+std::string misfit_words(const ScheduleMisfit& m, const std::string& english) {
+    using Why = ScheduleMisfit::Why;
+    std::string s;
+    switch (m.why) {
+    case Why::None: return english;
+    case Why::NoSuchThread: s = printf_string(tr("step %1$d: there is no thread %2$d (this run has %3$d)"), m.step, m.thread, m.threads); break;
+    case Why::ThreadFinished: s = printf_string(tr("step %1$d: thread %2$d has finished"), m.step, m.thread); break;
+    case Why::ThreadBlocked: s = printf_string(tr("step %1$d: thread %2$d cannot move (it is blocked)"), m.step, m.thread); break;
+    case Why::ScheduleEnded: s = printf_string(tr("step %d: the schedule has ended but the run has not"), m.step); break;
+    case Why::RunEnded: return printf_string(tr("the run ended after %1$d steps but the schedule has %2$d"), m.step, m.schedule_steps);
+    }
+    std::string list;
+    for (int t : m.can_move) {
+        if (!list.empty()) list += ' '; // (not "" + to_string(): GCC 12's -Wrestrict false positive)
+        list += std::to_string(t);
+    }
+    return s + printf_string(tr("; threads that can move: %s"), list.c_str());
+}
+
 bool is_lock_op(OpKind k) { return k == OpKind::Lock || k == OpKind::WaitLock || k == OpKind::TryLock; }
 
 } // namespace
@@ -209,7 +229,8 @@ bool StepControl::replay_text(Demo& d, std::string_view text, std::string* error
     launch(d, ScheduleConfig{ScheduleMode::Replay, d.schedule_config().seed, std::move(*parsed), true});
     const Scheduler* s = d.scheduler();
     if (s && s->phase() == Scheduler::Phase::Failed) {
-        if (error) *error = s->snapshot().error;
+        const Scheduler::Snapshot snap = s->snapshot();
+        if (error) *error = misfit_words(snap.misfit, snap.error);
         return false;
     }
     return true;
@@ -290,7 +311,7 @@ void StepControl::draw_strip(Demo& d) {
         what = buf;
         break;
     case Scheduler::Phase::Failed:
-        what = tr("This schedule does not fit the run: ") + snap.error;
+        what = tr("This schedule does not fit the run: ") + misfit_words(snap.misfit, snap.error);
         ink = pal.bad;
         break;
     case Scheduler::Phase::Stopped: what = tr("stopped"); break;

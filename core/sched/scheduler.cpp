@@ -23,45 +23,68 @@ int SeededChooser::choose(const Decision& d, std::string*) {
     return d.enabled[static_cast<std::size_t>(rng_() % d.enabled.size())];
 }
 
-static std::string actor_list(const std::vector<int>& enabled) {
+std::string misfit_text(const ScheduleMisfit& m) {
+    using Why = ScheduleMisfit::Why;
+    const std::string step = "step " + std::to_string(m.step) + ": ";
     std::string s;
-    for (int e : enabled) {
-        if (!s.empty()) s += ' ';
-        s += std::to_string(e + 1);
+    switch (m.why) {
+    case Why::None: return {};
+    case Why::NoSuchThread:
+        s = step + "there is no thread " + std::to_string(m.thread) + " (this run has " + std::to_string(m.threads) + ")";
+        break;
+    case Why::ThreadFinished: s = step + "thread " + std::to_string(m.thread) + " has finished"; break;
+    case Why::ThreadBlocked: s = step + "thread " + std::to_string(m.thread) + " cannot move (it is blocked)"; break;
+    case Why::ScheduleEnded: s = step + "the schedule has ended but the run has not"; break;
+    case Why::RunEnded:
+        return "the run ended after " + std::to_string(m.step) + " steps but the schedule has " + std::to_string(m.schedule_steps);
     }
-    return s;
+    std::string list;
+    for (int t : m.can_move) {
+        if (!list.empty()) list += ' ';
+        list += std::to_string(t);
+    }
+    return s + "; threads that can move: " + list;
 }
 
 int ReplayChooser::choose(const Decision& d, std::string* why) {
+    using Why = ScheduleMisfit::Why;
     const auto at = static_cast<std::size_t>(d.step);
+    misfit_ = {};
+    misfit_.step = d.step + 1;
+    misfit_.threads = static_cast<int>(d.actors.size());
+    for (int e : d.enabled) misfit_.can_move.push_back(e + 1);
     if (at >= schedule_.size()) {
-        if (then_wait_) return kWait;
-        if (why)
-            *why = "step " + std::to_string(d.step + 1) + ": the schedule has ended but the run has not (threads that can move: " +
-                   actor_list(d.enabled) + ")";
-        return kFail;
-    }
-    const int want = schedule_[at];
-    for (int e : d.enabled)
-        if (e == want) return want;
-    if (why) {
-        std::string reason;
+        if (then_wait_) {
+            misfit_ = {};
+            return kWait;
+        }
+        misfit_.why = Why::ScheduleEnded;
+    } else {
+        const int want = schedule_[at];
+        for (int e : d.enabled)
+            if (e == want) {
+                misfit_ = {};
+                return want;
+            }
+        misfit_.thread = want + 1;
         if (want < 0 || static_cast<std::size_t>(want) >= d.actors.size())
-            reason = "there is no thread " + std::to_string(want + 1) + " (this run has " + std::to_string(d.actors.size()) + ")";
+            misfit_.why = Why::NoSuchThread;
         else if (d.actors[static_cast<std::size_t>(want)].status == ActorSlot::Status::Finished)
-            reason = "thread " + std::to_string(want + 1) + " has finished";
+            misfit_.why = Why::ThreadFinished;
         else
-            reason = "thread " + std::to_string(want + 1) + " cannot move (it is blocked)";
-        *why = "step " + std::to_string(d.step + 1) + ": " + reason + "; threads that can move: " + actor_list(d.enabled);
+            misfit_.why = Why::ThreadBlocked;
     }
+    if (why) *why = misfit_text(misfit_);
     return kFail;
 }
 
 bool ReplayChooser::at_end(int steps, std::string* why) {
     if (static_cast<std::size_t>(steps) >= schedule_.size()) return true;
-    if (why)
-        *why = "the run ended after " + std::to_string(steps) + " steps but the schedule has " +
-               std::to_string(schedule_.size());
+    misfit_ = {};
+    misfit_.why = ScheduleMisfit::Why::RunEnded;
+    misfit_.step = steps;
+    misfit_.schedule_steps = static_cast<int>(schedule_.size());
+    if (why) *why = misfit_text(misfit_);
     return false;
 }
 
@@ -137,6 +160,7 @@ void Scheduler::decide_locked() {
     if (!alive) {
         phase_ = chooser_->at_end(steps, &why) ? Phase::Finished : Phase::Failed;
         error_ = why;
+        if (const ScheduleMisfit* m = chooser_->misfit(); m && phase_ == Phase::Failed) misfit_ = *m;
     } else if (enabled_.empty()) {
         phase_ = Phase::Deadlocked;
     } else if (step_limit_ > 0 && steps >= step_limit_) {
@@ -152,6 +176,7 @@ void Scheduler::decide_locked() {
         }
         phase_ = c == Chooser::kWait ? Phase::Waiting : Phase::Failed;
         error_ = why;
+        if (const ScheduleMisfit* m = chooser_->misfit(); m && phase_ == Phase::Failed) misfit_ = *m;
     }
     changed_.notify_all();
 }
@@ -216,6 +241,7 @@ Scheduler::Snapshot Scheduler::snapshot() const {
     s.phase = phase_;
     s.steps = static_cast<int>(steps_.load(std::memory_order_relaxed));
     s.error = error_;
+    s.misfit = misfit_;
     s.actors.reserve(slots_.size());
     for (const auto& slot : slots_) s.actors.push_back(slot->view);
     return s;

@@ -59,6 +59,20 @@ struct Decision {
     const std::vector<int>& enabled;       ///< indices of the actors that can move, ascending
 };
 
+/// Why a replayed schedule does not fit a run, as facts (the command line words them in
+/// English with misfit_text, the window in the UI's language).
+struct ScheduleMisfit {
+    enum class Why : std::uint8_t { None, NoSuchThread, ThreadFinished, ThreadBlocked, ScheduleEnded, RunEnded };
+    Why why = Why::None;
+    int step = 0;              ///< 1-based step that does not fit (RunEnded: the steps the run took)
+    int thread = 0;            ///< 1-based thread the schedule names there
+    int threads = 0;           ///< threads this run has
+    int schedule_steps = 0;    ///< RunEnded: the schedule's length
+    std::vector<int> can_move; ///< 1-based threads that could have moved instead
+};
+/// "step 2: there is no thread 9 (this run has 2); threads that can move: 1 2".
+std::string misfit_text(const ScheduleMisfit& m);
+
 /// Picks the next actor: an index from d.enabled, kWait to leave the choice to choose() (step
 /// mode), or kFail with *why set (a replayed schedule that does not fit).
 class Chooser {
@@ -69,6 +83,8 @@ public:
     virtual int choose(const Decision& d, std::string* why) = 0;
     /// Called once every actor has finished: a replay may find steps it never used.
     virtual bool at_end(int /*steps*/, std::string* /*why*/) { return true; }
+    /// After a kFail or a false at_end: why, as facts (null when the chooser has none).
+    virtual const ScheduleMisfit* misfit() const { return nullptr; }
 };
 
 /// Pseudo-random, reproducible from the seed (mt19937_64: the same on every machine).
@@ -88,10 +104,12 @@ public:
     ReplayChooser(std::vector<int> schedule, bool then_wait) : schedule_(std::move(schedule)), then_wait_(then_wait) {}
     int choose(const Decision& d, std::string* why) override;
     bool at_end(int steps, std::string* why) override;
+    const ScheduleMisfit* misfit() const override { return misfit_.why == ScheduleMisfit::Why::None ? nullptr : &misfit_; }
 
 private:
     std::vector<int> schedule_;
     bool then_wait_;
+    ScheduleMisfit misfit_;
 };
 
 /// Step mode: every choice is the user's.
@@ -134,7 +152,8 @@ public:
         Phase phase = Phase::Running;
         int steps = 0;
         std::vector<ActorSlot> actors;
-        std::string error; ///< Failed: why (a schedule that does not fit)
+        std::string error;     ///< Failed: why, in English (a schedule that does not fit)
+        ScheduleMisfit misfit; ///< the same as facts (why None when it was not a misfit)
     };
     Snapshot snapshot() const;
     Phase phase() const;
@@ -175,6 +194,7 @@ private:
     std::int64_t step_limit_ = 0;
     Phase phase_ = Phase::Running;
     std::string error_;
+    ScheduleMisfit misfit_;
     const Nanos base_;
     std::atomic<std::int64_t> steps_{0};
     std::atomic<std::int64_t> sub_{0};

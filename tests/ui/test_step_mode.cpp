@@ -191,6 +191,11 @@ TEST_CASE("StepMode.PastedSchedules" * doctest::timeout(30)) {
     // A thread this run does not have: the run fails with the reason.
     CHECK_FALSE(sc.replay_text(d, "1 3", &err));
     CHECK(err.find("no thread 3") != std::string::npos);
+    // The same reason in the UI's language: the core gives facts, the window words them.
+    ui::set_language(Lang::Zh);
+    CHECK_FALSE(sc.replay_text(d, "1 3", &err));
+    CHECK(err == "第 2 步：没有线程 3（这次运行只有 2 个）；能动的线程：1 2");
+    ui::set_language(Lang::En);
     REQUIRE(d.scheduler());
     CHECK(d.scheduler()->phase() == Scheduler::Phase::Failed);
     draw_frames(gui, lab);
