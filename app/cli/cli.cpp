@@ -98,10 +98,10 @@ int cli_main(int argc, char** argv) {
     GuiOptions gui;
     std::string size_text, theme_text;
     float scale = 0;
-    app.add_option("--screenshot", gui.screenshot, "Open the window, render, write this PNG and exit");
+    CLI::Option* shot_opt = app.add_option("--screenshot", gui.screenshot, "Open the window, render, write this PNG and exit");
     app.add_option("--frames", gui.frames, "Frames to render before the screenshot (about 60 a second)")
         ->check(CLI::Range(1, 100000));
-    app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");
+    CLI::Option* size_opt = app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");
     app.add_option("--lesson", gui.select, "Open this lesson (a lesson id, or a demo id: the first lesson showing it)");
     app.add_option("--demo", gui.demo, "Open this demo with its default parameters (a demo id: donation, philosophers...)")
         ->check([](const std::string& id) {
@@ -116,7 +116,7 @@ int cli_main(int argc, char** argv) {
     app.add_option("--set", set_texts, "Set a parameter of the opened demo before it starts, KEY=VALUE (repeatable)");
     app.add_option("--at", at_texts, "Set a parameter while it runs, MS:KEY=VALUE, MS milliseconds after the window opens "
                                      "(repeatable; e.g. --at 2000:lock=on)");
-    app.add_option("--scale", scale, "UI scale, 0.75 to 3 (1.5 is the projector preset)")->check(CLI::Range(0.75, 3.0));
+    CLI::Option* scale_opt = app.add_option("--scale", scale, "UI scale, 0.75 to 3 (1.5 is the projector preset)");
     app.add_option("--theme", theme_text, "dark or light (high contrast)")->check(CLI::IsMember({"dark", "light"}));
     app.add_option("--settings", gui.settings_path, "Settings file (default: $XDG_CONFIG_HOME/threadlab/settings.ini)");
     app.add_option("--lessons", gui.lessons_dir, "Lessons folder (default: $THREADLAB_LESSONS, ./lessons, or the one "
@@ -225,22 +225,55 @@ int cli_main(int argc, char** argv) {
         return run_explore(*c.demo, c.limits, c.json);
     }
 
-    if (!size_text.empty()) {
+    // Every window option is checked here, before a window opens, and every problem is listed.
+    std::vector<std::string> problems;
+    if (size_opt->count() > 0) {
         const std::size_t x = size_text.find('x');
         if (x == std::string::npos || !whole_number(size_text.substr(0, x), 2, 5, gui.width) ||
             !whole_number(size_text.substr(x + 1), 2, 5, gui.height))
-            return usage_error("--size: expected WIDTHxHEIGHT, e.g. 1280x720, got '" + size_text + "'");
-        if (gui.width < 320 || gui.height < 240 || gui.width > 8192 || gui.height > 8192)
-            return usage_error("--size: " + size_text + " is out of range (320x240 to 8192x8192)");
+            problems.push_back("--size: expected WIDTHxHEIGHT, e.g. 1280x720, got '" + size_text + "'");
+        else if (gui.width < 320 || gui.height < 240 || gui.width > 8192 || gui.height > 8192)
+            problems.push_back("--size: " + size_text + " is out of range (320x240 to 8192x8192)");
     }
-    // --set KEY=VALUE and --at MS:KEY=VALUE, checked here so a typo is a clear error, not a silent no-op.
+    if (scale_opt->count() > 0 && !(scale >= 0.75f && scale <= 3.0f)) // NaN fails both comparisons
+        problems.push_back("--scale: expected a number from 0.75 to 3");
+    if (shot_opt->count() > 0 && gui.screenshot.empty()) problems.push_back("--screenshot: expected a file name");
+    // --set KEY=VALUE and --at MS:KEY=VALUE: the demo opened by --demo, else any demo with that key.
+    auto target = gui.demo.empty() ? nullptr : make_demo(gui.demo);
+    auto check_value = [&](const std::string& flag, const GuiOptions::ParamChange& c) {
+        std::string first_error;
+        bool known = false, fits = false;
+        for (const DemoEntry& e : demo_registry()) {
+            if (target && e.id != target->id()) continue;
+            auto d = e.make();
+            if (!d->params().find(c.key)) continue;
+            known = true;
+            std::string err;
+            std::int64_t v = 0;
+            if (d->params().parse(c.key, c.value, &v, &err)) fits = true;
+            else if (first_error.empty()) first_error = err;
+        }
+        if (!known)
+            problems.push_back(flag + ": no parameter '" + c.key + "'" +
+                               (target ? " in the " + std::string(target->id()) + " demo" : std::string(" in any demo")));
+        else if (!fits)
+            problems.push_back(flag + ": " + first_error);
+    };
     for (const auto& [texts, timed] : {std::pair{&set_texts, false}, std::pair{&at_texts, true}}) {
         for (const std::string& t : *texts) {
+            const std::string flag = timed ? "--at" : "--set";
             GuiOptions::ParamChange c;
-            if (!parse_change(t, timed, c))
-                return usage_error(std::string(timed ? "--at: expected MS:KEY=VALUE" : "--set: expected KEY=VALUE") + ", got '" + t + "'");
+            if (!parse_change(t, timed, c)) {
+                problems.push_back(flag + (timed ? ": expected MS:KEY=VALUE" : ": expected KEY=VALUE") + ", got '" + t + "'");
+                continue;
+            }
+            check_value(flag, c);
             gui.changes.push_back(std::move(c));
         }
+    }
+    if (!problems.empty()) {
+        for (std::size_t i = 0; i + 1 < problems.size(); ++i) std::fprintf(stderr, "threadlab: %s\n", problems[i].c_str());
+        return usage_error(problems.back());
     }
     std::stable_sort(gui.changes.begin(), gui.changes.end(), [](const auto& a, const auto& b) { return a.ms < b.ms; });
     if (scale > 0) gui.scale = scale;
