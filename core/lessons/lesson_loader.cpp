@@ -20,6 +20,7 @@
 #include "core/lessons/challenge_toml.hpp"
 #include "core/sched/schedule_text.hpp"
 #include "core/util/data_dir.hpp"
+#include "core/util/toml_guard.hpp"
 
 namespace tl {
 
@@ -315,7 +316,9 @@ void parse_into(std::string_view text, const std::string& source, Lesson& l, tom
     l.source = source;
     toml::table root;
     try {
-        root = toml::parse(text, std::string(source));
+        // Checked first: nesting deep enough to overflow the parser's stack is an error, not a crash.
+        if (const auto shape = check_toml_shape(text)) c.errors.push_back({source, shape->line, shape->column, shape->message});
+        else root = toml::parse(text, std::string(source));
     } catch (const toml::parse_error& e) {
         c.errors.push_back({source, std::max<int>(1, static_cast<int>(e.source().begin.line)),
                             std::max<int>(1, static_cast<int>(e.source().begin.column)), std::string(e.description())});
@@ -369,12 +372,18 @@ void make_error_entry(Lesson& l) {
     l = std::move(e);
 }
 
+// A regular file only (a FIFO would block the lab), and no more than the shape check accepts
+// plus one byte, so a huge file is refused without being read whole.
 std::string read_file(const std::string& path, bool& ok) {
+    std::error_code ec;
+    ok = fs::is_regular_file(path, ec);
+    if (!ok) return {};
     std::ifstream in(path, std::ios::binary);
     ok = static_cast<bool>(in);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string text(kMaxTomlBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return text;
 }
 
 } // namespace

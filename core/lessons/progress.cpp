@@ -1,14 +1,18 @@
 #include "core/lessons/progress.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
 #include <toml++/toml.h>
+
+#include "core/util/toml_guard.hpp"
 
 namespace tl {
 
@@ -139,9 +143,26 @@ std::string timestamp() {
 Progress load_progress(const std::string& path, std::string* warning) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return {};
+    // What cannot be read is left where it is (and not saved over): a folder or a FIFO in its
+    // place (opening a FIFO would block), a file without read permission.
+    auto keep_out = [&](const std::string& why) {
+        if (warning) *warning = "progress file " + path + " " + why + "; progress is kept for this session only";
+        Progress p;
+        p.read_only = true;
+        return p;
+    };
+    if (!fs::is_regular_file(path, ec)) return keep_out("is not a regular file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return keep_out("cannot be read (" + std::string(std::strerror(errno)) + ")");
+    std::string text(kMaxTomlBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
     std::string problem;
     try {
-        return parse_progress(toml::parse_file(path));
+        if (const auto shape = check_toml_shape(text))
+            problem = path + ":" + std::to_string(shape->line) + ":" + std::to_string(shape->column) + ": " + shape->message;
+        else
+            return parse_progress(toml::parse(text, path));
     } catch (const toml::parse_error& e) {
         problem = path + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
                   ": " + std::string(e.description());
@@ -159,6 +180,11 @@ Progress load_progress(const std::string& path, std::string* warning) {
 }
 
 bool save_progress(const Progress& p, const std::string& path, std::string* error) {
+    std::error_code ec;
+    if (p.read_only || (fs::exists(path, ec) && !fs::is_regular_file(path, ec))) {
+        if (error) *error = "not saving over " + path + " (it could not be read, or is not a regular file)";
+        return false;
+    }
     toml::table root, all;
     root.insert("version", 1);
     for (const auto& [id, lp] : p.lessons) {
@@ -177,7 +203,6 @@ bool save_progress(const Progress& p, const std::string& path, std::string* erro
         all.insert(id, std::move(t));
     }
     root.insert("lessons", std::move(all));
-    std::error_code ec;
     const fs::path target(path);
     if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
     const std::string tmp = path + ".tmp";

@@ -32,6 +32,8 @@ enum class LessonStatus { New, Visited, Done };
 
 struct Progress {
     std::map<std::string, LessonProgress> lessons; ///< by lesson id
+    /// The file could not be read: it is not saved over (its data may still be there).
+    bool read_only = false;
 
     void visit(const std::string& id) { lessons[id].visited = true; }
     void try_experiment(const std::string& id, int experiment) { lessons[id].tried.insert(experiment); }
