@@ -2,8 +2,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 
 #include "app/ui/lab_view.hpp"
 #include "core/demo/registry.hpp"
@@ -63,6 +66,36 @@ TEST_CASE("Settings.RoundTripAndBadFile") {
     ui::load_settings(path, &warning);
     CHECK(warning.find("scale") != std::string::npos);
     std::remove(path.c_str());
+}
+
+TEST_CASE("Settings.OddFilesWarnAndNeverBlockOrFlood" * doctest::timeout(30)) {
+    namespace fs = std::filesystem;
+    const std::string dir = "threadlab-test-settings-" + std::to_string(::getpid());
+    fs::create_directories(dir);
+    std::string warning;
+    // A folder, a FIFO (opening it would block): defaults, and a warning naming the file.
+    const std::string folder = dir + "/folder.ini";
+    fs::create_directory(folder);
+    ui::load_settings(folder, &warning);
+    CHECK(warning == folder + ": not a regular file; using default settings");
+    const std::string fifo = dir + "/fifo.ini";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    warning.clear();
+    ui::load_settings(fifo, &warning);
+    CHECK(warning.find("not a regular file") != std::string::npos);
+    // Huge: refused unread. A long bad line: echoed only in part.
+    const std::string huge = dir + "/huge.ini";
+    std::ofstream(huge) << std::string(200 * 1024, 'x');
+    warning.clear();
+    ui::load_settings(huge, &warning);
+    CHECK(warning.find("larger than 64 KiB") != std::string::npos);
+    const std::string longline = dir + "/long.ini";
+    std::ofstream(longline) << "theme = " << std::string(20000, 'q') << "\n";
+    warning.clear();
+    ui::load_settings(longline, &warning);
+    CHECK(warning.find("theme must be dark or light") != std::string::npos);
+    CHECK(warning.size() < 300);
+    fs::remove_all(dir);
 }
 
 TEST_CASE("LabView.OpenDemoShowsItsDefaultsNotALessonsVariant") {
