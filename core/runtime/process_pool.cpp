@@ -208,7 +208,10 @@ TaskFuture ProcessPool::submit(std::int64_t duration_ms, ProcessAction action, C
     s->result.submitted = now_ns();
     s->on_done = std::move(on_done);
     TaskFuture f(s);
-    if (!queue_.push(Job{s, duration_ms, action})) cancel_task(*s, TaskOutcome::SubmittedAfterShutdown);
+    // A queue closed because no worker process could start says so, whenever the task came.
+    if (!queue_.push(Job{s, duration_ms, action}))
+        cancel_task(*s, no_worker_left_.load(std::memory_order_acquire) ? TaskOutcome::NoWorkerProcessLeft
+                                                                        : TaskOutcome::SubmittedAfterShutdown);
     return f;
 }
 
@@ -514,6 +517,7 @@ void ProcessPool::on_proxy_exit(int w, bool stopping) {
     }
     // Nobody will run what is queued (a stop, or the last proxy could not start a child): cancel
     // it now rather than leave futures pending. A single slot giving up leaves the others working.
+    if (last && !stopping) no_worker_left_.store(true, std::memory_order_release); // before the close: see submit
     if (last || stopping)
         for (Job& j : queue_.close(ShutdownMode::Cancel))
             cancel_task(*j.state, stopping ? TaskOutcome::PoolStopped : TaskOutcome::NoWorkerProcessLeft);

@@ -166,6 +166,7 @@ private:
     const std::string exe_;
     TaskQueue<Job> queue_;
     std::atomic<std::uint32_t> next_id_{0};
+    std::atomic<bool> no_worker_left_{false}; ///< every worker process failed to start: the queue closed for that
 
     mutable std::mutex m_; // guards everything below
     std::condition_variable cv_;

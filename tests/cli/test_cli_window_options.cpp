@@ -42,6 +42,7 @@ TEST_CASE("Cli.WindowOptions.EveryBadSetIsListed" * doctest::timeout(60)) {
 
 TEST_CASE("Cli.WindowOptions.ScreenshotThatCannotBeWrittenFails" * doctest::timeout(120)) {
     const auto r = run_threadlab("--screenshot /dev/full --frames 2", kXvfbRun);
-    CHECK(r.status == 1);
+    // Not 0 (it used to be): 1 from the lab, though xvfb-run may add its own (5: its clean-up).
+    CHECK(r.status != 0);
     CHECK(r.err.find("cannot write /dev/full") != std::string::npos);
 }
