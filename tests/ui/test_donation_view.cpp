@@ -19,7 +19,7 @@ void run(DonationDemo& d, ScheduleConfig cfg) {
 }
 } // namespace
 
-TEST_CASE("DonationView.OneLateWriteErasingTwoGiftsIsExplained") {
+TEST_CASE("DonationView.OneLateWriteErasingTwoGiftsIsExplained" * doctest::timeout(60)) {
     ui::set_language(Lang::En);
     DonationDemo d;
     REQUIRE(d.set_param("donors", 3));
@@ -33,7 +33,7 @@ TEST_CASE("DonationView.OneLateWriteErasingTwoGiftsIsExplained") {
     CHECK(view.banner() == "100 lost (1 updates overwritten)");
 }
 
-TEST_CASE("DonationView.BalanceRaceSaysWhenLossesCancelOut") {
+TEST_CASE("DonationView.BalanceRaceSaysWhenLossesCancelOut" * doctest::timeout(120)) {
     ui::set_language(Lang::En);
     DonationDemo d;
     REQUIRE(d.set_param_text("variant", "balance"));
