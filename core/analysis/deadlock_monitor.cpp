@@ -56,6 +56,14 @@ void DeadlockMonitor::update(Nanos now) {
     }
 }
 
+void DeadlockMonitor::detected_earlier(std::size_t k, Nanos t) {
+    if (k >= history_.size() || t >= history_[k].detected) return;
+    Deadlock& d = history_[k];
+    for (Deadlock& c : current_)
+        if (c.cycle == d.cycle && c.detected == d.detected) c.detected = t;
+    d.detected = std::max(t, d.formed);
+}
+
 void DeadlockMonitor::clear() {
     graph_.clear();
     candidates_.clear();

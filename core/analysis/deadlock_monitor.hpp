@@ -1,9 +1,10 @@
 // Turns wait-for cycles into confirmed deadlocks. Lanes are drained one after another, so for
 // an instant the graph can show a cycle that is already gone; a cycle counts once it is still
 // there, with none of its members having done anything since, at a later update at least
-// kConfirm after it was first seen. Polled every UI frame (or every few ms by the command line),
-// a deadlock is reported well within 100 ms of the moment it formed. A cycle whose members have
-// all been waiting for kConfirm already (by their events' timestamps) is confirmed at once.
+// kConfirm after it was first seen. It is polled every UI frame (or every few ms by the command
+// line); a DeadlockWatch on its own thread may tell it the cycle was certain earlier. A cycle
+// whose members have all been waiting for kConfirm already (by their events' timestamps) is
+// confirmed at once.
 //
 //   DeadlockMonitor m;
 //   m.on_event(e);                  // for every drained event
@@ -43,6 +44,9 @@ public:
     const std::vector<Deadlock>& current() const { return current_; }
     /// Every deadlock confirmed since the last clear(), in order, resolved ones included.
     const std::vector<Deadlock>& history() const { return history_; }
+    /// Deadlock k of history() was known earlier, at t (by a DeadlockWatch, which does not wait
+    /// for the next poll): moves its detection time back, never forward.
+    void detected_earlier(std::size_t k, Nanos t);
 
 private:
     struct Candidate {

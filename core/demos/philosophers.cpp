@@ -123,6 +123,8 @@ void PhilosophersDemo::on_start(Runtime& rt) {
         p.hungry_since.store(0, std::memory_order_relaxed);
         p.longest_wait.store(0, std::memory_order_relaxed);
         p.give_up.store(false, std::memory_order_relaxed);
+        p.lane.store(-1, std::memory_order_relaxed);
+        p.blocked_on.store(0, std::memory_order_relaxed);
     }
     breaks_.store(0, std::memory_order_relaxed);
     monitor_.clear();
@@ -136,7 +138,36 @@ void PhilosophersDemo::on_start(Runtime& rt) {
     const Nanos duration = ms_to_ns(static_cast<double>(duration_ms_()));
     const Nanos end = duration > 0 ? run_start_ + duration : 0;
     for (int i = 0; i < n_; ++i) rt.spawn(philosopher_name(i), [this, i, end](Actor& a) { philosopher(a, i, end); });
+    if (!rt.scheduler()) start_watch(rt); // controlled runs know a deadlock exactly, at once
 }
+
+void PhilosophersDemo::start_watch(Runtime& rt) {
+    struct Lock {
+        std::uint32_t id;
+        const InstrumentedMutex* plain;
+        const RecursiveMutex* recursive;
+    };
+    std::vector<Lock> locks;
+    for (std::size_t k = 0; k < lock_ids_.size(); ++k)
+        locks.push_back({lock_ids_[k], rlock_ ? nullptr : locks_[k].get(), rlock_.get()});
+    // Reads only atomics and objects that outlive the watch (stopped in on_stopped, before the
+    // next run replaces them).
+    watch_.start([this, locks = std::move(locks), n = n_, &rec = rt.recorder()](std::vector<DeadlockWatch::Blocked>& out) {
+        for (int i = 0; i < n; ++i) {
+            const Philosopher& p = phil_[static_cast<std::size_t>(i)];
+            const std::uint32_t id = p.blocked_on.load(std::memory_order_relaxed);
+            const int lane = p.lane.load(std::memory_order_relaxed);
+            if (id == 0 || lane < 0) continue;
+            for (const Lock& l : locks) {
+                if (l.id != id) continue;
+                const int holder = l.plain ? l.plain->owner() : l.recursive->owner();
+                out.push_back({static_cast<std::uint16_t>(lane), id, holder, rec.offered(static_cast<LaneId>(lane))});
+            }
+        }
+    });
+}
+
+void PhilosophersDemo::on_stopped() { watch_.stop(); }
 
 Nanos PhilosophersDemo::vary(Nanos base, std::minstd_rand& rng) const {
     if (!jitter_() || base <= 0) return base;
@@ -146,6 +177,7 @@ Nanos PhilosophersDemo::vary(Nanos base, std::minstd_rand& rng) const {
 
 void PhilosophersDemo::philosopher(Actor& a, int i, Nanos end) {
     Philosopher& p = phil_[static_cast<std::size_t>(i)];
+    p.lane.store(a.lane(), std::memory_order_relaxed);
     std::minstd_rand rng(run_seed_ + 7919u * static_cast<unsigned>(i + 1));
     // Everyone sits down together: without jitter they then stay in step.
     if (!a.controlled()) start_barrier_->arrive_and_wait(a); // controlled: nobody starts before all exist
@@ -223,13 +255,18 @@ void PhilosophersDemo::on_poll(Nanos now) {
     const bool was_deadlocked = monitor_.deadlocked();
     const std::size_t known = monitor_.history().size();
     monitor_.update(now);
-    // Newly confirmed deadlocks: a marker on each member's lane of the timeline.
+    // Newly confirmed deadlocks: when the watch was first sure of it (it does not wait for a
+    // frame), and a marker on each member's lane of the timeline.
     auto& lanes = timeline().lanes();
     for (std::size_t k = known; k < monitor_.history().size(); ++k) {
+        if (auto t = watch_.detected(monitor_.history()[k].cycle, monitor_.history()[k].formed)) monitor_.detected_earlier(k, *t);
         const Deadlock& d = monitor_.history()[k];
         for (std::size_t m = 0; m < d.cycle.lanes.size(); ++m) {
             const auto lane = d.cycle.lanes[m];
-            if (lane < lanes.size()) lanes[lane].markers.push_back({now, 0, d.cycle.locks[m], MarkKind::Deadlock});
+            if (lane >= lanes.size()) continue;
+            auto& markers = lanes[lane].markers; // kept sorted: the detection may predate this poll
+            const Marker mark{d.detected, 0, d.cycle.locks[m], MarkKind::Deadlock};
+            markers.insert(std::upper_bound(markers.begin(), markers.end(), mark, [](const Marker& x, const Marker& y) { return x.ts < y.ts; }), mark);
         }
     }
     if (was_deadlocked && !monitor_.deadlocked() && !running()) deadlocked_at_end_ = true;

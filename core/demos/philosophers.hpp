@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/analysis/deadlock_monitor.hpp"
+#include "core/analysis/deadlock_watch.hpp"
 #include "core/analysis/lock_order.hpp"
 #include "core/demo/demo.hpp"
 #include "core/runtime/barrier.hpp"
@@ -160,6 +161,8 @@ private:
         std::atomic<Nanos> hungry_since{0};
         std::atomic<Nanos> longest_wait{0};
         std::atomic<bool> give_up{false}; ///< break_deadlock(): abandon the blocked wait
+        std::atomic<int> lane{-1};                ///< the philosopher's lane, for the watch
+        std::atomic<std::uint32_t> blocked_on{0}; ///< lock id of a blocking lock call under way, or 0
     };
     /// Two lock indices as taken (the one-lock modes take index 0 twice).
     struct Held {
@@ -170,9 +173,11 @@ private:
     void on_start(Runtime& rt) override;
     void on_event(const Event& e) override;
     void on_poll(Nanos now) override;
+    void on_stopped() override;
     void on_reset() override;
     void on_param_changed(std::string_view key) override;
-    void configure(); ///< reads the run's shape from the parameters
+    void configure();
+    void start_watch(Runtime& rt); ///< live runs: the deadlock watch reads these locks ///< reads the run's shape from the parameters
     // The command line's English (the JSON's cycle_text and inversion_text); the UI words the
     // facts itself.
     std::string english(const LockRef& r) const;
@@ -235,6 +240,9 @@ private:
     std::vector<std::pair<Nanos, std::uint64_t>> meal_samples_;
     bool livelock_now_ = false, livelock_seen_ = false;
     bool deadlocked_at_end_ = false;
+
+    // Its own thread; declared last so it stops before the locks it reads are destroyed.
+    DeadlockWatch watch_;
 };
 
 } // namespace tl

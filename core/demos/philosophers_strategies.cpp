@@ -29,7 +29,21 @@ void WaiterSeats::leave(Actor& a) {
 
 // [SECTION] Lock helpers (one plain mutex per lock, or the one recursive lock)
 
+// The deadlock watch's view of a blocking lock call: set for its whole duration (a call that gets
+// the lock at once records an event, which tells the watch this lane moved).
+class BlockedOn {
+public:
+    BlockedOn(std::atomic<std::uint32_t>& slot, std::uint32_t lock) : slot_(slot) { slot_.store(lock, std::memory_order_relaxed); }
+    ~BlockedOn() { slot_.store(0, std::memory_order_relaxed); }
+    BlockedOn(const BlockedOn&) = delete;
+    BlockedOn& operator=(const BlockedOn&) = delete;
+
+private:
+    std::atomic<std::uint32_t>& slot_;
+};
+
 void PhilosophersDemo::lock_blocking(Actor& a, int index) {
+    BlockedOn b(phil_[static_cast<std::size_t>(a.index())].blocked_on, lock_id(index));
     if (rlock_)
         rlock_->lock(a);
     else
@@ -37,6 +51,7 @@ void PhilosophersDemo::lock_blocking(Actor& a, int index) {
 }
 
 bool PhilosophersDemo::lock_or_give_up(Actor& a, int index, int i) {
+    BlockedOn b(phil_[static_cast<std::size_t>(i)].blocked_on, lock_id(index));
     if (rlock_) {
         rlock_->lock(a);
         return true;

@@ -49,6 +49,9 @@ public:
     LaneName lane_name(LaneId lane) const;
     std::uint64_t overflow(LaneId lane) const { return rings_[lane]->overflow(); }
     std::uint64_t total_overflow() const;
+    /// Events the lane's thread has offered so far: safe from any thread, changes whenever the
+    /// lane does anything (how the deadlock watch tells a stuck lane from a busy one).
+    std::uint64_t offered(LaneId lane) const { return rings_[lane]->offered(); }
 
     static constexpr std::size_t kMaxLanes = 1024;
 

@@ -64,6 +64,9 @@ public:
 
     std::size_t capacity() const { return capacity_; }
     std::uint64_t overflow() const { return overflow_.load(std::memory_order_relaxed); }
+    /// Events the producer has offered so far (recorded or dropped): grows with every step the
+    /// lane takes, so an observer on another thread can tell whether the lane has moved.
+    std::uint64_t offered() const { return head_.load(std::memory_order_relaxed) + overflow(); }
 
 private:
     std::unique_ptr<Event[]> storage_;

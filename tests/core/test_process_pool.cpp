@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/bounds.hpp"
 #include "core/runtime/process_pool.hpp"
 #include "core/runtime/thread_pool.hpp"
 
@@ -219,7 +220,7 @@ TEST_CASE("ProcessPool.ShutdownCancelVsWait" * doctest::timeout(120)) {
     }
 }
 
-TEST_CASE("ProcessPool.Stop.JoinsWithin200msKillsAndReapsChildren" * doctest::timeout(120)) {
+TEST_CASE("ProcessPool.Stop.JoinsKillsAndReapsChildren" * doctest::timeout(120)) {
     Recorder rec;
     ProcessPool pool(3);
     Runtime rt(rec);
@@ -232,7 +233,7 @@ TEST_CASE("ProcessPool.Stop.JoinsWithin200msKillsAndReapsChildren" * doctest::ti
     const auto t0 = steady_clock::now();
     rt.request_stop();
     rt.join();
-    CHECK(steady_clock::now() - t0 < milliseconds(200));
+    CHECK(steady_clock::now() - t0 < tl::test::kStopFinishes);
     for (const TaskFuture& f : fs) {
         REQUIRE(f.ready());
         CHECK(f.get().cancelled());

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/bounds.hpp"
 #include "core/runtime/barrier.hpp"
 #include "core/runtime/thread_pool.hpp"
 #include "core/trace/timeline.hpp"
@@ -231,7 +232,7 @@ TEST_CASE("ThreadPool.Apply.SyncSubmitFromAnActor" * doctest::timeout(60)) {
     CHECK(rt.errors().empty());
 }
 
-TEST_CASE("ThreadPool.Stop.JoinsWithin200msAndCancelsEverything" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.Stop.JoinsAndCancelsEverything" * doctest::timeout(60)) {
     Recorder rec;
     ThreadPool pool(4);
     Runtime rt(rec);
@@ -257,7 +258,7 @@ TEST_CASE("ThreadPool.Stop.JoinsWithin200msAndCancelsEverything" * doctest::time
     const auto t0 = steady_clock::now();
     rt.request_stop();
     rt.join();
-    CHECK(steady_clock::now() - t0 < milliseconds(200));
+    CHECK(steady_clock::now() - t0 < tl::test::kStopFinishes);
     CHECK(waiter_ended.load());
     CHECK(pool.wait_stopped_for(milliseconds(1)));
     int running_cancelled = 0;
