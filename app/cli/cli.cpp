@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli/lessons_command.hpp"
+#include "app/cli/param_change.hpp"
 #include "app/cli/run_command.hpp"
 #include "app/window/gui.hpp"
 #include "core/demo/registry.hpp"
@@ -18,38 +19,6 @@
 #include "core/sched/schedule_text.hpp"
 
 namespace tl {
-
-namespace {
-
-// A decimal number of `min_digits` to `max_digits` digits, nothing else.
-bool whole_number(std::string_view t, std::size_t min_digits, std::size_t max_digits, int& out) {
-    if (t.size() < min_digits || t.size() > max_digits) return false;
-    for (char c : t)
-        if (c < '0' || c > '9') return false;
-    return std::from_chars(t.data(), t.data() + t.size(), out).ec == std::errc();
-}
-
-// "KEY=VALUE" (timed: "MS:KEY=VALUE"), KEY lowercase letters, digits and dashes.
-bool parse_change(const std::string& t, bool timed, GuiOptions::ParamChange& c) {
-    std::string_view rest = t;
-    c.ms = 0;
-    if (timed) {
-        const std::size_t colon = rest.find(':');
-        if (colon == std::string_view::npos || !whole_number(rest.substr(0, colon), 1, 7, c.ms)) return false;
-        rest.remove_prefix(colon + 1);
-    }
-    const std::size_t eq = rest.find('=');
-    if (eq == std::string_view::npos || eq == 0 || eq + 1 == rest.size()) return false;
-    const std::string_view key = rest.substr(0, eq);
-    if (key[0] < 'a' || key[0] > 'z') return false;
-    for (char ch : key)
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return false;
-    c.key = std::string(key);
-    c.value = std::string(rest.substr(eq + 1));
-    return true;
-}
-
-} // namespace
 
 namespace {
 
@@ -240,7 +209,7 @@ int cli_main(int argc, char** argv) {
     if (shot_opt->count() > 0 && gui.screenshot.empty()) problems.push_back("--screenshot: expected a file name");
     // --set KEY=VALUE and --at MS:KEY=VALUE: the demo opened by --demo, else any demo with that key.
     auto target = gui.demo.empty() ? nullptr : make_demo(gui.demo);
-    auto check_value = [&](const std::string& flag, const GuiOptions::ParamChange& c) {
+    auto check_value = [&](const std::string& flag, const ParamChange& c) {
         std::string first_error;
         bool known = false, fits = false;
         for (const DemoEntry& e : demo_registry()) {
@@ -262,7 +231,7 @@ int cli_main(int argc, char** argv) {
     for (const auto& [texts, timed] : {std::pair{&set_texts, false}, std::pair{&at_texts, true}}) {
         for (const std::string& t : *texts) {
             const std::string flag = timed ? "--at" : "--set";
-            GuiOptions::ParamChange c;
+            ParamChange c;
             if (!parse_change(t, timed, c)) {
                 problems.push_back(flag + (timed ? ": expected MS:KEY=VALUE" : ": expected KEY=VALUE") + ", got '" + t + "'");
                 continue;

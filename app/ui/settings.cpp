@@ -43,10 +43,15 @@ Settings load_settings(const std::string& path, std::string* warning) {
     if (fs::file_size(path, ec) > kMaxSettingsBytes) return refuse("larger than 64 KiB, not a settings file");
     std::ifstream in(path);
     if (!in) return refuse(std::string("cannot be read (") + std::strerror(errno) + ")");
+    return parse_settings(in, path, warning);
+}
+
+Settings parse_settings(std::istream& in, const std::string& source, std::string* warning) {
+    Settings s;
     std::string line;
     int n = 0;
     auto fail = [&](const std::string& what) {
-        if (warning) *warning = path + ":" + std::to_string(n) + ": " + what + "; using default settings";
+        if (warning) *warning = source + ":" + std::to_string(n) + ": " + what + "; using default settings";
         return Settings{};
     };
     while (std::getline(in, line)) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/cli/param_change.hpp"
 #include "app/ui/settings.hpp"
 
 namespace tl {
@@ -16,12 +17,7 @@ struct GuiOptions {
     std::string demo;          ///< demo id to open with its defaults
     bool start = false;        ///< press Start once the window is up
     bool explore = false;      ///< open the Explore window and press its button once the window is up
-    /// Parameter changes: at `ms` after the window opens (0 = before Start), set key to value.
-    struct ParamChange {
-        int ms = 0;
-        std::string key, value;
-    };
-    std::vector<ParamChange> changes;
+    std::vector<ParamChange> changes; ///< --set (ms 0) and --at, in time order
     std::optional<float> scale;
     std::optional<ui::ThemeId> theme;
     std::string settings_path; ///< "" = the XDG default

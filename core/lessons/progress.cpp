@@ -140,6 +140,23 @@ std::string timestamp() {
 
 } // namespace
 
+std::optional<Progress> parse_progress_text(std::string_view text, const std::string& source, std::string* problem) {
+    std::string why;
+    try {
+        if (const auto shape = check_toml_shape(text))
+            why = source + ":" + std::to_string(shape->line) + ":" + std::to_string(shape->column) + ": " + shape->message;
+        else
+            return parse_progress(toml::parse(text, source));
+    } catch (const toml::parse_error& e) {
+        why = source + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) + ": " +
+              std::string(e.description());
+    } catch (const Corrupt& e) {
+        why = source + ":" + std::to_string(e.where.begin.line) + ":" + std::to_string(e.where.begin.column) + ": " + e.what();
+    }
+    if (problem) *problem = why;
+    return std::nullopt;
+}
+
 Progress load_progress(const std::string& path, std::string* warning) {
     std::error_code ec;
     if (!fs::exists(path, ec)) return {};
@@ -158,17 +175,7 @@ Progress load_progress(const std::string& path, std::string* warning) {
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
     std::string problem;
-    try {
-        if (const auto shape = check_toml_shape(text))
-            problem = path + ":" + std::to_string(shape->line) + ":" + std::to_string(shape->column) + ": " + shape->message;
-        else
-            return parse_progress(toml::parse(text, path));
-    } catch (const toml::parse_error& e) {
-        problem = path + ":" + std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
-                  ": " + std::string(e.description());
-    } catch (const Corrupt& e) {
-        problem = path + ":" + std::to_string(e.where.begin.line) + ":" + std::to_string(e.where.begin.column) + ": " + e.what();
-    }
+    if (auto p = parse_progress_text(text, path, &problem)) return *p;
     // Set the file aside (never delete a student's data) and start afresh.
     std::string aside = path + ".corrupt-" + timestamp();
     for (int n = 2; fs::exists(aside, ec); ++n) aside = path + ".corrupt-" + timestamp() + "-" + std::to_string(n);

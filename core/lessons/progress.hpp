@@ -9,8 +9,10 @@
 //   save_progress(p, default_progress_path(), nullptr);
 #pragma once
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "core/lessons/lesson.hpp"
 
@@ -57,6 +59,9 @@ std::string default_progress_path();
 /// Reads `path`; a missing file is empty progress. A corrupt file is renamed aside to
 /// <path>.corrupt-<YYYYmmdd-HHMMSS> and `warning` says so (file:line:column and the new name).
 Progress load_progress(const std::string& path, std::string* warning);
+/// The parse alone, for text already read: nullopt and `problem` (source:line:column: what) if
+/// the text is not a progress file.
+std::optional<Progress> parse_progress_text(std::string_view text, const std::string& source, std::string* problem);
 /// Writes atomically (a temporary file, then rename); false (and `error`) when it cannot.
 bool save_progress(const Progress& p, const std::string& path, std::string* error);
 
