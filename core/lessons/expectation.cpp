@@ -14,7 +14,7 @@ namespace tl {
 namespace {
 
 const std::vector<std::string>& aggregate_names() {
-    static const std::vector<std::string> names{"min", "max", "sum", "count", "count_distinct", "all", "any"};
+    static const std::vector<std::string> names{"min", "max", "sum", "count", "count_distinct", "all", "any", "sorted"};
     return names;
 }
 bool takes_condition(const std::string& f) { return f == "count" || f == "all" || f == "any"; }
@@ -424,6 +424,14 @@ private:
             std::set<std::string> seen;
             for (const Json& v : list) seen.insert(v.dump());
             return seen.size();
+        }
+        if (f == "sorted") { // ascending: results in submission order, or not
+            for (std::size_t i = 1; i < list.size(); ++i) {
+                if (!list[i].is_number() || !list[i - 1].is_number())
+                    throw EvalError{what + " holds " + kind_of(list[i].is_number() ? list[i - 1] : list[i]) + ": sorted() needs numbers"};
+                if (list[i].get<double>() < list[i - 1].get<double>()) return false;
+            }
+            return true;
         }
         if (!n.args.empty()) {
             std::size_t meet = 0;

@@ -6,6 +6,7 @@
 //   deadlocked                   a true/false field on its own; `not deadlocked` for false
 //   min(rounds.actual) == 1100   aggregates over a list (or an object's values): min max sum
 //   count(rounds)                count count_distinct; count/all/any(rounds.lost_updates > 0)
+//   not sorted(results.task)     sorted: the list is in ascending order
 //   wall_ms < 2 * 1000           + - * / between numbers
 //
 //   std::string err; int col = 0;
