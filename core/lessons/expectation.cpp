@@ -335,7 +335,11 @@ public:
 
     bool truth(const ExprNode& n) {
         if (n.kind == ExprNode::Kind::Not) return !truth(n.args[0]);
-        if (n.kind == ExprNode::Kind::Compare) return compare(value(n.args[0]), n.op, value(n.args[1]), n.args[0], n.args[1]);
+        if (n.kind == ExprNode::Kind::Compare) {
+            const Json left = value(n.args[0]); // left first: the values are reported in reading order
+            const Json right = value(n.args[1]);
+            return compare(left, n.op, right, n.args[0], n.args[1]);
+        }
         const Json v = value(n);
         if (!v.is_boolean())
             throw EvalError{name(n) + " is " + kind_of(v) + ", not true/false: compare it (e.g. " + name(n) + " > 0)"};
