@@ -29,27 +29,24 @@ std::string show(const Json& v) {
 
 /// The values a field took over the runs: one value, a numeric range, or the distinct values.
 struct Seen {
-    bool numeric = true;
     double lo = 0, hi = 0;
-    std::vector<std::string> distinct;
-    int count = 0;
+    int numbers = 0;
+    std::vector<std::string> others; ///< distinct values that are not numbers (true, null, "pool")
 
     void add(const Json& v) {
         if (v.is_number()) {
             const double x = v.get<double>();
-            lo = count == 0 ? x : std::min(lo, x);
-            hi = count == 0 ? x : std::max(hi, x);
-        } else {
-            numeric = false;
+            lo = numbers == 0 ? x : std::min(lo, x);
+            hi = numbers == 0 ? x : std::max(hi, x);
+            ++numbers;
+        } else if (const std::string s = show(v); std::find(others.begin(), others.end(), s) == others.end()) {
+            others.push_back(s);
         }
-        const std::string s = show(v);
-        if (std::find(distinct.begin(), distinct.end(), s) == distinct.end()) distinct.push_back(s);
-        ++count;
     }
     std::string text() const {
-        if (numeric && count > 0) return lo == hi ? short_number(lo) : short_number(lo) + ".." + short_number(hi);
         std::string out;
-        for (const std::string& d : distinct) out += (out.empty() ? "" : "|") + d;
+        if (numbers > 0) out = lo == hi ? short_number(lo) : short_number(lo) + ".." + short_number(hi);
+        for (const std::string& d : others) out += (out.empty() ? "" : "|") + d;
         return out;
     }
 };
@@ -85,15 +82,18 @@ ExperimentVerdict verify_experiment(const Lesson& lesson, std::size_t index, con
     v.runs = c.runs;
     v.at_least = c.at_least;
     const Nanos t0 = now_ns();
-    auto demo = make_demo(lesson.demo);
-    std::string err;
-    if (!demo || !apply_lesson_preset(*demo, lesson, &err) || !apply_preset(*demo, e.preset, &err) ||
-        !apply_preset(*demo, c.overrides, &err)) {
-        v.status = ExperimentVerdict::Status::Failed;
-        v.problem = demo ? "cannot set the parameters: " + err : "unknown demo '" + lesson.demo + "'";
-        return v;
-    }
-    apply_schedule(*demo, e.schedule);
+    // A fresh demo for every run, as `threadlab run` makes one: nothing carries over between runs.
+    auto set_up = [&](std::string* problem) -> std::unique_ptr<Demo> {
+        auto demo = make_demo(lesson.demo);
+        std::string err;
+        if (!demo || !apply_lesson_preset(*demo, lesson, &err) || !apply_preset(*demo, e.preset, &err) ||
+            !apply_preset(*demo, c.overrides, &err)) {
+            *problem = demo ? "cannot set the parameters: " + err : "unknown demo '" + lesson.demo + "'";
+            return nullptr;
+        }
+        apply_schedule(*demo, e.schedule);
+        return demo;
+    };
 
     std::vector<std::string> order;
     std::map<std::string, Seen> seen;
@@ -107,7 +107,11 @@ ExperimentVerdict verify_experiment(const Lesson& lesson, std::size_t index, con
             if (v.problem.empty()) v.problem = "out of time after " + std::to_string(r) + " runs";
             break;
         }
-        demo->reset();
+        auto demo = set_up(&v.problem);
+        if (!demo) {
+            v.status = ExperimentVerdict::Status::Failed;
+            return v;
+        }
         DemoRun out = run(*demo, left);
         ++v.done;
         if (out.interrupted) {
