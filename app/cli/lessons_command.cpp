@@ -26,7 +26,8 @@ void add_lessons_command(CLI::App& app, LessonsCommand& cmd) {
                                                  "040-donation-race (repeatable)");
     cmd.verify->add_option("--time-limit", cmd.time_limit_s, "Seconds each experiment may take, all its runs "
                                                              "together [default 60]")
-        ->check(CLI::Range(0.1, 3600.0));
+        ->check(CLI::Range(0.1, 3600.0))
+        ->type_name("SECONDS");
 }
 
 int run_lessons_check(const std::string& dir_arg) {
