@@ -168,6 +168,9 @@ int cli_main(int argc, char** argv) {
     }
 
     if (lessons_cmd.check->parsed()) return run_lessons_check(lessons_cmd.dir.empty() ? gui.lessons_dir : lessons_cmd.dir);
+    if (lessons_cmd.verify->parsed())
+        return run_lessons_verify(lessons_cmd.verify_dir.empty() ? gui.lessons_dir : lessons_cmd.verify_dir, lessons_cmd.only,
+                                  lessons_cmd.time_limit_s);
     for (DemoCommand& c : commands) {
         if (!c.sub->parsed()) continue;
         std::string err;

@@ -14,35 +14,64 @@ namespace tl {
 static std::atomic<bool> g_interrupted{false};
 extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
-int run_headless(Demo& demo, bool json) {
-    g_interrupted = false;
-    auto* previous = std::signal(SIGINT, on_sigint);
-    const Nanos limit = demo.run_limit();
+DemoRun run_demo_headless(Demo& demo, Nanos time_limit) {
+    DemoRun out;
+    const Nanos own = demo.run_limit();
     const Nanos t0 = now_ns();
     demo.start();
     Scheduler* sched = demo.scheduler(); // controlled: it ends the run itself (finished, deadlock, step limit)
+    bool timed_out = false;
     while (demo.running() && !g_interrupted.load()) {
         demo.poll();
-        if (sched ? sched->phase() != Scheduler::Phase::Running : limit > 0 && now_ns() - t0 >= limit) break;
+        const Nanos elapsed = now_ns() - t0;
+        if (sched ? sched->phase() != Scheduler::Phase::Running : own > 0 && elapsed >= own) break;
+        if (time_limit > 0 && elapsed >= time_limit) {
+            timed_out = true;
+            break;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(sched ? 1 : 2));
     }
     demo.poll(); // a deadlock is seen before the stop takes it apart
     demo.stop();
-    std::signal(SIGINT, previous);
+    out.interrupted = g_interrupted.load();
+    if (timed_out) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "timed out after %.1f s", static_cast<double>(time_limit) / 1e9);
+        out.problem = buf;
+    }
+    if (sched && sched->phase() == Scheduler::Phase::Failed)
+        out.problem = "the schedule does not fit this run: " + sched->snapshot().error;
+    for (const auto& e : demo.errors())
+        if (out.problem.empty()) out.problem = "a thread failed: " + e;
+    out.result = demo.to_json();
+    return out;
+}
+
+int run_headless(Demo& demo, bool json) {
+    DemoRun run;
+    {
+        InterruptGuard guard;
+        run = run_demo_headless(demo, 0);
+    }
+    Scheduler* sched = demo.scheduler();
     if (sched && sched->phase() == Scheduler::Phase::Failed) {
         std::fprintf(stderr, "threadlab: --schedule does not fit this run: %s\n", sched->snapshot().error.c_str());
         return 2;
     }
     if (json) {
         // Replace rather than throw on a string that is not UTF-8 (a task error from a child).
-        std::printf("%s\n", demo.to_json().dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
+        std::printf("%s\n", run.result.dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
     } else {
         std::printf("%s", demo.summary().c_str());
-        if (g_interrupted) std::printf("  (interrupted)\n");
+        if (run.interrupted) std::printf("  (interrupted)\n");
     }
     for (const auto& e : demo.errors()) std::fprintf(stderr, "threadlab: a thread failed: %s\n", e.c_str());
-    return g_interrupted ? 130 : 0;
+    return run.interrupted ? 130 : 0;
 }
+
+InterruptGuard::InterruptGuard() : previous_(std::signal(SIGINT, on_sigint)) { g_interrupted = false; }
+InterruptGuard::~InterruptGuard() { std::signal(SIGINT, previous_); }
+const std::atomic<bool>& InterruptGuard::flag() { return g_interrupted; }
 
 int run_explore(Demo& demo, const ExploreLimits& limits, bool json) {
     g_interrupted = false;

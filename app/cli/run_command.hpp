@@ -1,11 +1,31 @@
 // `threadlab run <demo> [--param value]... [--json]`: runs a demo headless and prints the result.
 #pragma once
+#include <atomic>
 #include <map>
 #include <string>
 
 #include "core/demo/demo.hpp"
+#include "core/lessons/verify.hpp"
 
 namespace tl {
+
+/// Runs `demo` (parameters and schedule already set) to its end, its run_limit(), or
+/// `time_limit` (0: none; reaching it is a problem "timed out"), polling as the UI would. What
+/// `run` and `lessons verify` share. Ctrl-C ends it when an InterruptGuard is alive.
+DemoRun run_demo_headless(Demo& demo, Nanos time_limit);
+
+/// While alive, Ctrl-C sets flag() instead of killing the program (runs then stop cleanly).
+class InterruptGuard {
+public:
+    InterruptGuard();
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+    static const std::atomic<bool>& flag();
+
+private:
+    void (*previous_)(int);
+};
 
 /// Runs `demo` (parameters already set) to its end or its run_limit(), polling as the UI would;
 /// Ctrl-C stops it cleanly. Prints summary() or, with json, write_json(). Returns the exit status.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/lessons/challenge.hpp"
+#include "core/lessons/expectation.hpp"
 #include "core/lessons/text.hpp"
 
 namespace tl {
@@ -38,11 +39,21 @@ struct ExperimentSchedule {
     std::vector<int> steps; ///< Replay: 0-based thread indices
 };
 
+/// What `threadlab lessons verify` checks of an experiment: every expectation holds in at least
+/// `at_least` of `runs` runs, with `overrides` (the `verify` table) set over the preset.
+struct ExperimentCheck {
+    std::vector<Expectation> expect; ///< empty: nothing to verify
+    int runs = 1;
+    int at_least = 1;
+    Preset overrides; ///< e.g. a shorter duration-ms, for verification only
+};
+
 struct Experiment {
     Text text;
     Text look_for;
     Preset preset; ///< may be empty (a thought experiment)
     ExperimentSchedule schedule;
+    ExperimentCheck check;
 };
 
 struct Choice {

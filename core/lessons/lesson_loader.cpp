@@ -202,14 +202,95 @@ struct Checker {
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::table& t = *a->get(i)->as_table();
             const std::string where = "experiment " + std::to_string(i + 1);
-            keys(t, {"text", "look_for", "preset", "schedule"}, where);
+            keys(t, {"text", "look_for", "preset", "schedule", "expect", "runs", "at_least", "verify"}, where);
             Experiment e;
             e.text = text(t, "text", where);
             e.look_for = text(t, "look_for", where);
             if (const toml::node* p = t.get("preset")) e.preset = preset(*p, where + " preset");
             if (const toml::node* sn = t.get("schedule")) e.schedule = schedule(*sn, where + " schedule");
+            e.check = check(t, where, e.schedule);
             l.experiments.push_back(std::move(e));
         }
+    }
+
+    /// A whole number in [lo, hi] at `key`, or `fallback` when absent (reporting a bad one).
+    int bounded_int(const toml::table& t, std::string_view key, int lo, int hi, int fallback, const std::string& where) {
+        const toml::node* n = t.get(key);
+        if (!n) return fallback;
+        const auto* i = n->as_integer();
+        if (!i || i->get() < lo || i->get() > hi) {
+            at(n->source(), where + ": '" + std::string(key) + "' must be a whole number from " + std::to_string(lo) +
+                                " to " + std::to_string(hi));
+            return fallback;
+        }
+        return static_cast<int>(i->get());
+    }
+
+    /// What the demo's result looks like (its keys), from a fresh demo: the fields an expectation
+    /// may name. The scheduler's fields are there only after a controlled run, so they are added.
+    const Json& result_example() {
+        if (example_.is_null() && demo) {
+            example_ = demo->to_json();
+            if (demo->supports_control())
+                for (const char* k : {"schedule_mode", "seed", "steps", "schedule", "scheduler"}) example_[k] = 0;
+        }
+        return example_;
+    }
+    Json example_;
+
+    /// `expect = ["actual < expected"]`, `runs = 20`, `at_least = 19`, `verify = { duration-ms = 500 }`.
+    ExperimentCheck check(const toml::table& t, const std::string& where, const ExperimentSchedule& sched) {
+        ExperimentCheck out;
+        const toml::node* ex = t.get("expect");
+        if (const toml::node* v = t.get("verify")) out.overrides = preset(*v, where + " verify");
+        if (!ex) {
+            for (const char* k : {"runs", "at_least", "verify"})
+                if (const toml::node* n = t.get(k)) at(n->source(), where + ": '" + k + "' needs 'expect'");
+            return out;
+        }
+        const toml::array* a = ex->as_array();
+        if (!a || a->empty()) {
+            at(ex->source(), where + ": 'expect' must be a list of expectations, e.g. expect = [\"lost_updates > 0\"]");
+            return out;
+        }
+        if (!demo) {
+            if (!demo_named) at(ex->source(), where + ": 'expect' needs the lesson's 'demo'");
+            return out;
+        }
+        if (sched.kind == ExperimentSchedule::Kind::Step)
+            at(ex->source(), where + ": a stepped experiment is run by the student; it cannot be verified (use a seed or steps)");
+        for (const toml::node& n : *a) {
+            const auto* str = n.as_string();
+            if (!str) {
+                at(n.source(), where + " expect: each expectation is a string, e.g. \"deadlocked\"");
+                continue;
+            }
+            // Columns inside the string: one past the opening quote.
+            const toml::source_position p = n.source().begin;
+            auto at_col = [&](int col, std::string message) {
+                errors.push_back({file, static_cast<int>(p.line), static_cast<int>(p.column) + 1 + col, std::move(message)});
+            };
+            std::string err;
+            int col = 0;
+            std::optional<Expectation> e = parse_expectation(str->get(), &err, &col);
+            if (!e) {
+                at_col(col, where + " expect: " + err);
+                continue;
+            }
+            bool fields_ok = true;
+            for (const FieldUse& f : e->fields())
+                if (std::string m = check_field(f.path, result_example()); !m.empty()) {
+                    at_col(f.column, where + " expect: " + m + " of demo '" + std::string(demo->id()) + "'");
+                    fields_ok = false;
+                }
+            if (fields_ok) out.expect.push_back(std::move(*e));
+        }
+        out.runs = bounded_int(t, "runs", 1, 1000, 1, where);
+        out.at_least = bounded_int(t, "at_least", 1, out.runs, out.runs, where);
+        const bool fixed = sched.kind == ExperimentSchedule::Kind::Seeded || sched.kind == ExperimentSchedule::Kind::Replay;
+        if (fixed && out.runs > 1)
+            at(t.get("runs")->source(), where + ": a seeded or replayed run is the same every time: 'runs' must be 1");
+        return out;
     }
 
     void challenges(const toml::table& root, Lesson& l) {

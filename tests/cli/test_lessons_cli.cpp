@@ -117,6 +117,54 @@ TEST_CASE("Cli.Lessons.GlobalLessonsOptionChoosesTheFolder" * doctest::timeout(6
     CHECK(bad_lang.status == 2);
 }
 
+namespace {
+
+/// A lesson whose one experiment (two donors, the lock on, seeded: the same run every time)
+/// expects `expect`.
+std::string verify_lesson(const std::string& id, int order, const std::string& expect) {
+    std::string text = replace_line(good_lesson(id, order), 16, "preset = { lock = true, donors = 2 }\nschedule = { seed = 1 }\nexpect = [" + expect + "]");
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("Cli.Lessons.VerifyPrintsALinePerExperimentAndExitsOneOnAFailure" * doctest::timeout(120)) {
+    tl::test::TempDir dir("cli-verify");
+    dir.write("a.toml", verify_lesson("holds", 10, "\"actual == expected\", \"lost_updates == 0\""));
+    dir.write("b.toml", verify_lesson("fails", 20, "\"lost_updates > 0\""));
+    const auto all = run_threadlab("lessons verify '" + dir.str() + "'");
+    INFO(all.out << all.err);
+    CHECK(all.status == 1);
+    CHECK(all.out.find("ok      a #1  actual=1200 expected=1200 lost_updates=0 (1/1 runs") != std::string::npos);
+    CHECK(all.out.find("FAILED  b #1  lost_updates=0 (0/1 runs") != std::string::npos);
+    CHECK(all.out.find("'lost_updates > 0' is false") != std::string::npos);
+    CHECK(all.out.find("--      a #2  nothing to run") != std::string::npos);
+    CHECK(all.out.find("1 ok, 1 failed, 2 without expectations;") != std::string::npos);
+    CHECK(all.out.find(" s in all") != std::string::npos);
+
+    const auto one = run_threadlab("lessons verify '" + dir.str() + "' --lesson holds");
+    INFO(one.out << one.err);
+    CHECK(one.status == 0);
+    CHECK(one.out.find("FAILED") == std::string::npos);
+    CHECK(run_threadlab("lessons verify '" + dir.str() + "' --lesson b").status == 1); // by file name
+
+    const auto unknown = run_threadlab("lessons verify '" + dir.str() + "' --lesson nope");
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find("no lesson 'nope'") != std::string::npos);
+    const auto missing = run_threadlab("lessons verify '" + dir.str() + "/missing'");
+    CHECK(missing.status == 2);
+    CHECK(missing.err.find("no lessons folder") != std::string::npos);
+}
+
+TEST_CASE("Cli.Lessons.CheckReportsBadExpectationsAsFileLineColumn" * doctest::timeout(60)) {
+    tl::test::TempDir dir("cli-expect");
+    const std::string path = dir.write("a.toml", verify_lesson("bad", 10, "\"actual == expected\", \"balanse > 0\""));
+    const auto r = run_threadlab("lessons check '" + dir.str() + "'");
+    INFO(r.out << r.err);
+    CHECK(r.status == 1);
+    CHECK(r.out.find(path + ":18:34: experiment 1 expect: unknown field 'balanse'") != std::string::npos);
+}
+
 TEST_CASE("Window.Lessons.OtherFolderOpens" * doctest::timeout(120)) {
     tl::test::TempDir dir("cli-window");
     dir.write("a.toml", good_lesson("my-race", 10));

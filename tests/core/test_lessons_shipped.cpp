@@ -75,6 +75,25 @@ TEST_CASE("Lessons.Shipped.ExperimentPresetsSetExactlyTheirParameters") {
     CHECK(checked > 0);
 }
 
+// What each experiment claims is checked by `threadlab lessons verify` (the ctest entry
+// Lessons.VerifyShipped runs it): an experiment that runs the demo must say what it should show.
+TEST_CASE("Lessons.Shipped.EveryExperimentThatRunsTheDemoHasExpectations") {
+    const LessonSet set = load_lessons(shipped_dir());
+    int with = 0;
+    for (const Lesson& l : set.lessons) {
+        if (l.broken() || l.demo.empty()) continue;
+        for (std::size_t i = 0; i < l.experiments.size(); ++i) {
+            const Experiment& e = l.experiments[i];
+            if (e.preset.empty()) continue; // a thought experiment
+            INFO(l.source << " experiment " << i + 1);
+            CHECK_FALSE(e.check.expect.empty());
+            CHECK(e.check.at_least <= e.check.runs);
+            ++with;
+        }
+    }
+    CHECK(with >= 40);
+}
+
 TEST_CASE("Lessons.Preset.ExperimentSetsExactlyThoseParameters") {
     const Lesson l = parse_lesson(test::good_lesson(), "f.toml");
     REQUIRE_FALSE(l.broken());
