@@ -12,6 +12,7 @@
 #include "core/demo/registry.hpp"
 #include "tests/support/run_demo.hpp"
 #include "core/demos/philosophers.hpp"
+#include "core/lessons/lesson_loader.hpp"
 
 using namespace tl;
 using tl::test::poll_until;
@@ -367,4 +368,32 @@ TEST_CASE("Registry.KnowsThePhilosophersDemo") {
     CHECK_FALSE(d->set_param_text("strategy", "polite", &err));
     CHECK_FALSE(d->set_param("philosophers", 17, &err));
     CHECK_FALSE(d->set_param("hesitate-ms", 501, &err));
+}
+
+// [SECTION] The lesson's claim, counted
+
+TEST_CASE("Philosophers.LessonSettings.DeadlockIn19Of20Runs" * doctest::timeout(180)) {
+    // Lesson 080 says the naive table deadlocks within about 50 ms with its own settings (think
+    // 10 ms with jitter: 0-20 ms, hesitate 30 ms). Counted over 20 runs of at most 3 s each (the
+    // run's own duration, not a wall-clock assertion): at least 19 deadlock. (With a 10 ms
+    // hesitation it was 17-20 of 20 on two busy cores.)
+    const Lesson lesson_file = load_lesson_file(lesson_dir_candidates().back() + "/080-dining-philosophers.toml");
+    REQUIRE_FALSE(lesson_file.broken());
+    const Lesson* lesson = &lesson_file;
+    REQUIRE_FALSE(lesson->experiments.empty());
+    int deadlocks = 0;
+    for (int run = 0; run < 20; ++run) {
+        PhilosophersDemo d;
+        std::string err;
+        REQUIRE(apply_lesson_preset(d, *lesson, &err));
+        REQUIRE(apply_preset(d, lesson->experiments.front().preset, &err));
+        REQUIRE(d.set_param("duration-ms", 3000));
+        d.start();
+        // Ends by itself after 3 s of philosophers' time, or hangs in a deadlock until stopped.
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now() || !d.running(); }, milliseconds(60000)));
+        if (d.deadlocked_now() || d.deadlocked()) ++deadlocks;
+        d.stop();
+    }
+    MESSAGE("deadlocks in 20 runs: " << deadlocks);
+    CHECK(deadlocks >= 19);
 }
