@@ -123,7 +123,7 @@ void plot_marker(const PlotFrame& f, double x, const char* label, ImU32 color) {
     const ImVec2 ts = ImGui::CalcTextSize(label);
     const float pad = fs * 0.2f;
     float lx = sx + pad * 2;
-    if (lx + ts.x + pad > f.max.x) lx = sx - pad * 2 - ts.x; // no room on the right
+    if (lx + ts.x + pad > f.max.x) lx = std::max(f.min.x + pad, sx - pad * 2 - ts.x); // no room on the right
     const float ly = f.min.y + pad;
     f.dl->AddRectFilled(ImVec2(lx - pad, ly - pad * 0.5f), ImVec2(lx + ts.x + pad, ly + ts.y + pad * 0.5f),
                         palette().lane_bg_odd, pad);

@@ -217,7 +217,7 @@ static void draw_time_markers(ImDrawList* dl, const std::vector<TimeMarker>& mar
         if (m.label.empty()) continue;
         const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
         float lx = x + pad * 2;
-        if (lx + ts.x + pad > origin.x + w) lx = x - pad * 2 - ts.x;
+        if (lx + ts.x + pad > origin.x + w) lx = std::max(origin.x + label_w + pad, x - pad * 2 - ts.x);
         std::size_t row = 0;
         while (row < row_end.size() && row_end[row] > lx - pad) ++row;
         if (row == row_end.size()) row_end.push_back(0);

@@ -77,8 +77,8 @@ TEST_CASE("DonationView.FlipAfterTheEndIsNotTheResultsLock" * doctest::timeout(1
     CHECK(view.banner() == "900 lost (9 updates overwritten)");
     CHECK(view.lock_note().empty());
     REQUIRE(d.set_param_text("lock", "on"));
-    CHECK(view.lock_note() == "lock on for the next run: this result ran with the lock off");
-    CHECK(view.banner() == "900 lost (9 updates overwritten) \u00b7 lock on for the next run: this result ran with the lock off");
+    CHECK(view.lock_note() == "lock on from the next run");
+    CHECK(view.banner() == "900 lost (9 updates overwritten) \u00b7 lock on from the next run");
     CHECK(view.time_markers().empty());
     REQUIRE(d.set_param_text("lock", "off")); // back as the result ran: nothing to say
     CHECK(view.lock_note().empty());

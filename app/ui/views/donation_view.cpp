@@ -81,8 +81,7 @@ std::string DonationView::since_flip_text() const {
 std::string DonationView::lock_note() const {
     const DonationDemo& d = demo_;
     if (const auto f = next_run_flip(d))
-        return f->on ? tr("lock on for the next run: this result ran with the lock off")
-                     : tr("lock off for the next run: this result ran with the lock on");
+        return f->on ? tr("lock on from the next run") : tr("lock off from the next run");
     return {};
 }
 
@@ -119,11 +118,8 @@ std::string DonationView::flip_label(const DonationDemo::LockChange& c) const {
 void DonationView::draw_toolbar() {
     const std::string note = lock_note();
     if (note.empty()) return;
-    ImGui::BeginGroup();
-    ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("switch: for the next run"));
-    ImGui::TextColored(ImColor(result_lock(demo_) ? palette().good : palette().bad), "%s",
-                       result_lock(demo_) ? tr("result: lock on") : tr("result: lock off"));
-    ImGui::EndGroup();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("(next run)"));
 }
 
 std::string DonationView::object_name(ThreadState state, std::uint32_t object) const {

@@ -10,12 +10,12 @@ class DonationView final : public TypedView<DonationDemo> {
 public:
     using TypedView::TypedView;
     void draw_panel(ImVec2 size) override;
-    void draw_toolbar() override; ///< beside the lock switch: "for the next run" when it is
+    void draw_toolbar() override; ///< beside the lock switch: "(next run)" when it is for that
     /// The headline: what has happened since the last flip, the loss, a flip that is for the next run.
     std::string banner() const override;
     std::vector<TimeMarker> time_markers() const override; ///< the lock flips
     /// Set when the switch now differs from what the shown result ran with (flipped after the
-    /// end, or in the last round): "lock on for the next run: this result ran with the lock off".
+    /// end, or in the last round): "lock on from the next run".
     std::string lock_note() const;
     /// A flip's label on the timeline and the plots: "lock on", "lock on from round 4".
     std::string flip_label(const DonationDemo::LockChange& c) const;
