@@ -66,6 +66,8 @@ std::string DonationView::since_flip_text() const {
     if (s->from_round == 0) { // continuous: from the moment of the flip
         if (d.balance_variant())
             return printf_string(s->on ? tr("since lock on: %llu updates lost") : tr("since lock off: %llu updates lost"), updates);
+        // With the lock on, only gifts that began unprotected before the flip can still lose.
+        if (s->on && money > 0) return printf_string(tr("since lock on: %lld lost, by gifts begun before it"), money);
         return printf_string(s->on ? tr("since lock on: %lld lost") : tr("since lock off: %lld lost"), money);
     }
     if (s->rounds_finished == 0)
