@@ -13,6 +13,7 @@
 
 #include <imgui.h>
 
+#include "app/ui/timeline_view.hpp"
 #include "core/demo/demo.hpp"
 
 namespace tl::ui {
@@ -40,6 +41,8 @@ public:
     /// A line shown above the timeline in large print when something needs attention, in the
     /// UI's language ("DEADLOCK: P1 waits for fork 2 held by P2..."); empty = nothing.
     virtual std::string banner() const { return {}; }
+    /// Moments to mark across the timeline's lanes (the donation's lock flips), in the UI's language.
+    virtual std::vector<TimeMarker> time_markers() const { return {}; }
     /// Names an object in timeline tooltips, in the UI's language ("(the balance lock)").
     virtual std::string object_name(ThreadState /*state*/, std::uint32_t /*object*/) const { return {}; }
 };

@@ -114,6 +114,23 @@ void plot_bar(const PlotFrame& f, double x, double width, double y, ImU32 color)
     f.dl->AddRectFilled(ImVec2(a.x, std::min(a.y, b.y)), ImVec2(b.x, std::max(a.y, b.y)), color);
 }
 
+void plot_marker(const PlotFrame& f, double x, const char* label, ImU32 color) {
+    const float sx = f.x_px(x);
+    if (sx < f.min.x - 1 || sx > f.max.x + 1) return;
+    const float fs = ImGui::GetFontSize();
+    f.dl->AddLine(ImVec2(sx, f.min.y), ImVec2(sx, f.max.y), color, std::max(2.0f, fs * 0.12f));
+    if (!label || !*label) return;
+    const ImVec2 ts = ImGui::CalcTextSize(label);
+    const float pad = fs * 0.2f;
+    float lx = sx + pad * 2;
+    if (lx + ts.x + pad > f.max.x) lx = std::max(f.min.x + pad, sx - pad * 2 - ts.x); // no room on the right
+    const float ly = f.min.y + pad;
+    f.dl->AddRectFilled(ImVec2(lx - pad, ly - pad * 0.5f), ImVec2(lx + ts.x + pad, ly + ts.y + pad * 0.5f),
+                        palette().lane_bg_odd, pad);
+    f.dl->AddRect(ImVec2(lx - pad, ly - pad * 0.5f), ImVec2(lx + ts.x + pad, ly + ts.y + pad * 0.5f), color, pad);
+    f.dl->AddText(ImVec2(lx, ly), color, label);
+}
+
 void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*, ImU32>> items) {
     // Right-aligned in the row above the plotting area, so it never hides a line.
     const float fs = ImGui::GetFontSize();

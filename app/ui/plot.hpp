@@ -35,6 +35,9 @@ void plot_band(const PlotFrame& f, double a, double b, ImU32 color);
 void plot_line(const PlotFrame& f, int n, const std::function<ImVec2(int)>& point, ImU32 color, float thickness = 2.5f);
 /// A bar from y0 to `y` at x centred, `width` in x units.
 void plot_bar(const PlotFrame& f, double x, double width, double y, ImU32 color);
+/// A vertical line at x across the plot with `label` at its top (a lock flip): the label sits
+/// right of the line, or left of it near the right edge, on a dark chip so a line under it reads.
+void plot_marker(const PlotFrame& f, double x, const char* label, ImU32 color);
 /// Legend entries in a row at the top-left of the plot.
 void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*, ImU32>> items);
 

@@ -200,8 +200,39 @@ static void draw_lane_notes(ImDrawList* dl, const std::vector<LaneNote>& notes, 
     }
 }
 
+// Markers over the lanes: a line from the axis down, the label on a chip at the top (staggered
+// in rows when two would overlap), right of the line unless that runs off the plot.
+static void draw_time_markers(ImDrawList* dl, const std::vector<TimeMarker>& markers, const TimelineViewState& view,
+                              ImVec2 origin, float label_w, float w, float axis_h, float lanes_h) {
+    const Palette& pal = palette();
+    const float plot_w = std::max(1.0f, w - label_w);
+    const float fs = ImGui::GetFontSize();
+    const float pad = fs * 0.2f;
+    std::vector<float> row_end; // right edge of the last chip in each row
+    for (const TimeMarker& m : markers) {
+        if (m.t < view.t0 || m.t > view.t0 + view.width) continue;
+        const float x = origin.x + label_w + static_cast<float>(static_cast<double>(m.t - view.t0) * plot_w / view.width);
+        const ImU32 col = m.good ? pal.good : pal.bad;
+        dl->AddLine(ImVec2(x, origin.y + axis_h * 0.5f), ImVec2(x, origin.y + axis_h + lanes_h), col, std::max(2.0f, fs * 0.12f));
+        if (m.label.empty()) continue;
+        const ImVec2 ts = ImGui::CalcTextSize(m.label.c_str());
+        float lx = x + pad * 2;
+        if (lx + ts.x + pad > origin.x + w) lx = std::max(origin.x + label_w + pad, x - pad * 2 - ts.x);
+        std::size_t row = 0;
+        while (row < row_end.size() && row_end[row] > lx - pad) ++row;
+        if (row == row_end.size()) row_end.push_back(0);
+        row_end[row] = lx + ts.x + pad;
+        const float ly = origin.y + axis_h + pad + static_cast<float>(row) * (ts.y + pad * 2);
+        if (ly + ts.y > origin.y + axis_h + lanes_h) continue; // no room: the line alone
+        dl->AddRectFilled(ImVec2(lx - pad, ly - pad * 0.5f), ImVec2(lx + ts.x + pad, ly + ts.y + pad * 0.5f), pal.lane_bg_odd, pad);
+        dl->AddRect(ImVec2(lx - pad, ly - pad * 0.5f), ImVec2(lx + ts.x + pad, ly + ts.y + pad * 0.5f), col, pad);
+        dl->AddText(ImVec2(lx, ly), col, m.label.c_str());
+    }
+}
+
 TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
-                                const StateStyles& styles, const ObjectNamer& namer, const LaneNoter& noter) {
+                                const StateStyles& styles, const ObjectNamer& namer, const LaneNoter& noter,
+                                const std::vector<TimeMarker>& markers) {
     ImGui::PushID(id);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (size.x <= 0) size.x = avail.x;
@@ -277,6 +308,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     TimelineDrawStats st =
         draw_timeline_lanes(dl, tl, view, lanes_origin, ImVec2(size.x, lanes_area), label_w, lane_h, first_lane, styles);
     draw_axis(dl, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h), tl.empty() ? 0 : tl.first_ts());
+    if (!markers.empty()) draw_time_markers(dl, markers, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h));
     if (!notes.empty())
         draw_lane_notes(dl, notes, ImVec2(origin.x + size.x, lanes_origin.y), note_w, lane_h, first_lane, lanes_area);
     // A click (a press released without dragging) on a lane: the lane, for whoever gave the notes.

@@ -41,15 +41,23 @@ struct LaneNote {
 /// The note of timeline lane `lane` (empty text: none).
 using LaneNoter = std::function<LaneNote(int lane)>;
 
+/// A moment marked across every lane: a vertical line at t with a label at the top (the
+/// donation's lock flips, "lock on"). `good`: drawn in the "good" colour, else the "bad" one.
+struct TimeMarker {
+    Nanos t = 0;
+    std::string label;
+    bool good = true;
+};
+
 /// Names an object in tooltips ("lock 1", "fork 3"); may be empty.
 using ObjectNamer = std::function<std::string(ThreadState, std::uint32_t)>;
 
 /// Draws the timeline into the current window at the cursor, `size` pixels (0 = fill). With a
 /// `noter`, each lane ends in its note (a column to the right of the spans) and clicks on lanes
-/// are reported in the stats.
+/// are reported in the stats. `markers` are drawn over the lanes.
 TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
                                 const StateStyles& styles = StateStyles{}, const ObjectNamer& namer = {},
-                                const LaneNoter& noter = {});
+                                const LaneNoter& noter = {}, const std::vector<TimeMarker>& markers = {});
 
 /// Draws into `dl` only (no input, no widgets): used by draw_timeline and by the benchmark.
 TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const TimelineViewState& view,

@@ -1,8 +1,54 @@
 #include <doctest/doctest.h>
 
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "run_threadlab.hpp"
 
 using tl::test::run_threadlab;
+
+namespace {
+// The "actual" of each round in the --json output's rounds array.
+std::vector<long long> round_actuals(const std::string& out) {
+    std::vector<long long> v;
+    const auto at = out.find("\"rounds\":[");
+    if (at == std::string::npos) return v;
+    const std::string rounds = out.substr(at);
+    const std::regex actual("\"actual\":(-?[0-9]+)");
+    for (auto it = std::sregex_iterator(rounds.begin(), rounds.end(), actual); it != std::sregex_iterator(); ++it)
+        v.push_back(std::stoll((*it)[1]));
+    return v;
+}
+} // namespace
+
+TEST_CASE("Cli.Donation.LessonDefaults.VaryWithoutTheBarrier_1100WithIt" * doctest::timeout(120)) {
+    const auto free = run_threadlab("run donation --rounds 10 --json");
+    REQUIRE(free.status == 0);
+    const auto a = round_actuals(free.out);
+    REQUIRE(a.size() == 10);
+    std::set<long long> distinct(a.begin(), a.end());
+    CHECK(distinct.size() >= 3);
+    for (long long v : a) {
+        CHECK(v >= 1100);
+        CHECK(v <= 3000);
+    }
+    const auto gated = run_threadlab("run donation --rounds 10 --barrier on --json");
+    REQUIRE(gated.status == 0);
+    for (long long v : round_actuals(gated.out)) CHECK(v == 1100);
+}
+
+TEST_CASE("Cli.Donation.BalanceRaceEndsAwayFromZero" * doctest::timeout(300)) {
+    // The command of issue 11, item 8: at least 4 of 5 rounds end away from 0.
+    const auto r = run_threadlab("run donation --variant balance --iterations 100000 --lock off --rounds 5 --json");
+    REQUIRE(r.status == 0);
+    const auto a = round_actuals(r.out);
+    REQUIRE(a.size() == 5);
+    int nonzero = 0;
+    for (long long v : a) nonzero += v != 0;
+    CHECK(nonzero >= 4);
+}
 
 TEST_CASE("Cli.Donation.Json.LockedIsExact" * doctest::timeout(60)) {
     const auto r = run_threadlab("run donation --lock on --think-ms 0 --rounds 3 --json");

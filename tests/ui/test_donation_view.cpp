@@ -6,6 +6,7 @@
 #include "app/ui/views/donation_view.hpp"
 #include "core/demos/donation.hpp"
 #include "core/sched/schedule_text.hpp"
+#include "tests/support/run_demo.hpp"
 
 using namespace tl;
 
@@ -59,4 +60,79 @@ TEST_CASE("DonationView.BalanceRaceSaysWhenLossesCancelOut" * doctest::timeout(1
     }
     CHECK(cancelled);
     CHECK(off_zero);
+}
+
+TEST_CASE("DonationView.FlipAfterTheEndIsNotTheResultsLock" * doctest::timeout(120)) {
+    // Issue 11, item 5: with the run over, turning the lock on must not look like it changed the
+    // result: the headline keeps the loss and says the switch is for the next run; no marker on
+    // the run's timeline.
+    ui::set_language(Lang::En);
+    DonationDemo d;
+    REQUIRE(d.set_param("donors", 10));
+    REQUIRE(d.set_param("think-ms", 2));
+    REQUIRE(d.set_param_text("barrier", "on"));
+    REQUIRE(d.set_param("rounds", 3));
+    tl::test::run_to_end(d);
+    ui::DonationView view(d);
+    CHECK(view.banner() == "900 lost (9 updates overwritten)");
+    CHECK(view.lock_note().empty());
+    REQUIRE(d.set_param_text("lock", "on"));
+    CHECK(view.lock_note() == "lock on from the next run");
+    CHECK(view.banner() == "900 lost (9 updates overwritten) \u00b7 lock on from the next run");
+    CHECK(view.time_markers().empty());
+    REQUIRE(d.set_param_text("lock", "off")); // back as the result ran: nothing to say
+    CHECK(view.lock_note().empty());
+    CHECK(view.banner() == "900 lost (9 updates overwritten)");
+}
+
+TEST_CASE("DonationView.RoundModeFlipIsMarkedWithItsRound" * doctest::timeout(120)) {
+    ui::set_language(Lang::En);
+    DonationDemo d;
+    REQUIRE(d.set_param("donors", 5));
+    REQUIRE(d.set_param("think-ms", 30));
+    REQUIRE(d.set_param("rounds", 6));
+    ui::DonationView view(d);
+    d.start();
+    REQUIRE(tl::test::poll_until(d, [&] { return !d.rounds().empty(); }, std::chrono::seconds(30)));
+    REQUIRE(d.set_param_text("lock", "on"));
+    const int k = d.last_flip()->round;
+    REQUIRE(k < 6);
+    // Until a round with the new setting has finished, the headline says when it applies.
+    if (static_cast<int>(d.rounds().size()) <= k) CHECK(view.banner().find("lock on from round " + std::to_string(k + 1)) == 0);
+    const auto markers = view.time_markers();
+    REQUIRE(markers.size() == 1);
+    CHECK(markers[0].label == "lock on from round " + std::to_string(k + 1));
+    CHECK(markers[0].good);
+    CHECK(markers[0].t == d.last_flip()->t);
+    while (d.running()) {
+        d.poll();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    d.stop();
+    // Every round from k + 1 ran locked: nothing lost since the flip.
+    CHECK(view.banner() == "since lock on (from round " + std::to_string(k + 1) + "): 0 lost");
+    CHECK(view.lock_note().empty());
+}
+
+TEST_CASE("DonationView.ContinuousHeadlineCountsFromTheFlip" * doctest::timeout(120)) {
+    ui::set_language(Lang::En);
+    DonationDemo d;
+    REQUIRE(d.set_param_text("mode", "continuous"));
+    REQUIRE(d.set_param("donors", 20));
+    REQUIRE(d.set_param("think-ms", 2));
+    ui::DonationView view(d);
+    d.start();
+    REQUIRE(tl::test::poll_until(d, [&] { return d.expected_now() - d.actual_now() > 0; }, std::chrono::seconds(30)));
+    REQUIRE(d.set_param_text("lock", "on"));
+    tl::test::poll_until(d, [] { return false; }, std::chrono::milliseconds(200)); // let it run locked
+    d.stop();
+    const auto since = d.since_last_flip();
+    REQUIRE(since);
+    const std::string b = view.banner();
+    CAPTURE(b);
+    const std::string head = "since lock on: " + std::to_string(since->lost_money) + " lost";
+    CHECK(b.find(since->lost_money > 0 ? head + ", by gifts begun before it \u00b7 in all: " : head + " \u00b7 in all: ") == 0);
+    const auto markers = view.time_markers();
+    REQUIRE(markers.size() == 1);
+    CHECK(markers[0].label == "lock on");
 }

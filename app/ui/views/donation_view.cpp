@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "app/ui/i18n.hpp"
 #include "app/ui/plot.hpp"
@@ -11,12 +12,37 @@
 
 namespace tl::ui {
 
-std::string DonationView::banner() const {
+namespace {
+using Kind = DonationDemo::LockChange::Kind;
+
+// The switch the shown result ran with: the last round's (round mode), else the last setting
+// the run itself used (continuous). A flip after the end is not part of it.
+bool result_lock(const DonationDemo& d) {
+    if (!d.continuous()) {
+        const auto rs = d.run_rounds();
+        if (!rs.empty()) return rs.back().lock;
+    }
+    bool on = d.lock_on();
+    for (const auto& c : d.lock_changes())
+        if (c.kind == Kind::RunStart || c.kind == Kind::RunEnd || (c.kind == Kind::Flip && c.round == 0)) on = c.on;
+    return on;
+}
+
+// The last flip, when it is for the next run (after the end, or in the last round) and differs
+// from what the result ran with.
+std::optional<DonationDemo::LockChange> next_run_flip(const DonationDemo& d) {
+    const auto f = d.last_flip();
+    if (!f || d.flip_applies_this_run(*f) || f->on == result_lock(d)) return std::nullopt;
+    if (f->kind == Kind::Flip && d.running()) return std::nullopt; // said by the marker until the run ends
+    return f;
+}
+} // namespace
+
+std::string DonationView::loss_text() const {
     const DonationDemo& d = demo_;
     const auto shown = d.shown();
     const auto lost = static_cast<long long>(shown.expected - shown.actual);
     const auto overwritten = static_cast<long long>(shown.lost_updates);
-    if (!d.running() && d.rounds().empty()) return {};
     if (d.balance_variant()) {
         // += and -= both lose: the balance can end on either side of 0, or on 0 by luck.
         if (overwritten == 0) return {};
@@ -31,6 +57,73 @@ std::string DonationView::banner() const {
     return text;
 }
 
+std::string DonationView::since_flip_text() const {
+    const DonationDemo& d = demo_;
+    const auto s = d.since_last_flip();
+    if (!s) return {};
+    const auto money = static_cast<long long>(s->lost_money);
+    const auto updates = static_cast<unsigned long long>(s->lost_updates);
+    if (s->from_round == 0) { // continuous: from the moment of the flip
+        if (d.balance_variant())
+            return printf_string(s->on ? tr("since lock on: %llu updates lost") : tr("since lock off: %llu updates lost"), updates);
+        // With the lock on, only gifts that began unprotected before the flip can still lose.
+        if (s->on && money > 0) return printf_string(tr("since lock on: %lld lost, by gifts begun before it"), money);
+        return printf_string(s->on ? tr("since lock on: %lld lost") : tr("since lock off: %lld lost"), money);
+    }
+    if (s->rounds_finished == 0)
+        return printf_string(s->on ? tr("lock on from round %d") : tr("lock off from round %d"), s->from_round);
+    if (d.balance_variant())
+        return printf_string(s->on ? tr("since lock on (from round %1$d): %2$llu updates lost")
+                                   : tr("since lock off (from round %1$d): %2$llu updates lost"),
+                             s->from_round, updates);
+    return printf_string(s->on ? tr("since lock on (from round %1$d): %2$lld lost") : tr("since lock off (from round %1$d): %2$lld lost"),
+                         s->from_round, money);
+}
+
+std::string DonationView::lock_note() const {
+    const DonationDemo& d = demo_;
+    if (const auto f = next_run_flip(d))
+        return f->on ? tr("lock on from the next run") : tr("lock off from the next run");
+    return {};
+}
+
+std::string DonationView::banner() const {
+    const DonationDemo& d = demo_;
+    if (!d.running() && d.rounds().empty() && !(d.continuous() && d.started())) return {};
+    std::string loss = loss_text();
+    const std::string since = since_flip_text();
+    if (!since.empty() && !loss.empty() && d.continuous()) loss = printf_string(tr("in all: %s"), loss.c_str());
+    std::string text;
+    for (const std::string& part : {since, loss, lock_note()}) {
+        if (part.empty()) continue;
+        if (!text.empty()) text += " \u00b7 ";
+        text += part;
+    }
+    return text;
+}
+
+std::vector<TimeMarker> DonationView::time_markers() const {
+    std::vector<TimeMarker> out;
+    for (const auto& c : demo_.lock_changes()) {
+        if (c.kind != Kind::Flip) continue; // after the end: not on the run's timeline
+        out.push_back({c.t, flip_label(c), c.on});
+    }
+    return out;
+}
+
+std::string DonationView::flip_label(const DonationDemo::LockChange& c) const {
+    if (c.kind == Kind::AfterEnd || (c.round > 0 && !demo_.flip_applies_this_run(c))) return c.on ? tr("lock on (next run)") : tr("lock off (next run)");
+    if (c.round == 0) return c.on ? tr("lock on") : tr("lock off");
+    return printf_string(c.on ? tr("lock on from round %d") : tr("lock off from round %d"), c.round + 1);
+}
+
+void DonationView::draw_toolbar() {
+    const std::string note = lock_note();
+    if (note.empty()) return;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("(next run)"));
+}
+
 std::string DonationView::object_name(ThreadState state, std::uint32_t object) const {
     if (object == DonationDemo::kLockId && (state == ThreadState::WaitLock || state == ThreadState::HoldLock))
         return tr("(the balance lock)");
@@ -43,19 +136,32 @@ std::string DonationView::object_name(ThreadState state, std::uint32_t object) c
 // Seconds since the first sample.
 static double secs(Nanos t, Nanos t_begin) { return ns_to_ms(t - t_begin) / 1000.0; }
 
+// Green while the lock protected the gifts, red while it did not: the run's start, then each
+// flip that took effect at once (continuous; round mode's apply at a round's start), to the end.
 static void shade_lock_periods(const PlotFrame& f, const DonationDemo& d, Nanos t_begin, double t_end) {
     const Palette& pal = palette();
-    const auto& changes = d.lock_changes();
-    for (std::size_t i = 0; i < changes.size(); ++i) {
-        const double a = secs(changes[i].t, t_begin);
-        const double b = i + 1 < changes.size() ? secs(changes[i + 1].t, t_begin) : t_end;
-        plot_band(f, a, b, changes[i].on ? pal.lock_on_band : pal.lock_off_band);
+    std::vector<DonationDemo::LockChange> edges;
+    for (const auto& c : d.lock_changes()) {
+        if (c.kind == Kind::RunStart || (c.kind == Kind::Flip && c.round == 0)) edges.push_back(c);
+        if (c.kind == Kind::RunEnd) break;
     }
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        const double a = secs(edges[i].t, t_begin);
+        const double b = i + 1 < edges.size() ? secs(edges[i + 1].t, t_begin) : t_end;
+        plot_band(f, a, b, edges[i].on ? pal.lock_on_band : pal.lock_off_band);
+    }
+}
+
+// A line and a label where the switch was flipped during the run.
+static void mark_flips(const PlotFrame& f, const DonationView& v, const DonationDemo& d, Nanos t_begin) {
+    const Palette& pal = palette();
+    for (const auto& c : d.lock_changes())
+        if (c.kind == Kind::Flip) plot_marker(f, secs(c.t, t_begin), v.flip_label(c).c_str(), c.on ? pal.good : pal.bad);
 }
 
 // Left: expected against actual balance. Right: the money lost so far, which climbs while the
 // lock is off and stays flat while it is on: the picture the lock switch is for.
-static void draw_live_plots(const DonationDemo& d, ImVec2 size) {
+static void draw_live_plots(const DonationView& v, const DonationDemo& d, ImVec2 size) {
     const Palette& pal = palette();
     const auto& samples = d.samples();
     if (samples.empty()) {
@@ -85,6 +191,7 @@ static void draw_live_plots(const DonationDemo& d, ImVec2 size) {
     shade_lock_periods(f, d, t_begin, t_end);
     plot_line(f, n, series([](const auto& s) { return s.expected; }), pal.expected, 3.0f);
     plot_line(f, n, series([](const auto& s) { return s.actual; }), pal.actual, 3.0f);
+    mark_flips(f, v, d, t_begin);
     plot_legend(f, {{"expected", pal.expected}, {"actual", pal.actual}});
     end_plot(f);
 
@@ -93,17 +200,18 @@ static void draw_live_plots(const DonationDemo& d, ImVec2 size) {
                              "lost money", "s");
     shade_lock_periods(g, d, t_begin, t_end); // green: lock on, red: lock off, as on the switch
     plot_line(g, n, series([](const auto& s) { return s.expected - s.actual; }), pal.lost, 3.5f);
+    mark_flips(g, v, d, t_begin);
     end_plot(g);
 }
 
 // [SECTION] rounds (round mode)
 
-static void draw_rounds_plot(const DonationDemo& d, ImVec2 size) {
+static void draw_rounds_plot(const DonationView& v, const DonationDemo& d, ImVec2 size) {
     const Palette& pal = palette();
     const auto rounds = d.rounds();
     if (rounds.empty()) {
         if (d.running())
-            draw_live_plots(d, size);
+            draw_live_plots(v, d, size);
         else
             ImGui::TextDisabled("%s", tr("Each finished round appears here: expected against actual balance."));
         return;
@@ -122,6 +230,13 @@ static void draw_rounds_plot(const DonationDemo& d, ImVec2 size) {
         plot_bar(f, x - 0.18, 0.34, static_cast<double>(rounds[i].expected), pal.expected);
         plot_bar(f, x + 0.18, 0.34, static_cast<double>(rounds[i].actual), pal.actual);
     }
+    // Each flip between the round it was made in and the first round it applies to; one for
+    // the next run at the right edge.
+    const double run_x = static_cast<double>(d.run_first_round()) - static_cast<double>(first);
+    for (const auto& c : d.lock_changes())
+        if (c.kind == Kind::Flip && d.flip_applies_this_run(c))
+            plot_marker(f, run_x + c.round + 0.5, v.flip_label(c).c_str(), c.on ? pal.good : pal.bad);
+    if (const auto c = next_run_flip(d)) plot_marker(f, n + 0.5, v.flip_label(*c).c_str(), c->on ? pal.good : pal.bad);
     plot_legend(f, {{"expected", pal.expected}, {"actual", pal.actual}});
     end_plot(f);
 }
@@ -155,12 +270,12 @@ static void draw_round_table(const DonationDemo& d) {
 void DonationView::draw_panel(ImVec2 size) {
     const DonationDemo& d = demo_;
     if (d.continuous()) {
-        draw_live_plots(d, size);
+        draw_live_plots(*this, d, size);
         return;
     }
     const float table_w = std::min(size.x * 0.38f, ImGui::GetFontSize() * 18);
     ImGui::BeginChild("roundsplot", ImVec2(size.x - table_w - ImGui::GetStyle().ItemSpacing.x, size.y));
-    draw_rounds_plot(d, ImVec2(0, 0));
+    draw_rounds_plot(*this, d, ImVec2(0, 0));
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("roundstable", ImVec2(table_w, size.y));
