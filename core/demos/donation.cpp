@@ -219,8 +219,9 @@ void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
 //
 // The other thread, once it has made that write, waits until this one has written (hand_back):
 // left to the operating system, the switched-out thread may not get a CPU back before the other
-// has finished every update, and nothing would be lost. One thread is switched out at a time,
-// and the one that writes never waits for the one switched out: no deadlock.
+// has finished every update, and nothing would be lost. One thread is switched out at a time.
+// Every wait of this hand-over is bounded (kMaxSwitchWait): the two threads read each other's
+// flags without a lock, and an unlucky order of those reads must cost a switch, never a hang.
 bool DonationDemo::switch_out(Actor& a, int me, bool plus) {
     Switcher& mine = switchers_[static_cast<std::size_t>(me)];
     const Switcher& other = switchers_[static_cast<std::size_t>(1 - me)];
@@ -229,10 +230,15 @@ bool DonationDemo::switch_out(Actor& a, int me, bool plus) {
     mine.want_count.store(writes.load(std::memory_order_acquire) + 1, std::memory_order_relaxed);
     int free = -1;
     if (!switch_holder_.compare_exchange_strong(free, me, std::memory_order_acq_rel)) return false; // the other is out
+    // A new switch ends any wait of the other thread for this one's next write (switch_back_in):
+    // this thread will not write until the other has, so that wait would never end.
+    switch_gen_.fetch_add(1, std::memory_order_acq_rel);
     switch_written_.store(false, std::memory_order_release);
     a.point(ThreadState::Ready, kBalanceId);
     const std::uint64_t want = mine.want_count.load(std::memory_order_relaxed);
-    while (writes.load(std::memory_order_acquire) < want && !other.done.load(std::memory_order_acquire)) {
+    const auto give_up = std::chrono::steady_clock::now() + kMaxSwitchWait;
+    while (writes.load(std::memory_order_acquire) < want && !other.done.load(std::memory_order_acquire) &&
+           std::chrono::steady_clock::now() < give_up) {
         if (a.stop_requested()) {
             release_switch(me);
             throw ActorStopped{};
@@ -260,8 +266,9 @@ void DonationDemo::switch_back_in(Actor& a, int me) {
     switch_written_.store(true, std::memory_order_release);
     // The other ends the switch with its next write (hand_back): this thread may not get a CPU
     // back soon, and the other must not be held up meanwhile.
+    const auto give_up = std::chrono::steady_clock::now() + kMaxSwitchWait;
     while (switch_gen_.load(std::memory_order_acquire) == gen && writes() == before &&
-           !other.done.load(std::memory_order_acquire)) {
+           !other.done.load(std::memory_order_acquire) && std::chrono::steady_clock::now() < give_up) {
         if (a.stop_requested()) {
             release_switch(me);
             throw ActorStopped{};
@@ -285,7 +292,9 @@ void DonationDemo::hand_back(Actor& a, int me) {
         return;
     }
     a.point(ThreadState::Ready, kBalanceId);
-    while (switch_gen_.load(std::memory_order_acquire) == gen && !switch_written_.load(std::memory_order_acquire)) {
+    const auto give_up = std::chrono::steady_clock::now() + kMaxSwitchWait;
+    while (switch_gen_.load(std::memory_order_acquire) == gen && !switch_written_.load(std::memory_order_acquire) &&
+           std::chrono::steady_clock::now() < give_up) {
         a.check_stop();
         std::this_thread::yield();
     }

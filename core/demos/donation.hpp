@@ -3,6 +3,7 @@
 // The balance variant: two threads doing balance += n; balance -= n, whose result should be 0.
 #pragma once
 #include <array>
+#include <chrono>
 #include <atomic>
 #include <climits>
 #include <memory>
@@ -207,6 +208,8 @@ private:
         std::atomic<std::uint64_t> want_count{0}; ///< ... and that sign's count once it is made
     };
     static constexpr std::int64_t kSwitchesPerRound = 200; ///< per thread, on average
+    /// The longest a thread waits for the other during one switch (then it simply goes on).
+    static constexpr std::chrono::milliseconds kMaxSwitchWait{20};
     std::array<Switcher, 2> switchers_;
     std::atomic<int> switch_holder_{-1}; ///< the thread switched out now (one at a time: no deadlock)
     std::atomic<std::uint64_t> switch_gen_{0}; ///< switches released so far
