@@ -324,3 +324,17 @@ TEST_CASE("Registry.KnowsTheDonationDemo") {
     CHECK(d->id() == "donation");
     CHECK(make_demo("nope") == nullptr);
 }
+
+TEST_CASE("Donation.BalanceRace.SwitchesNeverHang" * doctest::timeout(300)) {
+    // The mid-update switch hands the CPU back and forth through flags the two threads read
+    // without a lock; an unlucky order of those reads once left both waiting for each other's
+    // write (1 run in 8 of 5 rounds). Many short rounds: every one must finish.
+    DonationDemo d;
+    REQUIRE(d.set_param_text("variant", "balance"));
+    REQUIRE(d.set_param_text("lock", "off"));
+    REQUIRE(d.set_param_text("yield", "on"));
+    REQUIRE(d.set_param("iterations", 10000));
+    REQUIRE(d.set_param("rounds", 40));
+    run_to_end(d);
+    CHECK(d.rounds().size() == 40);
+}
