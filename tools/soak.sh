@@ -35,7 +35,7 @@ CONFIGS=(
 # Running (not yet exited: an exited child stays a zombie until waited for, and kill -0 finds it).
 alive() {
   local _pid _comm state
-  read -r _pid _comm state _ <"/proc/$1/stat" 2>/dev/null || return 1
+  { read -r _pid _comm state _ <"/proc/$1/stat"; } 2>/dev/null || return 1
   [ "$state" != Z ]
 }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
