@@ -21,6 +21,18 @@ DemoRun run_demo_headless(Demo& demo, Nanos time_limit) {
     demo.start();
     Scheduler* sched = demo.scheduler(); // controlled: it ends the run itself (finished, deadlock, step limit)
     bool timed_out = false;
+    // Ctrl+C stops the actors from a thread of its own: busy actors can starve this thread, whose
+    // poll then takes long, and the stop must not wait for it (the target is 200 ms).
+    std::atomic<bool> loop_done{false};
+    std::thread interrupt_watch([&] {
+        while (!loop_done.load()) {
+            if (g_interrupted.load()) {
+                demo.request_stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    });
     while (demo.running() && !g_interrupted.load()) {
         demo.poll();
         const Nanos elapsed = now_ns() - t0;
@@ -31,7 +43,9 @@ DemoRun run_demo_headless(Demo& demo, Nanos time_limit) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(sched ? 1 : 2));
     }
-    demo.poll(); // a deadlock is seen before the stop takes it apart
+    loop_done.store(true);
+    interrupt_watch.join();
+    if (!g_interrupted.load()) demo.poll(); // a deadlock is seen before the stop takes it apart
     demo.stop();
     out.interrupted = g_interrupted.load();
     if (timed_out) {

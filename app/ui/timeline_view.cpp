@@ -34,6 +34,34 @@ std::string format_duration(Nanos ns) {
 // Spans narrower than this many pixels are merged with their neighbours into one item.
 constexpr float kFoldPx = 3.0f;
 
+// The summarised past of a lane: each bucket in the colour of its longest state, fainter the
+// more of it was idle, with one marker where it had lost updates or a deadlock.
+template <class ToX>
+static void draw_summary(ImDrawList* dl, const Timeline& tl, const Lane& lane, const TimelineViewState& view, ToX to_x,
+                         float y, float lane_h, float pad, const StateStyles& styles) {
+    const Palette& pal = palette();
+    const Nanos w = tl.bucket_width();
+    const Nanos t1 = std::min(view.t0 + view.width, tl.detail_from());
+    std::size_t b = view.t0 > tl.bucket_start(0) ? static_cast<std::size_t>((view.t0 - tl.bucket_start(0)) / w) : 0;
+    for (; b < lane.summary.size() && tl.bucket_start(b) < t1; ++b) {
+        const SummaryBucket& sb = lane.summary[b];
+        const Nanos busy = sb.busy_ns();
+        if (busy == 0 && sb.markers == 0) continue;
+        const float bx0 = to_x(tl.bucket_start(b)), bx1 = std::max(to_x(std::min(tl.bucket_start(b + 1), tl.detail_from())), bx0 + 1.0f);
+        if (busy > 0) {
+            ImU32 col = pal.of(styles, sb.dominant());
+            const float share = std::clamp(static_cast<float>(static_cast<double>(busy) / static_cast<double>(w)), 0.25f, 1.0f);
+            col = (col & ~IM_COL32_A_MASK) | (static_cast<ImU32>(static_cast<float>((col >> IM_COL32_A_SHIFT) & 0xFF) * share) << IM_COL32_A_SHIFT);
+            dl->AddRectFilled(ImVec2(bx0, y + pad), ImVec2(bx1, y + lane_h - pad), col);
+        }
+        if (sb.lost_updates > 0 || sb.deadlocks > 0) {
+            const float mx = (bx0 + bx1) * 0.5f, tri = std::max(3.0f, std::min(lane_h * 0.45f, 9.0f));
+            dl->AddTriangleFilled(ImVec2(mx - tri, y), ImVec2(mx + tri, y), ImVec2(mx, y + tri * 1.6f),
+                                  sb.deadlocks > 0 ? pal.deadlock : pal.lost_update);
+        }
+    }
+}
+
 TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const TimelineViewState& view,
                                       ImVec2 origin, ImVec2 size, float label_w, float lane_h, int first_lane,
                                       const StateStyles& styles) {
@@ -61,6 +89,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
                         lane_label(lane.name).c_str());
         ++st.lanes_drawn;
 
+        if (tl.summarised() && view.t0 < tl.detail_from()) draw_summary(dl, tl, lane, view, to_x, y, lane_h, pad, styles);
         auto [first, last] = Timeline::visible_spans(lane, view.t0, t1);
         const auto& spans = lane.spans;
         std::size_t i = first;
@@ -315,6 +344,15 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     if (noter && ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16.0f && ImGui::IsItemHovered()) {
         const int li = first_lane + static_cast<int>(std::floor((io.MousePos.y - lanes_origin.y) / lane_h));
         if (io.MousePos.y >= lanes_origin.y && li >= 0 && li < static_cast<int>(lanes.size())) st.clicked_lane = li;
+    }
+    if (tl.summarised()) { // one line: how far back the detail goes
+        char buf[160];
+        std::snprintf(buf, sizeof buf, tr("Last %s in detail; older history summarised"),
+                      format_duration(tl.last_ts() - tl.detail_from()).c_str());
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        const ImVec2 p(origin.x + std::max(label_w, size.x - ts.x - 8), origin.y + size.y - ts.y - 4);
+        dl->AddRectFilled(ImVec2(p.x - 4, p.y - 1), ImVec2(p.x + ts.x + 4, p.y + ts.y + 1), palette().lane_bg_even, 3);
+        dl->AddText(p, palette().text_dim, buf);
     }
     if (tl.empty() && notes.empty())
         dl->AddText(ImVec2(origin.x + label_w + 10, origin.y + axis_h + 10), palette().text_dim,

@@ -114,6 +114,11 @@ public:
     void set_ring_capacity_override(std::size_t n) { ring_override_ = n; }
     /// Requests a stop and joins every thread. Safe in every state, deadlock included.
     void stop();
+    /// Only asks every actor to stop, without waiting: callable from another thread while this
+    /// one polls (the command line's Ctrl+C), between start() and stop().
+    void request_stop() const {
+        if (runtime_) runtime_->request_stop();
+    }
     /// stop() and forget everything: timeline, metrics, history.
     void reset();
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/trace/decimate.hpp"
+
 namespace tl {
 
 // [SECTION] Parameters
@@ -196,7 +198,8 @@ void DonationDemo::balance_body(Actor& a, std::int64_t n, int rounds) {
         read_barrier_->arrive_and_wait(a);
         sw.done.store(false, std::memory_order_release);
         for (std::int64_t i = 0; i < iterations; ++i) {
-            if ((i & 1023) == 0) a.check_stop();
+            // With switches, 1024 iterations can take a second on a loaded machine.
+            if (switches || (i & 1023) == 0) a.check_stop();
             auto section = lock_.section(a);
             if (a.controlled()) {
                 update_controlled(a, n);
@@ -432,8 +435,11 @@ std::int64_t DonationDemo::expected_now() const {
 
 void DonationDemo::on_poll(Nanos now) {
     if (!running()) note_run_end();
-    if (!running() || now - last_sample_ < ms_to_ns(10)) return;
+    // Every 10 ms, less often as the run grows: the plot keeps the whole run in a bounded series.
+    const Nanos every = series_interval(ms_to_ns(10), samples_.empty() ? 0 : now - samples_.front().t);
+    if (!running() || now - last_sample_ < every) return;
     last_sample_ = now;
+    if (samples_.size() >= kMaxSeriesPoints) halve_series(samples_);
     samples_.push_back({now, expected_now(), actual_now(), lost_updates_now()});
 }
 

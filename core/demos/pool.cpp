@@ -330,6 +330,21 @@ void PoolDemo::on_poll(Nanos /*now*/) {
     }
 }
 
+void PoolDemo::on_stopped() {
+    std::lock_guard lk(m_);
+    if (finished_) return;
+    // Every thread is joined: each submitted task has completed exactly once (cancelled ones
+    // included), so completed_ holds the outcome of every task Main was still waiting for.
+    std::vector<bool> seen(static_cast<std::size_t>(tasks_) + 1, false);
+    for (const TaskResult& r : gathered_)
+        if (r.id < seen.size()) seen[r.id] = true;
+    for (const TaskResult& r : completed_)
+        if (r.id < seen.size() && !seen[r.id]) {
+            seen[r.id] = true;
+            gathered_.push_back(r);
+        }
+}
+
 void PoolDemo::on_reset() {
     processes_ = nullptr; // every thread is joined by now
     executor_.reset();

@@ -99,6 +99,9 @@ private:
     std::size_t ring_capacity() const override;
     void on_start(Runtime& rt) override;
     void on_poll(Nanos now) override;
+    /// A run stopped before Main gathered every result (Stop, SIGINT): the tasks it had submitted
+    /// and not gathered are reported with their final outcome (cancelled, mostly), not left out.
+    void on_stopped() override;
     void on_reset() override;
 
     void main_body(Actor& a);
