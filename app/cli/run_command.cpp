@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "core/demo/run_export.hpp"
 #include "core/sched/explorer.hpp"
 #include "core/sched/schedule_text.hpp"
 
@@ -42,6 +43,19 @@ int run_headless(Demo& demo, bool json) {
     }
     for (const auto& e : demo.errors()) std::fprintf(stderr, "threadlab: a thread failed: %s\n", e.c_str());
     return g_interrupted ? 130 : 0;
+}
+
+int write_run_exports(const Demo& demo, const std::string& trace_path, const std::string& csv_path, int status) {
+    std::string err;
+    if (!trace_path.empty() && !export_trace(demo, trace_path, &err)) {
+        std::fprintf(stderr, "threadlab: --trace: %s\n", err.c_str());
+        status = 1;
+    }
+    if (!csv_path.empty() && !export_data(demo, csv_path, &err)) {
+        std::fprintf(stderr, "threadlab: --csv: %s\n", err.c_str());
+        status = 1;
+    }
+    return status;
 }
 
 int run_explore(Demo& demo, const ExploreLimits& limits, bool json) {
