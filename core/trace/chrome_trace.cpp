@@ -85,6 +85,17 @@ void begin_event(std::string& out, char ph, int tid, Nanos rel) {
     put_us(out, rel);
 }
 
+// A viewer reads ts and dur as doubles and adds them (speedscope does): 9115.808 + 50259.023
+// gives 59374.831000000006, past the next span's start, 59374.831, which then nests inside this
+// one. Shortened by a nanosecond or two until the sum does not pass the end as written.
+Nanos viewer_safe_dur(Nanos rel_start, Nanos rel_end) {
+    Nanos dur = std::max<Nanos>(0, rel_end - rel_start);
+    // Each division is correctly rounded, as a JSON parser rounds the decimal text.
+    const double ts = static_cast<double>(rel_start) / 1000.0, end = static_cast<double>(rel_end) / 1000.0;
+    while (dur > 0 && ts + static_cast<double>(dur) / 1000.0 > end) --dur;
+    return dur;
+}
+
 class Writer {
 public:
     explicit Writer(std::ostream& out) : out_(out) { buf_.reserve(kChunk + 4096); }
@@ -186,7 +197,7 @@ bool write_chrome_trace(std::ostream& out, const Timeline& tl, const ChromeTrace
             std::string& e = w.next();
             begin_event(e, 'X', tid, s.start - origin);
             e += ",\"dur\":";
-            put_us(e, std::max<Nanos>(0, s.end - s.start));
+            put_us(e, viewer_safe_dur(s.start - origin, s.end - origin));
             e += tail_of(s.state, s.object);
             w.done();
         }
@@ -253,6 +264,8 @@ bool write_chrome_trace(std::ostream& out, const Timeline& tl, const ChromeTrace
         auto& times = error_times[static_cast<int>(k)];
         if (times.empty()) continue;
         std::sort(times.begin(), times.end());
+        // One deadlock marks each of its members at the instant it was found: count it once.
+        if (k == MarkKind::Deadlock) times.erase(std::unique(times.begin(), times.end()), times.end());
         const std::string name = std::string(marker_trace_name(k)) + "s";
         const std::vector<std::string> series{"count"};
         counter(name, series, origin, {0.0});

@@ -11,8 +11,9 @@
 //   write_chrome_trace(out, demo.timeline(), opt);
 //
 // Streamed: nothing but the span names is kept in memory, so a run of a million spans costs
-// its file and no DOM. Timestamps are microseconds (exact to the nanosecond, three decimals)
-// since the earliest event or counter sample.
+// its file and no DOM. Timestamps are microseconds (to the nanosecond, three decimals) since
+// the earliest event or counter sample; a duration may be cut by a nanosecond or two so that
+// ts + dur added in doubles (as viewers do) never passes the next span's start.
 #pragma once
 #include <cstdint>
 #include <functional>

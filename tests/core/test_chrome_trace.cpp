@@ -111,6 +111,8 @@ TEST_CASE("ChromeTrace.CheckersCatchBrokenTraces") {
     // The checks the run tests rely on must fail on what a broken exporter would write.
     CHECK(nesting_problem({{1, {{0, 10}, {5, 15}}}}) != "");
     CHECK(nesting_problem({{1, {{0, 10}, {2, 4}, {10, 12}}}}) == "");
+    // What a viewer adds up: 9115.808 + 50259.023 is 59374.831000000006, past the next span's 59374.831.
+    CHECK(nesting_problem({{1, {{9115.808, 9115.808 + 50259.023}, {59374.831, 59400.0}}}}) != "");
     CHECK(trace_problem(Json::parse(R"({"traceEvents":[{"ph":"X","name":"a","pid":1,"tid":1,"ts":0}]})")) != "");
     CHECK(trace_problem(Json::parse(R"({"traceEvents":[{"ph":"M","name":"thread_name","pid":1,"tid":1,"ts":0,"args":{}}]})")) != "");
     CHECK(trace_problem(Json::parse(R"({"traceEvents":[{"ph":"C","name":"c","pid":1,"tid":0,"ts":0,"args":{"v":"1"}}]})")) != "");
@@ -260,4 +262,23 @@ TEST_CASE("CsvExport.ContinuousRunHasARowPerSample" * doctest::timeout(60)) {
     CHECK(t.columns.front() == "t_ms");
     CHECK(t.rows.size() == d.samples().size());
     for (const auto& r : t.rows) CHECK(r.size() == t.columns.size());
+}
+
+TEST_CASE("ChromeTrace.OneDeadlockCountsOnce") {
+    // A deadlock marks each member lane at the instant it was found: one deadlock, two markers.
+    Timeline tl;
+    tl.add(state_at(0, 0, ThreadState::WaitLock, 2));
+    tl.add(state_at(0, 1, ThreadState::WaitLock, 1));
+    tl.lanes()[0].markers.push_back({500, 0, 2, MarkKind::Deadlock});
+    tl.lanes()[1].markers.push_back({500, 0, 1, MarkKind::Deadlock});
+    ChromeTraceOptions opt;
+    opt.object_name = [](ThreadState, std::uint32_t o) { return "fork " + std::to_string(o); };
+    const Json j = parse_trace(tl, opt);
+    CHECK(trace_problem(j) == "");
+    CHECK(events_of(j, "i").size() == 2);
+    CHECK((*events_of(j, "i")[0])["args"]["lock"] == "fork 2");
+    double deadlocks = -1;
+    for (const Json* c : events_of(j, "C"))
+        if ((*c)["name"] == "deadlocks") deadlocks = std::max(deadlocks, (*c)["args"]["count"].get<double>());
+    CHECK(deadlocks == 1);
 }

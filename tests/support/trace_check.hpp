@@ -54,15 +54,20 @@ inline std::string trace_problem(const Json& j) {
 /// Microseconds with three decimals back to whole nanoseconds.
 inline long long trace_ns(const Json& v) { return std::llround(v.get<double>() * 1000.0); }
 
+/// A complete event's interval as a viewer computes it: ts and ts + dur in doubles (speedscope
+/// does exactly this; an end one ulp past the next span's start makes that span its child).
 struct TraceSpan {
-    long long start = 0, end = 0;
+    double start = 0, end = 0;
 };
 
 /// The X events of each tid, in file order.
 inline std::map<long long, std::vector<TraceSpan>> trace_spans(const Json& j) {
     std::map<long long, std::vector<TraceSpan>> out;
     for (const Json& e : j["traceEvents"])
-        if (e["ph"] == "X") out[e["tid"].get<long long>()].push_back({trace_ns(e["ts"]), trace_ns(e["ts"]) + trace_ns(e["dur"])});
+        if (e["ph"] == "X") {
+            const double ts = e["ts"].get<double>();
+            out[e["tid"].get<long long>()].push_back({ts, ts + e["dur"].get<double>()});
+        }
     return out;
 }
 
@@ -77,8 +82,8 @@ inline std::string nesting_problem(const std::map<long long, std::vector<TraceSp
         for (const TraceSpan& s : spans) {
             while (!open.empty() && open.back().end <= s.start) open.pop_back();
             if (!open.empty() && s.end > open.back().end)
-                return "tid " + std::to_string(tid) + ": [" + std::to_string(s.start) + ", " + std::to_string(s.end) +
-                       ") overlaps [" + std::to_string(open.back().start) + ", " + std::to_string(open.back().end) + ")";
+                return "tid " + std::to_string(tid) + ": [" + Json(s.start).dump() + ", " + Json(s.end).dump() + ") overlaps [" +
+                       Json(open.back().start).dump() + ", " + Json(open.back().end).dump() + ")";
             open.push_back(s);
         }
     }
