@@ -225,8 +225,10 @@ int cli_main(int argc, char** argv) {
             if (!steps) return usage_error("--schedule: " + err);
             c.demo->set_schedule({.mode = ScheduleMode::Replay, .schedule = std::move(*steps)});
         }
-        if (!c.trace_path.empty() && c.trace_path == c.csv_path) return usage_error("--trace and --csv name the same file");
-        for (const auto& [flag, path] : {std::pair{"--trace", &c.trace_path}, std::pair{"--csv", &c.csv_path}})
+        const std::string metrics_path = c.csv_path.empty() ? std::string() : metrics_path_for(c.csv_path);
+        if (!c.trace_path.empty() && (c.trace_path == c.csv_path || c.trace_path == metrics_path))
+            return usage_error("--trace and --csv name the same file");
+        for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--trace", &c.trace_path}, {"--csv", &c.csv_path}, {"--csv", &metrics_path}})
             if (!path->empty() && !check_writable(*path, &err)) return usage_error(std::string(flag) + ": " + err);
         const int status = run_headless(*c.demo, c.json);
         return status == 0 || status == 130 ? write_run_exports(*c.demo, c.trace_path, c.csv_path, status) : status;

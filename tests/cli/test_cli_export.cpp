@@ -48,6 +48,9 @@ TEST_CASE("Cli.Run.UnwritableExportIsRefusedBeforeTheRun" * doctest::timeout(60)
     r = run_threadlab("run donation --donors 2 --csv same.out --trace same.out");
     CHECK(r.status == 2);
     CHECK(r.err.find("--trace and --csv name the same file") != std::string::npos);
+    r = run_threadlab("run donation --donors 2 --csv same.csv --trace same.metrics.csv"); // where the metrics go
+    CHECK(r.status == 2);
+    CHECK(r.err.find("--trace and --csv name the same file") != std::string::npos);
 }
 
 TEST_CASE("Cli.Run.TraceOfAQueueRun" * doctest::timeout(120)) {
