@@ -15,6 +15,7 @@
 #include "app/cli/run_command.hpp"
 #include "app/window/gui.hpp"
 #include "core/demo/registry.hpp"
+#include "core/demo/run_export.hpp"
 #include "core/sched/explorer.hpp"
 #include "core/sched/schedule_text.hpp"
 
@@ -34,6 +35,8 @@ struct DemoCommand {
     CLI::Option* schedule_opt = nullptr;
     std::string seed_text; // parsed by hand: CLI11 would wrap "-1" round to 2^64 - 1
     std::string schedule_text;
+    // run: files the run is taken out to
+    std::string trace_path, csv_path;
     // explore: the budget
     ExploreLimits limits;
 
@@ -106,6 +109,12 @@ int cli_main(int argc, char** argv) {
         c.demo = e.make();
         c.sub = run->add_subcommand(std::string(e.id), std::string(e.title));
         c.add_param_flags();
+        c.sub->add_option("--trace", c.trace_path, "Also write the run as Chrome trace-event JSON to this file (opens in "
+                                                    "Perfetto, chrome://tracing, speedscope)")
+            ->type_name("FILE.json");
+        c.sub->add_option("--csv", c.csv_path, "Also write the run's data as CSV to this file (a row per round or per "
+                                                "sample) and its metrics to FILE.metrics.csv beside it")
+            ->type_name("FILE");
         if (!c.demo->supports_control()) continue;
         c.seed_opt = c.sub->add_option("--seed", c.seed_text,
                                        "Seeded scheduler: one thread runs at a time, chosen pseudo-randomly from this "
@@ -188,7 +197,13 @@ int cli_main(int argc, char** argv) {
             if (!steps) return usage_error("--schedule: " + err);
             c.demo->set_schedule({.mode = ScheduleMode::Replay, .schedule = std::move(*steps)});
         }
-        return run_headless(*c.demo, c.json);
+        const std::string metrics_path = c.csv_path.empty() ? std::string() : metrics_path_for(c.csv_path);
+        if (!c.trace_path.empty() && (c.trace_path == c.csv_path || c.trace_path == metrics_path))
+            return usage_error("--trace and --csv name the same file");
+        for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--trace", &c.trace_path}, {"--csv", &c.csv_path}, {"--csv", &metrics_path}})
+            if (!path->empty() && !check_writable(*path, &err)) return usage_error(std::string(flag) + ": " + err);
+        const int status = run_headless(*c.demo, c.json);
+        return status == 0 || status == 130 ? write_run_exports(*c.demo, c.trace_path, c.csv_path, status) : status;
     }
     for (DemoCommand& c : explorers) {
         if (!c.sub->parsed()) continue;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "core/demo/run_export.hpp"
 #include "core/sched/explorer.hpp"
 #include "core/sched/schedule_text.hpp"
 
@@ -86,6 +87,19 @@ int run_headless(Demo& demo, bool json) {
 InterruptGuard::InterruptGuard() : previous_(std::signal(SIGINT, on_sigint)) { g_interrupted = false; }
 InterruptGuard::~InterruptGuard() { std::signal(SIGINT, previous_); }
 const std::atomic<bool>& InterruptGuard::flag() { return g_interrupted; }
+
+int write_run_exports(const Demo& demo, const std::string& trace_path, const std::string& csv_path, int status) {
+    std::string err;
+    if (!trace_path.empty() && !export_trace(demo, trace_path, &err)) {
+        std::fprintf(stderr, "threadlab: --trace: %s\n", err.c_str());
+        status = 1;
+    }
+    if (!csv_path.empty() && !export_data(demo, csv_path, &err)) {
+        std::fprintf(stderr, "threadlab: --csv: %s\n", err.c_str());
+        status = 1;
+    }
+    return status;
+}
 
 int run_explore(Demo& demo, const ExploreLimits& limits, bool json) {
     g_interrupted = false;

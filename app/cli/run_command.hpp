@@ -1,4 +1,4 @@
-// `threadlab run <demo> [--param value]... [--json]`: runs a demo headless and prints the result.
+// `threadlab run <demo> [--param value]... [--json] [--trace FILE.json] [--csv FILE]`: runs a demo headless and prints the result.
 #pragma once
 #include <atomic>
 #include <map>
@@ -30,6 +30,10 @@ private:
 /// Runs `demo` (parameters already set) to its end or its run_limit(), polling as the UI would;
 /// Ctrl-C stops it cleanly. Prints summary() or, with json, write_json(). Returns the exit status.
 int run_headless(Demo& demo, bool json);
+
+/// --trace / --csv after a run: writes the files that are named (an empty path: none). Returns
+/// `status`, or 1 when a file could not be written (said on stderr).
+int write_run_exports(const Demo& demo, const std::string& trace_path, const std::string& csv_path, int status);
 
 /// `threadlab explore <demo>`: every interleaving within the limits; prints the outcomes. Exit 0,
 /// or 130 when interrupted (the partial report is printed, marked incomplete).

@@ -272,6 +272,7 @@ void LabView::draw_menu() {
         if (ImGui::MenuItem(tr("Quit"), "Ctrl+Q")) quit_ = true;
         ImGui::EndMenu();
     }
+    export_.draw_menu(current_demo());
     if (ImGui::BeginMenu(tr("View"))) {
         if (ImGui::MenuItem(tr("Presentation mode"), "F5", presenting_)) toggle_presentation();
         ImGui::Separator();
@@ -319,6 +320,14 @@ void LabView::draw_menu() {
         ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
+    if (auto line = export_.draw_popup(current_demo())) status_ = *line;
+}
+
+bool LabView::export_run(ExportMenu::Kind kind, const std::string& path) {
+    Demo* d = current_demo();
+    if (!d) return false;
+    status_ = export_.write(*d, kind, path);
+    return export_.last_ok();
 }
 
 // The keys of the demo on screen: what every demo has, its switches, its view's own keys.
@@ -347,7 +356,8 @@ void LabView::draw_status_bar() {
     }
     ImGui::Separator();
     if (!status_.empty()) {
-        ImGui::TextColored(ImColor(pal.bad), "%s", status_.c_str());
+        const bool good = export_.last_ok() && status_ == export_.last_status(); // a file written: not a problem
+        ImGui::TextColored(ImColor(good ? pal.text_dim : pal.bad), "%s", status_.c_str());
         ImGui::SameLine();
     }
     if (!line.empty()) ImGui::TextColored(ImColor(pal.bad), "%s", line.c_str());

@@ -12,6 +12,7 @@
 #include "app/ui/code_panel.hpp"
 #include "app/ui/demo_view.hpp"
 #include "app/ui/explore_panel.hpp"
+#include "app/ui/export_menu.hpp"
 #include "app/ui/lesson_panel.hpp"
 #include "app/ui/settings.hpp"
 #include "app/ui/step_control.hpp"
@@ -71,6 +72,9 @@ public:
     CodePanel* code_panel();
     /// The Explore window (every interleaving of the demo on screen).
     ExplorePanel& explorer() { return explore_; }
+    /// Export > Trace / Data: the current demo's run to `path`; the outcome on the status bar.
+    bool export_run(ExportMenu::Kind kind, const std::string& path);
+    const std::string& status() const { return status_; }
 
 private:
     struct DemoSlot {
@@ -109,6 +113,7 @@ private:
         ThemeId theme = ThemeId::Dark;
         bool show_params = true, show_lessons = true, fullscreen = false;
     } before_presenting_;
+    ExportMenu export_;
     ExplorePanel explore_; ///< last: its search is cancelled and joined before the demos go
 };
 

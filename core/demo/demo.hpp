@@ -14,9 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/demo/data_table.hpp"
 #include "core/demo/params.hpp"
 #include "core/runtime/runtime.hpp"
 #include "core/sched/scheduler.hpp"
+#include "core/trace/chrome_trace.hpp"
 #include "core/trace/time_merge.hpp"
 #include "core/trace/timeline.hpp"
 #include "core/util/json.hpp"
@@ -110,6 +112,14 @@ public:
     virtual int code_line(const ActorSlot& /*a*/) const { return -1; }
     /// The listing's variables now: shared ones first, then each thread's locals.
     virtual std::vector<SharedValue> shared_values() const { return {}; }
+    // [SECTION] For the exports (core/demo/run_export.hpp): English names, series, rows
+    /// A span's object in English for the trace ("fork 3", "the balance lock"); "" for none.
+    virtual std::string object_english(ThreadState /*state*/, std::uint32_t /*object*/) const { return {}; }
+    /// The shared values over time, as trace counters (donation: expected and actual balance).
+    virtual std::vector<CounterTrack> counter_tracks() const { return {}; }
+    /// The run's data for the CSV: a row per round, or per sample of the plotted series; none
+    /// by default (the metrics file still has the numbers).
+    virtual DataTable data_table() const { return {}; }
     /// Ring size for the next runs, 0 for the demo's own (the explorer's runs are short).
     void set_ring_capacity_override(std::size_t n) { ring_override_ = n; }
     /// Requests a stop and joins every thread. Safe in every state, deadlock included.

@@ -81,6 +81,10 @@ public:
     CodeListing code() const override;
     int code_line(const ActorSlot& a) const override;
     std::vector<SharedValue> shared_values() const override; ///< balance, then seen / n, tmp per thread
+    // donation_export.cpp: the trace's object names and counters, the CSV's rows
+    std::string object_english(ThreadState state, std::uint32_t object) const override;
+    std::vector<CounterTrack> counter_tracks() const override;
+    DataTable data_table() const override;
 
     bool balance_variant() const { return variant_() == Variant::Balance; }
     bool continuous() const { return mode_() == Mode::Continuous; }

@@ -95,6 +95,9 @@ public:
     CodeListing code() const override;
     int code_line(const ActorSlot& a) const override;
     std::vector<SharedValue> shared_values() const override; ///< each lock's holder, each one's meals
+    // philosophers_export.cpp: the trace's object names, the CSV's rows
+    std::string object_english(ThreadState state, std::uint32_t object) const override;
+    DataTable data_table() const override;
 
     // [SECTION] The table (fixed for a run; the parameters' values before the first run)
     int count() const { return n_; }

@@ -65,6 +65,9 @@ public:
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;
+    // pool_export.cpp: the trace's object names, the CSV's rows
+    std::string object_english(ThreadState state, std::uint32_t object) const override;
+    DataTable data_table() const override;
 
     /// The mode of the current (or last) run.
     Mode mode() const { return run_mode_; }

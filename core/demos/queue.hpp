@@ -70,6 +70,10 @@ public:
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;
+    // queue_export.cpp: the trace's object names and counters, the CSV's rows
+    std::string object_english(ThreadState state, std::uint32_t object) const override;
+    std::vector<CounterTrack> counter_tracks() const override;
+    DataTable data_table() const override;
 
     // [SECTION] for the view
     /// The queue now (empty snapshot before the first start).
