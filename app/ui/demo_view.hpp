@@ -41,6 +41,8 @@ public:
     /// A line shown above the timeline in large print when something needs attention, in the
     /// UI's language ("DEADLOCK: P1 waits for fork 2 held by P2..."); empty = nothing.
     virtual std::string banner() const { return {}; }
+    /// The banner reports a fix holding ("since lock on: 0 lost"): drawn in the good colour.
+    virtual bool banner_good() const { return false; }
     /// Moments to mark across the timeline's lanes (the donation's lock flips), in the UI's language.
     virtual std::vector<TimeMarker> time_markers() const { return {}; }
     /// Names an object in timeline tooltips, in the UI's language ("(the balance lock)").

@@ -410,11 +410,13 @@ void LabView::draw_demo(float width, float height) {
 
     const bool hide_result = s->code.hiding(d); // predict first: no spoilers
     // Step mode's own line first ("DEADLOCK: no thread can move"), then the view's (the cycle).
-    for (const std::string& banner : {s->step.banner(d), hide_result ? std::string() : s->view->banner()}) {
+    const std::string view_banner = hide_result ? std::string() : s->view->banner();
+    for (const std::string& banner : {s->step.banner(d), view_banner}) {
         if (banner.empty()) continue;
         const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
+        const bool good = banner == view_banner && s->view->banner_good();
         ImGui::PushFont(fits ? large : ImGui::GetFont());
-        ImGui::TextColored(ImColor(pal.bad), "%s", banner.c_str());
+        ImGui::TextColored(ImColor(good ? pal.good : pal.bad), "%s", banner.c_str());
         ImGui::PopFont();
     }
     metric_row(d, hide_result ? CodePanel::hidden_metrics() : std::vector<std::string>{});

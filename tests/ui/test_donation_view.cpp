@@ -79,6 +79,7 @@ TEST_CASE("DonationView.FlipAfterTheEndIsNotTheResultsLock" * doctest::timeout(1
     REQUIRE(d.set_param_text("lock", "on"));
     CHECK(view.lock_note() == "lock on from the next run");
     CHECK(view.banner() == "900 lost (9 updates overwritten) \u00b7 lock on from the next run");
+    CHECK_FALSE(view.banner_good()); // a flip after the end changed nothing that was measured
     CHECK(view.time_markers().empty());
     REQUIRE(d.set_param_text("lock", "off")); // back as the result ran: nothing to say
     CHECK(view.lock_note().empty());
@@ -111,6 +112,7 @@ TEST_CASE("DonationView.RoundModeFlipIsMarkedWithItsRound" * doctest::timeout(12
     d.stop();
     // Every round from k + 1 ran locked: nothing lost since the flip.
     CHECK(view.banner() == "since lock on (from round " + std::to_string(k + 1) + "): 0 lost");
+    CHECK(view.banner_good()); // the fix holding: drawn in the good colour, not the alarm's
     CHECK(view.lock_note().empty());
 }
 
@@ -132,6 +134,7 @@ TEST_CASE("DonationView.ContinuousHeadlineCountsFromTheFlip" * doctest::timeout(
     CAPTURE(b);
     const std::string head = "since lock on: " + std::to_string(since->lost_money) + " lost";
     CHECK(b.find(since->lost_money > 0 ? head + ", by gifts begun before it \u00b7 in all: " : head + " \u00b7 in all: ") == 0);
+    CHECK(view.banner_good() == (since->lost_money == 0 && since->lost_updates == 0));
     const auto markers = view.time_markers();
     REQUIRE(markers.size() == 1);
     CHECK(markers[0].label == "lock on");

@@ -102,6 +102,14 @@ std::string DonationView::banner() const {
     return text;
 }
 
+bool DonationView::banner_good() const {
+    // The lock switched on and nothing lost since: the fix is holding, and the banner says so
+    // first. (Money still lost by gifts begun before the flip is not "nothing".)
+    const auto s = demo_.since_last_flip();
+    if (!s || !s->on || (s->from_round > 0 && s->rounds_finished == 0)) return false;
+    return demo_.balance_variant() ? s->lost_updates == 0 : s->lost_money == 0 && s->lost_updates == 0;
+}
+
 std::vector<TimeMarker> DonationView::time_markers() const {
     std::vector<TimeMarker> out;
     for (const auto& c : demo_.lock_changes()) {

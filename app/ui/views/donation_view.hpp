@@ -13,6 +13,7 @@ public:
     void draw_toolbar() override; ///< beside the lock switch: "(next run)" when it is for that
     /// The headline: what has happened since the last flip, the loss, a flip that is for the next run.
     std::string banner() const override;
+    bool banner_good() const override; ///< since lock on, nothing lost
     std::vector<TimeMarker> time_markers() const override; ///< the lock flips
     /// Set when the switch now differs from what the shown result ran with (flipped after the
     /// end, or in the last round): "lock on from the next run".
