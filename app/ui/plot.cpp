@@ -120,15 +120,19 @@ void plot_marker(const PlotFrame& f, double x, const char* label, ImU32 color) {
     const float fs = ImGui::GetFontSize();
     f.dl->AddLine(ImVec2(sx, f.min.y), ImVec2(sx, f.max.y), color, std::max(2.0f, fs * 0.12f));
     if (!label || !*label) return;
-    const ImVec2 ts = ImGui::CalcTextSize(label);
     const float pad = fs * 0.2f;
+    // Wider than the plot (a narrow plot on a projector): wrapped onto more lines, never cut.
+    const float room = std::max(fs, f.max.x - f.min.x - pad * 2);
+    ImVec2 ts = ImGui::CalcTextSize(label);
+    const float wrap = ts.x > room ? room : 0.0f;
+    if (wrap > 0) ts = ImGui::CalcTextSize(label, nullptr, false, wrap);
     float lx = sx + pad * 2;
     if (lx + ts.x + pad > f.max.x) lx = std::max(f.min.x + pad, sx - pad * 2 - ts.x); // no room on the right
     const float ly = f.min.y + pad;
     f.dl->AddRectFilled(ImVec2(lx - pad, ly - pad * 0.5f), ImVec2(lx + ts.x + pad, ly + ts.y + pad * 0.5f),
                         palette().lane_bg_odd, pad);
     f.dl->AddRect(ImVec2(lx - pad, ly - pad * 0.5f), ImVec2(lx + ts.x + pad, ly + ts.y + pad * 0.5f), color, pad);
-    f.dl->AddText(ImVec2(lx, ly), color, label);
+    f.dl->AddText(nullptr, 0.0f, ImVec2(lx, ly), color, label, nullptr, wrap);
 }
 
 void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*, ImU32>> items) {

@@ -1,6 +1,7 @@
 #include "app/ui/views/donation_view.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <optional>
 
@@ -249,13 +250,42 @@ static void draw_rounds_plot(const DonationView& v, const DonationDemo& d, ImVec
     end_plot(f);
 }
 
+// The round table's columns, each as wide as its widest text (header or value): a number must
+// never lose digits ("600(" for 6000 on a projector).
+static std::array<float, 5> round_table_columns(const DonationDemo& d) {
+    const char* heads[5] = {"#", "lock", "expected", "actual", "lost"};
+    std::array<float, 5> w{};
+    for (int c = 0; c < 5; ++c) w[static_cast<std::size_t>(c)] = ImGui::CalcTextSize(tr(heads[c])).x;
+    auto widen = [&](int c, const std::string& t) { w[static_cast<std::size_t>(c)] = std::max(w[static_cast<std::size_t>(c)], ImGui::CalcTextSize(t.c_str()).x); };
+    const auto rounds = d.rounds();
+    widen(0, std::to_string(rounds.size()));
+    widen(1, tr("off"));
+    widen(1, tr("on"));
+    for (const auto& r : rounds) {
+        widen(2, std::to_string(r.expected));
+        widen(3, std::to_string(r.actual));
+        widen(4, std::to_string(r.lost_money()));
+    }
+    return w;
+}
+
+static float round_table_width(const DonationDemo& d) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float total = st.ScrollbarSize + 2 * st.WindowPadding.x;
+    for (float w : round_table_columns(d)) total += w + 2 * st.CellPadding.x + 1;
+    return total;
+}
+
 static void draw_round_table(const DonationDemo& d) {
     const auto rounds = d.rounds();
     const Palette& pal = palette();
     if (!ImGui::BeginTable("rounds", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV))
         return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"#", "lock", "expected", "actual", "lost"}) ImGui::TableSetupColumn(tr(h));
+    const auto widths = round_table_columns(d);
+    int c = 0;
+    for (const char* h : {"#", "lock", "expected", "actual", "lost"})
+        ImGui::TableSetupColumn(tr(h), ImGuiTableColumnFlags_WidthFixed, widths[static_cast<std::size_t>(c++)]);
     ImGui::TableHeadersRow();
     // Newest first.
     for (std::size_t k = rounds.size(); k-- > 0;) {
@@ -281,7 +311,7 @@ void DonationView::draw_panel(ImVec2 size) {
         draw_live_plots(*this, d, size);
         return;
     }
-    const float table_w = std::min(size.x * 0.38f, ImGui::GetFontSize() * 18);
+    const float table_w = std::min(size.x * 0.55f, std::max(round_table_width(d), ImGui::GetFontSize() * 8));
     ImGui::BeginChild("roundsplot", ImVec2(size.x - table_w - ImGui::GetStyle().ItemSpacing.x, size.y));
     draw_rounds_plot(*this, d, ImVec2(0, 0));
     ImGui::EndChild();
