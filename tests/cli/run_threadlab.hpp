@@ -1,6 +1,7 @@
 // Runs the real threadlab executable and captures its exit status, stdout and stderr.
 #pragma once
 #include <cstdio>
+#include "tests/support/files.hpp"
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -14,13 +15,6 @@ struct RunResult {
     int status = -1;
     std::string out, err;
 };
-
-inline std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 /// The prefix for real-window runs. Leak checking is off for the windowed process: Mesa's
 /// software renderer is loaded with dlopen and its allocations are reported as leaks from an

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "tests/support/files.hpp"
 #include "core/demo/run_export.hpp"
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
@@ -35,13 +36,6 @@ std::vector<const Json*> events_of(const Json& j, const std::string& ph) {
 }
 
 std::string temp_path(const std::string& name) { return "threadlab-trace-test-" + std::to_string(getpid()) + "-" + name; }
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 } // namespace
 

@@ -9,6 +9,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "tests/support/files.hpp"
 #include "app/ui/lab_view.hpp"
 #include "core/demo/run_export.hpp"
 #include "core/util/json.hpp"
@@ -16,16 +17,7 @@
 
 using namespace tl;
 
-namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-} // namespace
+using tl::test::slurp;
 
 TEST_CASE("ExportMenu.WritesTheRunOnScreen" * doctest::timeout(60)) {
     test::HeadlessImGui gui;

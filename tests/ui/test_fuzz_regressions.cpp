@@ -8,16 +8,12 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/files.hpp"
 #include "fuzz/entries.hpp"
 
 namespace fs = std::filesystem;
 
-static std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using tl::test::slurp;
 
 static int replay(const fs::path& dir, tl::fuzz::Entry entry) {
     int n = 0;
