@@ -71,6 +71,10 @@ int cli_main(int argc, char** argv) {
     std::string size_text, theme_text;
     float scale = 0;
     CLI::Option* shot_opt = app.add_option("--screenshot", gui.screenshot, "Open the window, render, write this PNG and exit");
+    app.add_flag("--check-layout", gui.check_layout,
+                 "Open the window, show every demo (running a moment) and every lesson at --size, --scale and "
+                 "--language, list each text that had to be cut, exit 1 if any")
+        ->excludes(shot_opt);
     app.add_option("--frames", gui.frames, "Frames to render before the screenshot (about 60 a second)")
         ->check(CLI::Range(1, 100000));
     CLI::Option* size_opt = app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");

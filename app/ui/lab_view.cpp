@@ -11,6 +11,7 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/i18n.hpp"
+#include "app/ui/layout_audit.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demo/registry.hpp"
@@ -360,8 +361,9 @@ void LabView::draw_status_bar() {
         ImGui::TextColored(ImColor(good ? pal.text_dim : pal.bad), "%s", status_.c_str());
         ImGui::SameLine();
     }
-    if (!line.empty()) ImGui::TextColored(ImColor(pal.bad), "%s", line.c_str());
-    else ImGui::TextColored(ImColor(pal.text_dim), "%s", key_help(d).c_str());
+    const std::string shown = line.empty() ? key_help(d) : line;
+    ImGui::TextColored(ImColor(line.empty() ? pal.text_dim : pal.bad), "%s", shown.c_str());
+    audit_item("status bar", shown);
 }
 
 // [SECTION] columns
@@ -401,6 +403,7 @@ void LabView::draw_demo(float width, float height) {
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextUnformatted(tr(d.title()).c_str());
+    audit_item("demo title", tr(d.title()));
     ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", running ? tr("running") : d.started() ? tr("finished") : tr("ready"));
     ImGui::EndGroup();
     if (presenting_) {
@@ -417,6 +420,7 @@ void LabView::draw_demo(float width, float height) {
         const bool good = banner == view_banner && s->view->banner_good();
         ImGui::PushFont(fits ? large : ImGui::GetFont());
         ImGui::TextColored(ImColor(good ? pal.good : pal.bad), "%s", banner.c_str());
+        audit_item("banner", banner);
         ImGui::PopFont();
     }
     metric_row(d, hide_result ? CodePanel::hidden_metrics() : std::vector<std::string>{});

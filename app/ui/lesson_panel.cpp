@@ -10,6 +10,7 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/i18n.hpp"
+#include "app/ui/layout_audit.hpp"
 #include "app/ui/markdown.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -232,6 +233,7 @@ void LessonPanel::draw_list(LessonAction& action, float height) {
         ImGui::SameLine();
         if (l.broken()) ImGui::TextColored(ImColor(pal.bad), "%s", tr(l.title).c_str());
         else ImGui::TextUnformatted(tr(l.title).c_str());
+        audit_item("lesson list", tr(l.title));
         ImGui::PopID();
     }
     ImGui::EndChild();

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "app/ui/i18n.hpp"
+#include "app/ui/layout_audit.hpp"
 #include "app/ui/theme.hpp"
 
 namespace tl::ui {
@@ -76,7 +77,13 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
         std::snprintf(buf, sizeof buf, "%g%s", std::round(x * 100) / 100, x_unit ? x_unit : "");
         f.dl->AddText(ImVec2(sx - ImGui::CalcTextSize(buf).x * 0.5f, f.max.y + 2), pal.axis_text, buf);
     }
-    if (y_label) f.dl->AddText(ImVec2(p.x, p.y), pal.axis_text, tr(y_label));
+    if (y_label) {
+        f.dl->AddText(ImVec2(p.x, p.y), pal.axis_text, tr(y_label));
+        f.title_left = p.x;
+        f.title_right = p.x + ImGui::CalcTextSize(tr(y_label)).x;
+        f.title = tr(y_label);
+        audit_report("plot title", f.title, f.title_right - p.x, size.x);
+    }
     f.dl->PushClipRect(f.min, f.max, true);
     return f;
 }
@@ -141,6 +148,8 @@ void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*
     float total = 0;
     for (const auto& item : items) total += fs * 1.3f + ImGui::CalcTextSize(tr(item.first)).x + fs * 0.6f;
     float x = f.max.x - total;
+    if (f.title_right > 0)
+        audit_report("plot title and legend", f.title, f.title_right - f.title_left + fs * 0.6f + total, f.max.x - f.title_left);
     const float y = f.min.y - fs * 1.15f;
     f.dl->PushClipRectFullScreen();
     for (const auto& [label, col] : items) {

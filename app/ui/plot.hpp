@@ -18,6 +18,8 @@ struct PlotFrame {
     ImVec2 min, max;      ///< plotting area in screen pixels (inside the axes)
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     bool hovered = false;
+    float title_left = 0, title_right = 0; ///< the title (y label) row's extent; 0 = no title
+    std::string title;
 
     ImVec2 to_screen(double x, double y) const;
     float x_px(double x) const { return to_screen(x, y0).x; }

@@ -10,6 +10,7 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/i18n.hpp"
+#include "app/ui/layout_audit.hpp"
 #include "app/ui/step_words.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
@@ -251,6 +252,8 @@ void StepControl::draw_schedule_combo(const Demo& d) {
     ImGui::BeginGroup();
     ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("Schedule"));
     ImGui::SetNextItemWidth(fs * 5.5f);
+    audit_report("schedule combo", tr(kModes[current]), ImGui::CalcTextSize(tr(kModes[current])).x,
+                 fs * 5.5f - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::BeginCombo("##schedule", tr(kModes[current]))) {
         for (int i = 0; i < 3; ++i)
             if (ImGui::Selectable(tr(kModes[i]), i == current)) mode_ = kModeOf[i];

@@ -6,6 +6,7 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/i18n.hpp"
+#include "app/ui/layout_audit.hpp"
 #include "app/ui/theme.hpp"
 
 namespace tl::ui {
@@ -19,12 +20,14 @@ void metric_card(const char* label, const char* value, ImU32 color, float width)
     dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), palette().lane_bg_odd, 6);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 2));
     ImGui::TextColored(ImColor(palette().text_dim), "%s", tr(label));
+    audit_report("metric card label", tr(label), ImGui::CalcTextSize(tr(label)).x, width - 16);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + ImGui::GetFontSize() * 1.05f));
     // The large font when the number fits the card, the regular one when it does not.
     const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, value).x < width - 12;
     ImGui::PushFont(fits ? large : ImGui::GetFont());
     ImGui::PushStyleColor(ImGuiCol_Text, color ? color : palette().text);
     ImGui::TextUnformatted(value);
+    audit_report("metric card value", std::string(tr(label)) + " = " + value, ImGui::CalcTextSize(value).x, width - 16);
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::SetCursorScreenPos(p);
@@ -85,6 +88,7 @@ bool param_panel(Demo& demo) {
         std::int64_t v = demo.params().value(s.key);
         bool touched = false;
         ImGui::TextUnformatted(tr(s.label).c_str());
+        audit_item("parameter label", tr(s.label));
         ImGui::SetNextItemWidth(-1);
         switch (s.type) {
         case ParamType::Bool: {
@@ -98,6 +102,8 @@ bool param_panel(Demo& demo) {
         case ParamType::Choice: {
             int c = static_cast<int>(v);
             const std::string preview = tr_choice(s.key, demo.params().text(s.key));
+            const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2;
+            audit_report("parameter combo", preview, ImGui::CalcTextSize(preview.c_str()).x, room);
             if (ImGui::BeginCombo("##c", preview.c_str())) {
                 for (int i = 0; i < static_cast<int>(s.choices.size()); ++i)
                     if (ImGui::Selectable(tr_choice(s.key, s.choices[static_cast<std::size_t>(i)]).c_str(), i == c)) {

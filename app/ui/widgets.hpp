@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "app/ui/layout_audit.hpp"
 #include "core/demo/demo.hpp"
 
 namespace tl::ui {

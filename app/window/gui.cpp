@@ -17,6 +17,7 @@
 
 #include "app/ui/fonts.hpp"
 #include "app/ui/lab_view.hpp"
+#include "app/window/layout_check.hpp"
 #include "core/lessons/progress.hpp"
 #include "core/util/data_dir.hpp"
 
@@ -99,7 +100,8 @@ int run_gui(const GuiOptions& opt) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr; // the layout is computed, not saved
     // A screenshot shows the lab, not a tooltip under wherever the pointer happens to be.
-    if (!opt.screenshot.empty()) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
+    const bool headless = !opt.screenshot.empty() || opt.check_layout;
+    if (headless) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
 
@@ -113,9 +115,9 @@ int run_gui(const GuiOptions& opt) {
 
     int exit_code = 0;
     {
-        // A screenshot run leaves the user's settings and progress alone.
-        ui::LabView lab(settings, opt.screenshot.empty() ? settings_path : std::string(), opt.lessons_dir,
-                        opt.screenshot.empty() ? default_progress_path() : std::string());
+        // A screenshot or check run leaves the user's settings and progress alone.
+        ui::LabView lab(settings, headless ? std::string() : settings_path, opt.lessons_dir,
+                        headless ? std::string() : default_progress_path());
         if (!warning.empty()) lab.set_status(warning);
         ui::rebuild_fonts(ui::Settings::kBaseFontPx * settings.scale);
         if (!opt.select.empty() && !lab.select(opt.select))
@@ -150,7 +152,9 @@ int run_gui(const GuiOptions& opt) {
         int saved_x = 0, saved_y = 0, saved_w = opt.width, saved_h = opt.height;
         int frame = 0;
         auto next_frame = std::chrono::steady_clock::now();
-        while (!glfwWindowShouldClose(window) && !lab.quit_requested()) {
+        // One frame: fonts and full screen as the lab asks, drawn, shown, paced. False once the
+        // screenshot is written (or failed).
+        auto draw_frame = [&]() -> bool {
             glfwPollEvents();
             if (lab.font_rebuild_requested()) {
                 ui::rebuild_fonts(ui::Settings::kBaseFontPx * lab.settings().scale);
@@ -160,7 +164,8 @@ int run_gui(const GuiOptions& opt) {
             }
             if (lab.fullscreen_requested()) {
                 lab.fullscreen_done();
-                if (GLFWmonitor* mon = glfwGetPrimaryMonitor(); mon && !fullscreen) {
+                // The layout check measures the --size window, not the screen Xvfb happens to have.
+                if (GLFWmonitor* mon = opt.check_layout ? nullptr : glfwGetPrimaryMonitor(); mon && !fullscreen) {
                     glfwGetWindowPos(window, &saved_x, &saved_y);
                     glfwGetWindowSize(window, &saved_w, &saved_h);
                     const GLFWvidmode* mode = glfwGetVideoMode(mon);
@@ -189,7 +194,7 @@ int run_gui(const GuiOptions& opt) {
                     std::fprintf(stderr, "threadlab: %s\n", err.c_str());
                     exit_code = 1;
                 }
-                break;
+                return false;
             }
             glfwSwapBuffers(window);
             // About 60 frames a second even where the display has no vsync (Xvfb).
@@ -197,7 +202,12 @@ int run_gui(const GuiOptions& opt) {
             const auto now = std::chrono::steady_clock::now();
             if (next_frame > now) std::this_thread::sleep_until(next_frame);
             else next_frame = now;
-        }
+            return true;
+        };
+        if (opt.check_layout) exit_code = run_layout_check(lab, [&] { draw_frame(); }, opt.check_demo_ms);
+        else
+            while (!glfwWindowShouldClose(window) && !lab.quit_requested() && draw_frame()) {
+            }
         lab.stop();
     }
     ImGui_ImplOpenGL3_Shutdown();

@@ -11,6 +11,8 @@ namespace tl {
 
 struct GuiOptions {
     std::string screenshot;    ///< write a PNG after `frames` frames, then exit
+    bool check_layout = false; ///< draw every demo and lesson, list each text cut, exit 1 if any
+    int check_demo_ms = 1500;  ///< how long --check-layout runs each demo
     int frames = 60;
     int width = 1280, height = 720;
     std::string select;        ///< lesson id (or a demo id: the first lesson showing it) to open

@@ -293,14 +293,19 @@ static void draw_round_table(const DonationDemo& d) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::Text("%zu", k + 1);
+        audit_item("round table", std::to_string(k + 1));
         ImGui::TableNextColumn();
         ImGui::TextColored(ImColor(r.lock ? pal.good : pal.bad), "%s", r.lock ? tr("on") : tr("off"));
+        audit_item("round table", r.lock ? tr("on") : tr("off"));
         ImGui::TableNextColumn();
         ImGui::Text("%lld", static_cast<long long>(r.expected));
+        audit_item("round table", std::to_string(r.expected));
         ImGui::TableNextColumn();
         ImGui::Text("%lld", static_cast<long long>(r.actual));
+        audit_item("round table", std::to_string(r.actual));
         ImGui::TableNextColumn();
         ImGui::TextColored(ImColor(r.lost_money() ? pal.bad : pal.good), "%lld", static_cast<long long>(r.lost_money()));
+        audit_item("round table", std::to_string(r.lost_money()));
     }
     ImGui::EndTable();
 }

@@ -152,6 +152,7 @@ static void draw_task_map(const PoolDemo& d, const std::vector<PoolDemo::WorkerR
     const Palette& pal = palette();
     const auto done = d.completed();
     ImGui::TextUnformatted(tr("Who ran which task"));
+    audit_item("pool task map", tr("Who ran which task"));
     if (rows.empty()) {
         ImGui::TextDisabled("%s", tr("Each finished task appears here, on the row of the worker that ran it."));
         return;
@@ -246,8 +247,10 @@ static void draw_costs(const PoolDemo& d) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(tr(label));
+        audit_item("pool costs table", tr(label));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(value.c_str());
+        audit_item("pool costs table", value);
     };
     if (!ImGui::BeginTable("costs", 2, ImGuiTableFlags_SizingFixedFit)) return;
     char wall[32];
@@ -282,6 +285,7 @@ void PoolView::draw_panel(ImVec2 size) {
     else
         ImGui::TextColored(ImColor(pal.bad), tr("This run the pool saved nothing (%s more per task)"),
                            us_text(-*m.pool_saves_us).c_str());
+    audit_item("pool headline", "");
     if (fonts().large) ImGui::PopFont();
     if (m.pool_saves_us) {
         const bool process = d.mode() == PoolDemo::Mode::ProcessPool;
@@ -289,6 +293,7 @@ void PoolView::draw_panel(ImVec2 size) {
                            process ? tr("starting a new process: %1$s  -  handing a task to a waiting worker process: %2$s")
                                    : tr("starting a new thread: %1$s  -  handing a task to a waiting worker: %2$s"),
                            us_text(m.new_worker_start_us).c_str(), us_text(m.pool_handoff_us).c_str());
+        audit_item("pool headline's detail", "");
     }
 
     const auto rows = d.reuse_table();

@@ -123,6 +123,7 @@ void draw_slots(const QueueDemo::Snapshot& s, float width) {
     ImGui::SameLine();
     ImGui::TextColored(ImColor(pal.text_dim), tr("  %s, next out on the left%s"), policy_text(s.policy),
                        s.closed ? tr("; closed") : "");
+    audit_item("queue title", policy_text(s.policy));
 
     // Unbounded: one box per item shown, at most two rows' worth.
     int n = s.capacity;
