@@ -346,7 +346,7 @@ std::string LabView::key_help(const Demo* d) {
     return line;
 }
 
-void LabView::draw_status_bar() {
+std::vector<std::pair<std::string, ImU32>> LabView::status_lines() {
     const Palette& pal = palette();
     Demo* d = current_demo();
     std::string line;
@@ -355,15 +355,32 @@ void LabView::draw_status_bar() {
             line += std::to_string(d->overflow()) + tr(" trace events dropped (ring buffers full)   ");
         for (const auto& e : d->errors()) line += tr("thread error: ") + e + "   ";
     }
-    ImGui::Separator();
+    std::vector<std::pair<std::string, ImU32>> out;
     if (!status_.empty()) {
         const bool good = export_.last_ok() && status_ == export_.last_status(); // a file written: not a problem
-        ImGui::TextColored(ImColor(good ? pal.text_dim : pal.bad), "%s", status_.c_str());
-        ImGui::SameLine();
+        out.emplace_back(status_, good ? pal.text_dim : pal.bad);
     }
-    const std::string shown = line.empty() ? key_help(d) : line;
-    ImGui::TextColored(ImColor(line.empty() ? pal.text_dim : pal.bad), "%s", shown.c_str());
-    audit_item("status bar", shown);
+    if (!line.empty()) out.emplace_back(line, pal.bad);
+    else out.emplace_back(key_help(d), pal.text_dim);
+    return out;
+}
+
+float LabView::status_height(float width) {
+    // Each line wrapped at the window's width: a narrow window shows every key on two lines.
+    float h = ImGui::GetStyle().ItemSpacing.y * 2 + 1;
+    for (const auto& [text, colour] : status_lines())
+        h += ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
+    return std::max(h, ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y);
+}
+
+void LabView::draw_status_bar() {
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0);
+    for (const auto& [text, colour] : status_lines()) {
+        ImGui::TextColored(ImColor(colour), "%s", text.c_str());
+        audit_item("status bar", text);
+    }
+    ImGui::PopTextWrapPos();
 }
 
 // [SECTION] columns
@@ -401,9 +418,15 @@ void LabView::draw_demo(float width, float height) {
     if (toolbar_switches(d)) ImGui::SameLine();
     s->view->draw_toolbar();
     ImGui::SameLine();
+    // The title and state beside the buttons when the title fits there, else on a line of
+    // their own, wrapped.
+    const std::string title = tr(d.title());
+    if (ImGui::CalcTextSize(title.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted(tr(d.title()).c_str());
-    audit_item("demo title", tr(d.title()));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopTextWrapPos();
+    audit_item("demo title", title);
     ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", running ? tr("running") : d.started() ? tr("finished") : tr("ready"));
     ImGui::EndGroup();
     if (presenting_) {
@@ -416,10 +439,15 @@ void LabView::draw_demo(float width, float height) {
     const std::string view_banner = hide_result ? std::string() : s->view->banner();
     for (const std::string& banner : {s->step.banner(d), view_banner}) {
         if (banner.empty()) continue;
-        const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, banner.c_str()).x < ImGui::GetContentRegionAvail().x;
+        // Large print, wrapped, when it takes at most two lines; a longer sentence (a cycle of five
+        // philosophers) in the body font, wrapped: all of it shows, and the timeline keeps its room.
+        const float avail = ImGui::GetContentRegionAvail().x;
+        const bool large_ok = large->CalcTextSizeA(large->FontSize, FLT_MAX, avail, banner.c_str()).y <= large->FontSize * 2.2f;
         const bool good = banner == view_banner && s->view->banner_good();
-        ImGui::PushFont(fits ? large : ImGui::GetFont());
+        ImGui::PushFont(large_ok ? large : ImGui::GetFont());
+        ImGui::PushTextWrapPos(0);
         ImGui::TextColored(ImColor(good ? pal.good : pal.bad), "%s", banner.c_str());
+        ImGui::PopTextWrapPos();
         audit_item("banner", banner);
         ImGui::PopFont();
     }
@@ -527,7 +555,7 @@ void LabView::frame() {
     draw_menu();
     const float fs = ImGui::GetFontSize();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    const float status_h = status_height(ImGui::GetContentRegionAvail().x);
     if (presenting_) draw_presentation_bar();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float h = avail.y - status_h;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/ui/code_panel.hpp"
@@ -95,6 +96,9 @@ private:
     void draw_demo(float width, float height);
     void draw_params(float width, float height);
     void draw_status_bar();
+    /// The status bar's lines (a message, then the keys or the run's errors) and their colours.
+    std::vector<std::pair<std::string, ImU32>> status_lines();
+    float status_height(float width);
     std::string key_help(const Demo* d);
 
     Settings settings_;

@@ -37,7 +37,9 @@ void audit_report(std::string_view where, std::string_view text, float needed, f
 void audit_item(std::string_view where, std::string_view text) {
     if (!g_enabled) return;
     const ImGuiWindow* w = ImGui::GetCurrentWindowRead();
-    if (!w || (w->Flags & ImGuiWindowFlags_HorizontalScrollbar)) return;
+    // A window drawing nothing (scrolled out of sight, collapsed) adds no item: the last item
+    // would be the window itself.
+    if (!w || w->SkipItems || (w->Flags & ImGuiWindowFlags_HorizontalScrollbar)) return;
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const float right = w->ClipRect.Max.x;
     audit_report(where, text, max.x - min.x, right - min.x);

@@ -192,8 +192,12 @@ LessonAction LessonPanel::draw(ImVec2 size) {
     ImGui::BeginChild("lessons", size, true);
     ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("LESSONS"));
     // The list takes what it needs up to a third of the column; the page scrolls below it.
+    // Titles wrap: the list's height is theirs at this width (less a scrollbar's).
     const float row = ImGui::GetTextLineHeightWithSpacing();
-    const float list_h = std::min(row * static_cast<float>(lessons_.size()) + ImGui::GetStyle().WindowPadding.y * 2,
+    const float title_w = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize - title_indent();
+    float titles_h = 0;
+    for (const Lesson& l : lessons_) titles_h += title_height(l, title_w);
+    const float list_h = std::min(titles_h + ImGui::GetStyle().WindowPadding.y * 2,
                                   std::max(row * 3, ImGui::GetContentRegionAvail().y * 0.34f));
     draw_list(action, list_h);
     ImGui::Separator();
@@ -202,6 +206,15 @@ LessonAction LessonPanel::draw(ImVec2 size) {
     ImGui::EndChild();
     ImGui::EndChild();
     return action;
+}
+
+float LessonPanel::title_indent() {
+    // The mark (○ ◐ ● ×) and the gaps either side of it.
+    return ImGui::GetStyle().ItemSpacing.x * 2 + ImGui::CalcTextSize("\xE2\x97\x8F").x;
+}
+
+float LessonPanel::title_height(const Lesson& l, float width) {
+    return ImGui::CalcTextSize(tr(l.title).c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
 }
 
 void LessonPanel::draw_list(LessonAction& action, float height) {
@@ -220,7 +233,9 @@ void LessonPanel::draw_list(LessonAction& action, float height) {
             case LessonStatus::Done: mark = "\xE2\x97\x8F"; colour = pal.good; break;
             }
         }
-        if (ImGui::Selectable("##lesson", i == current_)) action.select = static_cast<int>(i);
+        const float title_w = ImGui::GetContentRegionAvail().x - title_indent();
+        const float h = title_height(l, title_w) - ImGui::GetStyle().ItemSpacing.y;
+        if (ImGui::Selectable("##lesson", i == current_, 0, ImVec2(0, h))) action.select = static_cast<int>(i);
         if (ImGui::IsItemHovered()) {
             if (l.broken()) ImGui::SetTooltip("%s", l.errors.front().text().c_str());
             else
@@ -231,8 +246,9 @@ void LessonPanel::draw_list(LessonAction& action, float height) {
         ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
         ImGui::TextColored(ImColor(colour), "%s", mark);
         ImGui::SameLine();
-        if (l.broken()) ImGui::TextColored(ImColor(pal.bad), "%s", tr(l.title).c_str());
-        else ImGui::TextUnformatted(tr(l.title).c_str());
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + title_w);
+        ImGui::TextColored(ImColor(l.broken() ? pal.bad : pal.text), "%s", tr(l.title).c_str());
+        ImGui::PopTextWrapPos();
         audit_item("lesson list", tr(l.title));
         ImGui::PopID();
     }

@@ -83,6 +83,9 @@ public:
 private:
     void save();
     void draw_list(LessonAction& action, float height);
+    /// A title's row in the list, wrapped at `width` (spacing included), and where titles start.
+    static float title_height(const Lesson& l, float width);
+    static float title_indent();
     void draw_page(LessonAction& action);
     void draw_errors(const Lesson& l);
     void draw_experiments(const Lesson& l, LessonAction& action);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "app/ui/i18n.hpp"
 #include "app/ui/layout_audit.hpp"
@@ -143,20 +144,48 @@ void plot_marker(const PlotFrame& f, double x, const char* label, ImU32 color) {
 }
 
 void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*, ImU32>> items) {
-    // Right-aligned in the row above the plotting area, so it never hides a line.
+    // Right-aligned in the row above the plotting area, so it never hides a line; when the
+    // title leaves no room there, in the plot's top-right corner on a chip, in as many lines as
+    // its width needs (a narrow plot at the projector scale, a long Chinese title).
     const float fs = ImGui::GetFontSize();
+    const float pad = fs * 0.2f;
+    auto item_w = [fs](const char* label) { return fs * 1.3f + ImGui::CalcTextSize(tr(label)).x; };
     float total = 0;
-    for (const auto& item : items) total += fs * 1.3f + ImGui::CalcTextSize(tr(item.first)).x + fs * 0.6f;
-    float x = f.max.x - total;
-    if (f.title_right > 0)
-        audit_report("plot title and legend", f.title, f.title_right - f.title_left + fs * 0.6f + total, f.max.x - f.title_left);
-    const float y = f.min.y - fs * 1.15f;
+    for (const auto& item : items) total += item_w(item.first) + fs * 0.6f;
+    total -= fs * 0.6f;
+    const bool above = f.title_right <= 0 || f.title_right + fs * 0.6f <= f.max.x - total;
+    const float room = above ? f.max.x - f.min.x : f.max.x - f.min.x - pad * 4;
+    // Lines of items, each as wide as it can be.
+    std::vector<std::vector<std::pair<const char*, ImU32>>> lines(1);
+    std::vector<float> widths(1, 0.0f);
+    for (const auto& item : items) {
+        const float w = item_w(item.first);
+        if (!lines.back().empty() && widths.back() + fs * 0.6f + w > room) {
+            lines.emplace_back();
+            widths.push_back(0);
+        }
+        widths.back() += (lines.back().empty() ? 0 : fs * 0.6f) + w;
+        lines.back().push_back(item);
+        audit_report("plot legend", tr(item.first), w, room);
+    }
+    float widest = 0;
+    for (float w : widths) widest = std::max(widest, w);
+    const float line_h = fs * 1.15f;
+    const float right = above ? f.max.x : f.max.x - pad * 2;
+    float y = above ? f.min.y - fs * 1.15f : f.min.y + pad * 2;
     f.dl->PushClipRectFullScreen();
-    for (const auto& [label, col] : items) {
-        f.dl->AddRectFilled(ImVec2(x, y + fs * 0.3f), ImVec2(x + fs, y + fs * 0.7f), col);
-        x += fs * 1.3f;
-        f.dl->AddText(ImVec2(x, y), palette().text, tr(label));
-        x += ImGui::CalcTextSize(tr(label)).x + fs * 0.6f;
+    if (!above)
+        f.dl->AddRectFilled(ImVec2(right - widest - pad, y - pad), ImVec2(right + pad, y + line_h * static_cast<float>(lines.size()) + pad),
+                            palette().lane_bg_odd, pad);
+    for (const auto& line : lines) {
+        float x = right - widest;
+        for (const auto& [label, col] : line) {
+            f.dl->AddRectFilled(ImVec2(x, y + fs * 0.3f), ImVec2(x + fs, y + fs * 0.7f), col);
+            x += fs * 1.3f;
+            f.dl->AddText(ImVec2(x, y), palette().text, tr(label));
+            x += ImGui::CalcTextSize(tr(label)).x + fs * 0.6f;
+        }
+        y += line_h;
     }
     f.dl->PopClipRect();
 }

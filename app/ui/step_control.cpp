@@ -251,9 +251,13 @@ void StepControl::draw_schedule_combo(const Demo& d) {
         if (kModeOf[i] == mode_) current = i;
     ImGui::BeginGroup();
     ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("Schedule"));
-    ImGui::SetNextItemWidth(fs * 5.5f);
+    // As wide as its widest choice, in any language.
+    float widest = 0;
+    for (const char* m : kModes) widest = std::max(widest, ImGui::CalcTextSize(tr(m)).x);
+    const float combo_w = std::max(fs * 5.5f, widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2);
+    ImGui::SetNextItemWidth(combo_w);
     audit_report("schedule combo", tr(kModes[current]), ImGui::CalcTextSize(tr(kModes[current])).x,
-                 fs * 5.5f - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2);
+                 combo_w - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::BeginCombo("##schedule", tr(kModes[current]))) {
         for (int i = 0; i < 3; ++i)
             if (ImGui::Selectable(tr(kModes[i]), i == current)) mode_ = kModeOf[i];

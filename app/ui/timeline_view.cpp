@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "app/ui/i18n.hpp"
+#include "app/ui/layout_audit.hpp"
 #include "app/ui/theme.hpp"
 
 namespace tl::ui {
@@ -408,7 +409,12 @@ void draw_timeline_legend(const Timeline& tl, const StateStyles& styles) {
     }
     const Palette& pal = palette();
     const float sw = ImGui::GetFontSize();
+    bool first = true;
     auto swatch = [&](ImU32 col, const char* label, bool triangle) {
+        // An entry that does not fit what is left of the line starts the next one.
+        const float w = sw * 1.5f + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(tr(label)).x;
+        if (!first && w > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+        first = false;
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 p = ImGui::GetCursorScreenPos();
         if (triangle)
@@ -418,6 +424,7 @@ void draw_timeline_legend(const Timeline& tl, const StateStyles& styles) {
         ImGui::Dummy(ImVec2(sw * 1.5f, sw));
         ImGui::SameLine();
         ImGui::TextUnformatted(tr(label));
+        audit_item("timeline legend", tr(label));
         ImGui::SameLine(0, sw);
     };
     // Running, waiting and holding always appear so the legend does not jump as a run starts.

@@ -11,45 +11,124 @@
 
 namespace tl::ui {
 
-void metric_card(const char* label, const char* value, ImU32 color, float width) {
+namespace {
+
+float width_of(ImFont* font, const char* text, float wrap = 0) {
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, wrap, text).x;
+}
+
+/// The widest word of a label: a card narrower than that would have to break it. Chinese
+/// breaks between any two characters, so each one counts as a word.
+float longest_word(const char* text) {
+    float widest = 0;
+    const char* word = text;
+    for (const char* c = text;; ++c) {
+        const auto b = static_cast<unsigned char>(*c);
+        if (b == ' ' || b == '\0' || b >= 0xC0) { // a space, the end, or a character of more bytes starts
+            widest = std::max(widest, ImGui::CalcTextSize(word, c).x);
+            if (b == '\0') break;
+            word = b == ' ' ? c + 1 : c;
+            if (b >= 0xC0) { // that character alone
+                const char* e = c + 1;
+                while ((static_cast<unsigned char>(*e) & 0xC0) == 0x80) ++e;
+                widest = std::max(widest, ImGui::CalcTextSize(c, e).x);
+                word = e;
+                c = e - 1;
+            }
+        }
+    }
+    return widest;
+}
+
+constexpr float kCardPad = 8; // each side of the card's text
+
+} // namespace
+
+float metric_card_height(const char* label, float width, ImFont* value_font) {
+    const float label_h = ImGui::CalcTextSize(tr(label), nullptr, false, width - 2 * kCardPad).y;
+    return 2 + label_h + value_font->FontSize * 1.05f + 2;
+}
+
+void metric_card(const char* label, const char* value, ImU32 color, float width, float height, ImFont* value_font) {
+    ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
+    // Alone, a card picks the large font when the number fits, the regular one when it does not.
+    if (!value_font) value_font = width_of(large, value) <= width - 2 * kCardPad ? large : ImGui::GetFont();
+    if (height <= 0) height = metric_card_height(label, width, value_font);
     ImGui::BeginGroup();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
-    const float h = ImGui::GetFontSize() * 1.1f + large->FontSize * 1.05f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), palette().lane_bg_odd, 6);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + 2));
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), palette().lane_bg_odd, 6);
+    // The label wraps inside the card (the row is as tall as its tallest label); the number
+    // sits at the bottom, so the numbers of a row line up.
+    ImGui::SetCursorScreenPos(ImVec2(p.x + kCardPad, p.y + 2));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 2 * kCardPad);
     ImGui::TextColored(ImColor(palette().text_dim), "%s", tr(label));
-    audit_report("metric card label", tr(label), ImGui::CalcTextSize(tr(label)).x, width - 16);
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 8, p.y + ImGui::GetFontSize() * 1.05f));
-    // The large font when the number fits the card, the regular one when it does not.
-    const bool fits = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, value).x < width - 12;
-    ImGui::PushFont(fits ? large : ImGui::GetFont());
+    ImGui::PopTextWrapPos();
+    audit_report("metric card label", tr(label), longest_word(tr(label)), width - 2 * kCardPad);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + kCardPad, p.y + height - value_font->FontSize * 1.05f - 2));
+    ImGui::PushFont(value_font);
     ImGui::PushStyleColor(ImGuiCol_Text, color ? color : palette().text);
     ImGui::TextUnformatted(value);
-    audit_report("metric card value", std::string(tr(label)) + " = " + value, ImGui::CalcTextSize(value).x, width - 16);
     ImGui::PopStyleColor();
     ImGui::PopFont();
+    audit_report("metric card value", std::string(tr(label)) + " = " + value, width_of(value_font, value), width - 2 * kCardPad);
     ImGui::SetCursorScreenPos(p);
-    ImGui::Dummy(ImVec2(width, h));
+    ImGui::Dummy(ImVec2(width, height));
     ImGui::EndGroup();
 }
 
 void metric_row(const Demo& demo, const std::vector<std::string>& hidden) {
     const auto ms = demo.metrics();
     if (ms.empty()) return;
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float w = (ImGui::GetContentRegionAvail().x - gap * static_cast<float>(ms.size() - 1)) / static_cast<float>(ms.size());
-    for (std::size_t i = 0; i < ms.size(); ++i) {
+    std::vector<std::string> values;
+    for (const Metric& m : ms) {
         char buf[48];
-        if (std::find(hidden.begin(), hidden.end(), ms[i].key) != hidden.end())
+        if (std::find(hidden.begin(), hidden.end(), m.key) != hidden.end())
             std::snprintf(buf, sizeof buf, "?");
-        else if (ms[i].integer)
-            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(ms[i].value));
+        else if (m.integer)
+            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(m.value));
         else
-            std::snprintf(buf, sizeof buf, "%.2f", ms[i].value);
-        if (i) ImGui::SameLine();
-        metric_card(ms[i].label.c_str(), buf, 0, w);
+            std::snprintf(buf, sizeof buf, "%.2f", m.value);
+        values.emplace_back(buf);
+    }
+    // Every number of the row in one font: the large one when each fits a card in some number
+    // of rows, else the regular one. Fewer cards a row until every card fits its longest label
+    // word and its number; labels wrap inside.
+    ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const std::size_t n = ms.size();
+    auto needed = [&](std::size_t i, ImFont* f) {
+        return std::max(width_of(f, values[i].c_str()), longest_word(tr(ms[i].label.c_str()))) + 2 * kCardPad;
+    };
+    auto card_w = [&](std::size_t per_row) { return (avail - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row); };
+    auto fits = [&](std::size_t per_row, ImFont* f) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (needed(i, f) > card_w(per_row)) return false;
+        return true;
+    };
+    auto most_per_row = [&](ImFont* f) {
+        std::size_t k = n;
+        while (k > 1 && !fits(k, f)) --k;
+        return k;
+    };
+    // The large font unless it costs another row of cards (the timeline needs the height).
+    const std::size_t large_k = most_per_row(large), regular_k = most_per_row(ImGui::GetFont());
+    const bool use_large = (n + large_k - 1) / large_k <= (n + regular_k - 1) / regular_k && fits(large_k, large);
+    ImFont* font = use_large ? large : ImGui::GetFont();
+    std::size_t per_row = use_large ? large_k : regular_k;
+    // Even rows: 5 cards at 3 a row are 3 + 2, not 4 + 1.
+    const std::size_t rows = (n + per_row - 1) / per_row;
+    per_row = (n + rows - 1) / rows;
+    const float w = card_w(per_row);
+    for (std::size_t r0 = 0; r0 < n; r0 += per_row) {
+        const std::size_t r1 = std::min(n, r0 + per_row);
+        float h = 0;
+        for (std::size_t i = r0; i < r1; ++i) h = std::max(h, metric_card_height(ms[i].label.c_str(), w, font));
+        for (std::size_t i = r0; i < r1; ++i) {
+            if (i > r0) ImGui::SameLine();
+            metric_card(ms[i].label.c_str(), values[i].c_str(), 0, w, h, font);
+        }
     }
 }
 
@@ -87,8 +166,9 @@ bool param_panel(Demo& demo) {
         if (disabled) ImGui::BeginDisabled();
         std::int64_t v = demo.params().value(s.key);
         bool touched = false;
+        ImGui::PushTextWrapPos(0); // a long label (Chinese, large scale) takes two lines
         ImGui::TextUnformatted(tr(s.label).c_str());
-        audit_item("parameter label", tr(s.label));
+        ImGui::PopTextWrapPos();
         ImGui::SetNextItemWidth(-1);
         switch (s.type) {
         case ParamType::Bool: {
@@ -102,9 +182,22 @@ bool param_panel(Demo& demo) {
         case ParamType::Choice: {
             int c = static_cast<int>(v);
             const std::string preview = tr_choice(s.key, demo.params().text(s.key));
-            const float room = ImGui::CalcItemWidth() - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2;
-            audit_report("parameter combo", preview, ImGui::CalcTextSize(preview.c_str()).x, room);
-            if (ImGui::BeginCombo("##c", preview.c_str())) {
+            // A value wider than the box ("naive（先左后右）" at the projector scale) is written
+            // out in full, wrapped, beside a box that is just the arrow.
+            const float arrow = ImGui::GetFrameHeight();
+            const float room = ImGui::GetContentRegionAvail().x - arrow - ImGui::GetStyle().FramePadding.x * 2;
+            const bool whole = ImGui::CalcTextSize(preview.c_str()).x <= room;
+            ImGuiComboFlags flags = 0;
+            if (!whole) {
+                const float x0 = ImGui::GetCursorPosX(), full = ImGui::GetContentRegionAvail().x;
+                ImGui::PushTextWrapPos(x0 + full - arrow - ImGui::GetStyle().ItemSpacing.x);
+                ImGui::TextUnformatted(preview.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::SameLine();
+                ImGui::SetCursorPosX(x0 + full - arrow);
+                flags = ImGuiComboFlags_NoPreview;
+            }
+            if (ImGui::BeginCombo("##c", whole ? preview.c_str() : nullptr, flags)) {
                 for (int i = 0; i < static_cast<int>(s.choices.size()); ++i)
                     if (ImGui::Selectable(tr_choice(s.key, s.choices[static_cast<std::size_t>(i)]).c_str(), i == c)) {
                         v = i;

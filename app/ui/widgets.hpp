@@ -10,9 +10,14 @@
 
 namespace tl::ui {
 
-/// A card with a small label over a large number, in `color` (0 = text colour).
-void metric_card(const char* label, const char* value, ImU32 color, float width);
-/// The generic row of cards for demo.metrics(); the cards of `hidden` keys show "?".
+/// A card with a small label (wrapped inside) over a large number, in `color` (0 = text colour).
+/// `height` 0 = as tall as this label needs; `value_font` null = large when the number fits.
+void metric_card(const char* label, const char* value, ImU32 color, float width, float height = 0,
+                 ImFont* value_font = nullptr);
+/// The height metric_card needs for `label` at `width` with numbers in `value_font`.
+float metric_card_height(const char* label, float width, ImFont* value_font);
+/// The generic row of cards for demo.metrics() (more rows when they would not fit); the cards
+/// of `hidden` keys show "?".
 void metric_row(const Demo& demo, const std::vector<std::string>& hidden = {});
 
 /// A large switch: "LOCK: ON" on a green button / "LOCK: OFF" on a red one. Returns true when clicked.

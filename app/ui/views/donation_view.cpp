@@ -177,6 +177,9 @@ static void draw_live_plots(const DonationView& v, const DonationDemo& d, ImVec2
         ImGui::TextDisabled("%s", tr("Expected and actual balance are plotted here while the demo runs."));
         return;
     }
+    // Size 0 = what is left (the rounds plot passes that while the first round runs).
+    if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
+    if (size.y <= 0) size.y = ImGui::GetContentRegionAvail().y;
     const Nanos t_begin = samples.front().t;
     const double t_end = std::max(1.0, secs(samples.back().t, t_begin));
     std::int64_t y_max = 1, y_min = 0, lost_max = 1;

@@ -243,16 +243,25 @@ static void draw_costs(const PoolDemo& d) {
     const PoolDemo::Measured m = d.measured();
     const bool tpt = d.mode() == PoolDemo::Mode::ThreadPerTask;
     const bool process = d.mode() == PoolDemo::Mode::ProcessPool;
+    // The labels wrap in what the numbers leave (the side column is narrow at projector scale).
     auto row = [](const char* label, const std::string& value) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(tr(label));
+        ImGui::PopTextWrapPos();
         audit_item("pool costs table", tr(label));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(value.c_str());
         audit_item("pool costs table", value);
     };
-    if (!ImGui::BeginTable("costs", 2, ImGuiTableFlags_SizingFixedFit)) return;
+    if (!ImGui::BeginTable("costs", 2)) return;
+    float value_w = ImGui::CalcTextSize("000000.0 ms").x;
+    for (const std::string& v : {us_text(m.mean_dispatch_us), us_text(m.mean_thread_create_us), us_text(m.mean_thread_join_us),
+                                 us_text(m.new_worker_start_us), us_text(m.pool_handoff_us)})
+        value_w = std::max(value_w, ImGui::CalcTextSize(v.c_str()).x);
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, value_w);
     char wall[32];
     std::snprintf(wall, sizeof wall, "%.1f ms", m.wall_ms);
     row("Total time", wall);
@@ -276,7 +285,8 @@ void PoolView::draw_panel(ImVec2 size) {
     const Palette& pal = palette();
     const PoolDemo::Measured m = d.measured();
     ImGui::BeginChild("##poolpanel", size);
-    // The headline in large print; how it was computed on the line below.
+    // The headline in large print; how it was computed on the line below. Both wrap.
+    ImGui::PushTextWrapPos(0);
     if (fonts().large) ImGui::PushFont(fonts().large);
     if (!m.pool_saves_us)
         ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("The pool's saving per task is measured live"));
@@ -295,21 +305,28 @@ void PoolView::draw_panel(ImVec2 size) {
                            us_text(m.new_worker_start_us).c_str(), us_text(m.pool_handoff_us).c_str());
         audit_item("pool headline's detail", "");
     }
+    ImGui::PopTextWrapPos();
 
     const auto rows = d.reuse_table();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float right_w = std::min(size.x * 0.45f, ImGui::GetFontSize() * 22);
+    // The panel's own width: less than size.x when a short panel scrolls and shows its scrollbar.
+    const float inner_w = ImGui::GetContentRegionAvail().x;
+    const float right_w = std::min(inner_w * 0.45f, ImGui::GetFontSize() * 22);
     const float body_h = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().y);
-    ImGui::BeginChild("##poolmap", ImVec2(size.x - right_w - gap, body_h));
+    ImGui::BeginChild("##poolmap", ImVec2(inner_w - right_w - gap, body_h));
+    ImGui::PushTextWrapPos(0);
     draw_task_map(d, rows);
+    ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("##poolside", ImVec2(right_w, body_h));
+    ImGui::PushTextWrapPos(0);
     draw_costs(d);
     for (const TaskResult& r : d.results())
         if (!r.ok()) ImGui::TextColored(ImColor(pal.bad), "%s", task_error_text(r).c_str());
     for (const WorkerEvent& e : d.worker_reports()) ImGui::TextColored(ImColor(pal.bad), "%s", event_text(e).c_str());
     draw_reuse_table(d, rows, std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()));
+    ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::EndChild();
 }

@@ -120,10 +120,15 @@ void draw_slots(const QueueDemo::Snapshot& s, float width) {
         ImGui::Text(tr("Queue: %lld / %d"), depth, s.capacity);
     else
         ImGui::Text(tr("Queue: %lld (unbounded)"), depth);
+    // Which way items leave: beside the count when it fits, else on its own lines, wrapped.
+    char how[256];
+    std::snprintf(how, sizeof how, tr("  %s, next out on the left%s"), policy_text(s.policy), s.closed ? tr("; closed") : "");
     ImGui::SameLine();
-    ImGui::TextColored(ImColor(pal.text_dim), tr("  %s, next out on the left%s"), policy_text(s.policy),
-                       s.closed ? tr("; closed") : "");
-    audit_item("queue title", policy_text(s.policy));
+    if (ImGui::CalcTextSize(how).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImColor(pal.text_dim), "%s", how);
+    ImGui::PopTextWrapPos();
+    audit_item("queue title", how);
 
     // Unbounded: one box per item shown, at most two rows' worth.
     int n = s.capacity;
