@@ -416,7 +416,14 @@ void LabView::draw_demo(float width, float height) {
         ImGui::SameLine();
     }
     if (toolbar_switches(d)) ImGui::SameLine();
+    // The view's own buttons ("BREAK THE DEADLOCK") on the next line when last frame's did not
+    // fit beside the others (their width is known once drawn).
+    if (s->toolbar_w > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
+    ImGui::BeginGroup();
     s->view->draw_toolbar();
+    ImGui::EndGroup();
+    s->toolbar_w = ImGui::GetItemRectSize().x;
+    if (s->toolbar_w > 0) audit_item("demo toolbar", "");
     ImGui::SameLine();
     // The title and state beside the buttons when the title fits there, else on a line of
     // their own, wrapped.

@@ -84,6 +84,7 @@ private:
         TimelineViewState timeline;
         CodePanel code; ///< step mode's code beside the threads, and its prediction
         StepControl step;
+        float toolbar_w = 0; ///< the view's toolbar buttons, as wide as last drawn
     };
     DemoSlot* slot();
     void apply_settings(bool rebuild_fonts);

@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include "app/ui/fonts.hpp"
+#include "app/ui/layout_audit.hpp"
 #include "app/ui/theme.hpp"
 
 namespace tl::ui {
@@ -142,6 +143,30 @@ void render_rich_text(std::string_view text) {
             y += line_h;
             if (visible == std::string_view::npos) continue; // spaces at a line start vanish
         }
+        // A word wider than the whole line ("producer/consumers" in a heading at a large scale)
+        // is broken after a '/' or '-' where one fits, else between characters: never cut.
+        while (x == 0 && visible != std::string_view::npos && visible_w(t) > width) {
+            std::size_t cut = 0, soft = 0;
+            for (std::size_t k = 0; k < t.size();) {
+                const std::size_t next = k + u8len(static_cast<unsigned char>(t[k]));
+                if (font->CalcTextSizeA(fs, FLT_MAX, 0, t.data(), t.data() + next).x > width) break;
+                cut = next;
+                if (t[k] == '/' || t[k] == '-') soft = next;
+                k = next;
+            }
+            if (soft > 0) cut = soft;
+            if (cut == 0) { // not even one character fits
+                audit_report("lesson text", t, visible_w(t), width);
+                break;
+            }
+            const ImVec2 p(origin.x, origin.y + y);
+            dl->AddText(font, fs, p, u.style == Style::Code ? pal.expected : text_col, t.data(), t.data() + cut);
+            if (u.style == Style::Strong) dl->AddText(font, fs, ImVec2(p.x + 1, p.y), text_col, t.data(), t.data() + cut);
+            t = t.substr(cut);
+            visible = t.find_last_not_of(' ');
+            y += line_h;
+        }
+        const float w_rest = font->CalcTextSizeA(fs, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
         const ImVec2 p(origin.x + x, origin.y + y);
         const char* end = t.data() + (visible == std::string_view::npos ? 0 : visible + 1);
         switch (u.style) {
@@ -151,11 +176,11 @@ void render_rich_text(std::string_view text) {
             dl->AddText(font, fs, ImVec2(p.x + 1, p.y), text_col, t.data(), end);
             break;
         case Style::Code:
-            dl->AddRectFilled(ImVec2(p.x - 1, p.y), ImVec2(p.x + w_visible + 1, p.y + fs), pal.lane_bg_odd, 3);
+            dl->AddRectFilled(ImVec2(p.x - 1, p.y), ImVec2(p.x + visible_w(t) + 1, p.y + fs), pal.lane_bg_odd, 3);
             dl->AddText(font, fs, p, pal.expected, t.data(), end);
             break;
         }
-        x += w;
+        x += w_rest;
     }
     ImGui::Dummy(ImVec2(width, y + ImGui::GetTextLineHeight()));
 }

@@ -52,6 +52,7 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
         label_w = std::max(label_w, ImGui::CalcTextSize(buf).x);
     }
     const float left = label_w + fs * 0.6f;
+    f.left = p.x;
     f.min = ImVec2(p.x + left, p.y + fs * 1.3f); // a row above for the label and the legend
     f.max = ImVec2(p.x + size.x - fs * 0.4f, p.y + size.y - fs * 1.3f);
     f.x0 = x0;
@@ -154,7 +155,8 @@ void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*
     for (const auto& item : items) total += item_w(item.first) + fs * 0.6f;
     total -= fs * 0.6f;
     const bool above = f.title_right <= 0 || f.title_right + fs * 0.6f <= f.max.x - total;
-    const float room = above ? f.max.x - f.min.x : f.max.x - f.min.x - pad * 4;
+    // Inside, the chip may reach over the y axis's numbers: a very narrow plot still names its lines.
+    const float room = above ? f.max.x - f.min.x : f.max.x - f.left - pad * 4;
     // Lines of items, each as wide as it can be.
     std::vector<std::vector<std::pair<const char*, ImU32>>> lines(1);
     std::vector<float> widths(1, 0.0f);
