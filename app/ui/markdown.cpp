@@ -223,12 +223,17 @@ void render_markdown(std::string_view text) {
             continue;
         }
         if (in_code) {
+            // A line longer than the column wraps (its shaded band grows) rather than run off the edge.
             const ImVec2 p = ImGui::GetCursorScreenPos();
-            const float h = ImGui::GetTextLineHeightWithSpacing();
-            ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ImGui::GetContentRegionAvail().x, p.y + h), palette().lane_bg_odd);
+            const float avail = ImGui::GetContentRegionAvail().x;
+            const float h = ImGui::CalcTextSize(line.data(), line.data() + line.size(), false, avail).y + ImGui::GetStyle().ItemSpacing.y;
+            ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + avail, p.y + h), palette().lane_bg_odd);
             ImGui::PushStyleColor(ImGuiCol_Text, palette().expected);
+            ImGui::PushTextWrapPos(0);
             ImGui::TextUnformatted(line.data(), line.data() + line.size());
+            ImGui::PopTextWrapPos();
             ImGui::PopStyleColor();
+            audit_item("lesson code", line);
             continue;
         }
         std::size_t digits = 0;
