@@ -53,7 +53,9 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
     }
     const float left = label_w + fs * 0.6f;
     f.left = p.x;
-    f.min = ImVec2(p.x + left, p.y + fs * 1.3f); // a row above for the label and the legend
+    // A row above for the label and the legend; more when the label must wrap (a narrow plot).
+    const float title_h = y_label ? ImGui::CalcTextSize(tr(y_label), nullptr, false, size.x).y : fs;
+    f.min = ImVec2(p.x + left, p.y + title_h + fs * 0.3f);
     f.max = ImVec2(p.x + size.x - fs * 0.4f, p.y + size.y - fs * 1.3f);
     f.x0 = x0;
     f.x1 = x1 > x0 ? x1 : x0 + 1;
@@ -80,11 +82,10 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
         f.dl->AddText(ImVec2(sx - ImGui::CalcTextSize(buf).x * 0.5f, f.max.y + 2), pal.axis_text, buf);
     }
     if (y_label) {
-        f.dl->AddText(ImVec2(p.x, p.y), pal.axis_text, tr(y_label));
+        f.dl->AddText(nullptr, 0.0f, ImVec2(p.x, p.y), pal.axis_text, tr(y_label), nullptr, size.x);
         f.title_left = p.x;
-        f.title_right = p.x + ImGui::CalcTextSize(tr(y_label)).x;
+        f.title_right = p.x + ImGui::CalcTextSize(tr(y_label), nullptr, false, size.x).x;
         f.title = tr(y_label);
-        audit_report("plot title", f.title, f.title_right - p.x, size.x);
     }
     f.dl->PushClipRect(f.min, f.max, true);
     return f;
