@@ -54,8 +54,11 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
     const float left = label_w + fs * 0.6f;
     f.left = p.x;
     // A row above for the label and the legend; more when the label must wrap (a narrow plot).
-    const float title_h = y_label ? ImGui::CalcTextSize(tr(y_label), nullptr, false, size.x).y : fs;
-    f.min = ImVec2(p.x + left, p.y + title_h + fs * 0.3f);
+    // A title wider than half the plot leaves no room for a legend beside it: the legend gets
+    // a row of its own under the title (plot_legend), above the plotting area.
+    const ImVec2 title_size = y_label ? ImGui::CalcTextSize(tr(y_label), nullptr, false, size.x) : ImVec2(0, fs);
+    f.legend_row = y_label && title_size.x > size.x * 0.45f;
+    f.min = ImVec2(p.x + left, p.y + title_size.y + fs * 0.3f + (f.legend_row ? fs * 1.6f : 0.0f));
     f.max = ImVec2(p.x + size.x - fs * 0.4f, p.y + size.y - fs * 1.3f);
     f.x0 = x0;
     f.x1 = x1 > x0 ? x1 : x0 + 1;
@@ -155,9 +158,9 @@ void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*
     float total = 0;
     for (const auto& item : items) total += item_w(item.first) + fs * 0.6f;
     total -= fs * 0.6f;
-    const bool above = f.title_right <= 0 || f.title_right + fs * 0.6f <= f.max.x - total;
+    const bool above = f.title_right <= 0 || f.legend_row || f.title_right + fs * 0.6f <= f.max.x - total;
     // Inside, the chip may reach over the y axis's numbers: a very narrow plot still names its lines.
-    const float room = above ? f.max.x - f.min.x : f.max.x - f.left - pad * 4;
+    const float room = f.legend_row ? f.max.x - f.left : above ? f.max.x - f.min.x : f.max.x - f.left - pad * 4;
     // Lines of items, each as wide as it can be.
     std::vector<std::vector<std::pair<const char*, ImU32>>> lines(1);
     std::vector<float> widths(1, 0.0f);
@@ -175,7 +178,8 @@ void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*
     for (float w : widths) widest = std::max(widest, w);
     const float line_h = fs * 1.15f;
     const float right = above ? f.max.x : f.max.x - pad * 2;
-    float y = above ? f.min.y - fs * 1.15f : f.min.y + pad * 2;
+    // (Its own row clears the top y number, which sits across the plot's top edge.)
+    float y = f.legend_row ? f.min.y - fs * 1.6f : above ? f.min.y - fs * 1.15f : f.min.y + pad * 2;
     f.dl->PushClipRectFullScreen();
     if (!above)
         f.dl->AddRectFilled(ImVec2(right - widest - pad, y - pad), ImVec2(right + pad, y + line_h * static_cast<float>(lines.size()) + pad),

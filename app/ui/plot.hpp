@@ -19,6 +19,7 @@ struct PlotFrame {
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     bool hovered = false;
     float left = 0; ///< the frame's left edge (the y axis's numbers are between it and min.x)
+    bool legend_row = false; ///< a row under the title is kept for the legend
     float title_left = 0, title_right = 0; ///< the title (y label) row's extent; 0 = no title
     std::string title;
 
