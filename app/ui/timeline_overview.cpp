@@ -8,7 +8,7 @@
 
 namespace tl::ui {
 
-float overview_height(float font_px) { return std::round(font_px * 1.4f); }
+float overview_height(float font_px) { return std::round(font_px * 0.9f); }
 
 float overview_x(const Timeline& tl, Nanos t, float x0, float w) {
     const Nanos run = std::max<Nanos>(tl.last_ts() - tl.first_ts(), 1);
@@ -58,7 +58,8 @@ ImVec2 draw_timeline_overview(const Timeline& tl, TimelineViewState& view, ImVec
     const float y0 = o.y + 2, y1 = o.y + size.y - 3;
     // Heading in the label column, the run's whole length in the strip.
     const float fs = ImGui::GetFontSize();
-    dl->AddText(ImVec2(o.x + 4, o.y + (size.y - fs) * 0.5f), pal.text_dim, tr("whole run"));
+    const float label_px = fs * 0.75f;
+    dl->AddText(ImGui::GetFont(), label_px, ImVec2(o.x + 4, o.y + (size.y - label_px) * 0.5f), pal.text_dim, tr("whole run"));
     dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + w, y1), pal.lane_bg_odd, 3);
     if (tl.empty()) return ImVec2(0, 0);
     if (tl.summarised()) // the summarised past, a shade darker

@@ -260,7 +260,8 @@ static void draw_time_markers(ImDrawList* dl, const std::vector<TimeMarker>& mar
     }
 }
 
-float min_lane_height(float font_px) { return std::round(font_px * 0.8f); }
+// Labels are drawn at 0.95 of the lane: 17 px keeps them at 16 px or more.
+float min_lane_height(float font_px) { return std::max(17.0f, std::round(font_px * 0.65f)); }
 
 LaneLayout lane_layout(float area_h, int n_lanes, float font_px) {
     const int n = std::max(1, n_lanes);
@@ -311,24 +312,25 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
     if (tl.empty()) view.overview = false;
     else if (!view.follow_live || tl.first_ts() < view.t0) view.overview = true;
     TimelineDrawStats pre;
+    const float oh = view.overview ? overview_height(font) + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+    // Lanes share the height but never get thinner than min_lane_height: the rest scroll, and a
+    // note above the lane names says which are shown (the label column is made wide enough for it).
+    float lanes_area = std::max(1.0f, size.y - oh - axis_h);
+    const LaneLayout lay = lane_layout(lanes_area, n_lanes, font);
+    const bool scrolling = lay.fit < n_lanes;
+    const float note_px = font * 0.8f;
+    if (scrolling) {
+        const std::string widest = printf_string(tr("%1$d-%2$d of %3$d"), n_lanes, n_lanes, n_lanes);
+        label_w = std::max(label_w, ImGui::GetFont()->CalcTextSizeA(note_px, FLT_MAX, 0, widest.c_str()).x + 12);
+    }
     if (view.overview) {
-        const float oh = overview_height(font);
-        label_w = std::max(label_w, ImGui::CalcTextSize(tr("whole run")).x + 10);
-        const ImVec2 win = draw_timeline_overview(tl, view, ImVec2(size.x, oh), label_w, markers);
+        label_w = std::max(label_w, ImGui::CalcTextSize(tr("whole run")).x * 0.75f + 10);
+        const ImVec2 win = draw_timeline_overview(tl, view, ImVec2(size.x, overview_height(font)), label_w, markers);
         pre.window_x0 = win.x;
         pre.window_x1 = win.y;
-        size.y = std::max(1.0f, size.y - oh - ImGui::GetStyle().ItemSpacing.y);
+        size.y = std::max(1.0f, size.y - oh);
     }
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    // Lanes share the height but never get thinner than min_lane_height: the rest scroll, and a
-    // footer line says how many are shown.
-    float lanes_area = std::max(1.0f, size.y - axis_h);
-    LaneLayout lay = lane_layout(lanes_area, n_lanes, font);
-    const bool scrolling = lay.fit < n_lanes;
-    if (scrolling) {
-        lanes_area = std::max(1.0f, lanes_area - font - 4);
-        lay = lane_layout(lanes_area, n_lanes, font);
-    }
     const float lane_h = lay.lane_h;
     const float content_h = lane_h * static_cast<float>(n_lanes);
     // Notes take a column on the right, as wide as the longest (at most 45% of the width).
@@ -400,9 +402,15 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
         draw_lane_notes(dl, notes, ImVec2(origin.x + size.x, lanes_origin.y), note_w, lane_h, first_lane, shown_h);
     if (scrolling) {
         // Which lanes are shown, on a footer line, and a thumb at the right edge of the lanes.
-        st.lanes_note = printf_string(tr("showing lanes %1$d-%2$d of %3$d (Shift+wheel or drag up/down for the rest)"),
-                                      first_lane + 1, first_lane + lay.fit, n_lanes);
-        dl->AddText(ImVec2(origin.x + 4, lanes_origin.y + shown_h + 2), palette().text_dim, st.lanes_note.c_str());
+        // The note sits above the lane names, where the axis leaves room; hovering it says more.
+        st.lanes_note = printf_string(tr("%1$d-%2$d of %3$d"), first_lane + 1, first_lane + lay.fit, n_lanes);
+        const ImVec2 np(origin.x + 4, origin.y + (axis_h - note_px) * 0.5f);
+        dl->AddText(ImGui::GetFont(), note_px, np, palette().text_dim, st.lanes_note.c_str());
+        const ImVec2 ns = ImGui::GetFont()->CalcTextSizeA(note_px, FLT_MAX, 0, st.lanes_note.c_str());
+        const ImVec2 m = io.MousePos;
+        if (hovered && m.x >= np.x && m.x <= np.x + ns.x && m.y >= origin.y && m.y <= origin.y + axis_h)
+            ImGui::SetTooltip(tr("Showing lanes %1$d-%2$d of %3$d: Shift+wheel or drag up/down for the rest"), first_lane + 1,
+                              first_lane + lay.fit, n_lanes);
         const float th0 = shown_h * static_cast<float>(first_lane) / static_cast<float>(n_lanes);
         const float th1 = shown_h * static_cast<float>(first_lane + lay.fit) / static_cast<float>(n_lanes);
         dl->AddRectFilled(ImVec2(origin.x + size.x - 5, lanes_origin.y + th0), ImVec2(origin.x + size.x - 1, lanes_origin.y + th1),

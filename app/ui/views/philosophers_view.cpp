@@ -313,7 +313,9 @@ void draw_meals(const Phil& d, ImVec2 size) {
     for (const auto& s : seats) most = std::max(most, s.meals);
     const double n = static_cast<double>(seats.size());
     const float text_h = ImGui::GetTextLineHeightWithSpacing() * 3.2f;
-    PlotFrame f = begin_plot("##meals", ImVec2(size.x, std::max(size.y - text_h, 40.0f)), 0.5, n + 0.5, 0,
+    // The bars keep room for their axis labels; the sentences below scroll when space is short.
+    const float plot_h = std::max(size.y - text_h, std::min(size.y, ImGui::GetFontSize() * 5.5f));
+    PlotFrame f = begin_plot("##meals", ImVec2(size.x, plot_h), 0.5, n + 0.5, 0,
                              nice_ceil(static_cast<double>(most) * 1.1), "meals", "", true);
     for (std::size_t i = 0; i < seats.size(); ++i) {
         // A bar far below the best fed philosopher's: starvation.
