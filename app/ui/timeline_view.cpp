@@ -466,6 +466,7 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
             }
         }
         if (!on_marker && ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16.0f) view.pinned_lane = -1;
+        if (on_marker) st.clicked_lane = -1; // a click on a marker pins it; it does not step the lane's thread
     }
     if (view.pinned_lane >= 0 && view.pinned_lane < static_cast<int>(lanes.size())) {
         const Lane& lane = lanes[static_cast<std::size_t>(view.pinned_lane)];
