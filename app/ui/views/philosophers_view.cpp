@@ -261,6 +261,9 @@ void draw_table(const Phil& d, ImVec2 size) {
         dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - font * 0.7f - ts.y), pal.text, label);
     }
     // Philosophers: colour by phase, the cycle outlined, their number inside, the phase outside.
+    // A number never reaches its neighbour's: on a crowded small table it is drawn smaller.
+    const float spacing = n >= 2 ? std::hypot(g.seats[0].x - g.seats[1].x, g.seats[0].y - g.seats[1].y) : size.x;
+    const float seat_px = std::min(font, font * std::max(spacing - 6, 1.0f) / std::max(ImGui::CalcTextSize(widest).x, 1.0f));
     for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
         const auto& s = seats[static_cast<std::size_t>(i)];
         const ImVec2 p = g.seats[static_cast<std::size_t>(i)];
@@ -268,7 +271,8 @@ void draw_table(const Phil& d, ImVec2 size) {
         if (s.in_deadlock) dl->AddCircle(p, g.seat + thick, pal.deadlock, 32, thick * 1.5f);
         char label[32];
         std::snprintf(label, sizeof label, "%d", i + 1);
-        centered_text(dl, p, IM_COL32_WHITE, label);
+        const ImVec2 ts = ui_font->CalcTextSizeA(seat_px, FLT_MAX, 0, label);
+        dl->AddText(ui_font, seat_px, ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), IM_COL32_WHITE, label);
         if (g.words) centered_text(dl, g.word_centres[static_cast<std::size_t>(i)], pal.text, tr(phase_word(s)));
     }
     if (!hovered) return;
