@@ -47,6 +47,9 @@ public:
     virtual std::vector<TimeMarker> time_markers() const { return {}; }
     /// Names an object in timeline tooltips, in the UI's language ("(the balance lock)").
     virtual std::string object_name(ThreadState /*state*/, std::uint32_t /*object*/) const { return {}; }
+    /// Explains a timeline marker on `lane` when hovered or clicked, in the UI's language
+    /// ("Donor 7 wrote 1100 over Donor 3's 1100: 100 lost"); empty = nothing to say.
+    virtual std::string explain_marker(const Timeline& tl, int lane, const Marker& m) const { return marker_text(tl, lane, m); }
 };
 
 /// The base of every demo's view: `demo_` is the demo, with its own type.

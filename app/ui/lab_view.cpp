@@ -473,7 +473,8 @@ void LabView::draw_demo(float width, float height) {
     const TimelineDrawStats drawn =
         draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y), styles,
                       [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); }, s->step.noter(d, *view),
-                      view->time_markers());
+                      view->time_markers(),
+                      [view, &d](int lane, const Marker& m) { return view->explain_marker(d.timeline(), lane, m); });
     if (drawn.clicked_lane >= 0) s->step.step(d, s->step.actor_of_lane(d, drawn.clicked_lane)); // step mode: run that thread
     if (code)
         s->code.draw(d, ImVec2(ImGui::GetContentRegionAvail().x, panel_h), [v = s->view.get()](ImVec2 sz) { v->draw_panel(sz); });

@@ -13,6 +13,7 @@
 #include "app/ui/i18n.hpp"
 #include "app/ui/layout_audit.hpp"
 #include "app/ui/theme.hpp"
+#include "app/ui/timeline_overview.hpp"
 
 namespace tl::ui {
 
@@ -77,7 +78,7 @@ TimelineDrawStats draw_timeline_lanes(ImDrawList* dl, const Timeline& tl, const 
     };
     const float pad = lane_h > 6 ? 1.0f : 0.0f;
     const auto& lanes = tl.lanes();
-    const int n_visible = static_cast<int>(std::ceil(size.y / lane_h));
+    const int n_visible = static_cast<int>(std::ceil(size.y / lane_h - 0.01f));
     ImFont* font = ImGui::GetFont();
     const float label_px = std::min(ImGui::GetFontSize(), lane_h * 0.95f);
     for (int li = first_lane; li < static_cast<int>(lanes.size()) && li < first_lane + n_visible; ++li) {
@@ -260,26 +261,79 @@ static void draw_time_markers(ImDrawList* dl, const std::vector<TimeMarker>& mar
     }
 }
 
+// Labels are drawn at 0.95 of the lane: 17 px keeps them at 16 px or more.
+float min_lane_height(float font_px) { return std::max(17.0f, std::round(font_px * 0.65f)); }
+
+LaneLayout lane_layout(float area_h, int n_lanes, float font_px) {
+    const int n = std::max(1, n_lanes);
+    const float lo = min_lane_height(font_px);
+    LaneLayout l;
+    l.lane_h = std::clamp(area_h / static_cast<float>(n), lo, std::max(lo, font_px * 2.2f));
+    l.fit = std::clamp(static_cast<int>(std::floor(area_h / l.lane_h + 0.01f)), 1, n);
+    return l;
+}
+
+// The marker under the mouse on lane li (within a triangle's half width), or null.
+static const Marker* marker_at(const Lane& lane, Nanos t, Nanos slack) {
+    auto [f, l] = Timeline::visible_markers(lane, t - slack, t + slack);
+    const Marker* best = nullptr;
+    for (std::size_t i = f; i < l; ++i)
+        if (!best || std::llabs(lane.markers[i].ts - t) < std::llabs(best->ts - t)) best = &lane.markers[i];
+    return best;
+}
+
+// A pinned explanation: a chip under the marker, kept inside the plot.
+static void draw_pinned(ImDrawList* dl, const std::string& text, float mx, float y, float plot_x0, float plot_x1) {
+    const Palette& pal = palette();
+    const float pad = ImGui::GetFontSize() * 0.3f;
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+    const float x = std::clamp(mx - ts.x * 0.5f, plot_x0 + pad, std::max(plot_x0 + pad, plot_x1 - ts.x - pad));
+    dl->AddRectFilled(ImVec2(x - pad, y), ImVec2(x + ts.x + pad, y + ts.y + pad * 2), pal.lane_bg_even, pad);
+    dl->AddRect(ImVec2(x - pad, y), ImVec2(x + ts.x + pad, y + ts.y + pad * 2), pal.lost_update, pad, 0, 2.0f);
+    dl->AddText(ImVec2(x, y + pad), pal.text, text.c_str());
+}
+
 TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineViewState& view, ImVec2 size,
                                 const StateStyles& styles, const ObjectNamer& namer, const LaneNoter& noter,
-                                const std::vector<TimeMarker>& markers) {
+                                const std::vector<TimeMarker>& markers, const MarkerExplainer& explain) {
     ImGui::PushID(id);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (size.x <= 0) size.x = avail.x;
     if (size.y <= 0) size.y = avail.y;
     const float font = ImGui::GetFontSize();
     const float axis_h = font + 4;
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
     const auto& lanes = tl.lanes();
     const int n_lanes = std::max<int>(1, static_cast<int>(lanes.size()));
-    // Lanes share the height; never thinner than ~0.6 of a line, so 50 lanes stay readable.
-    const float lanes_area = std::max(1.0f, size.y - axis_h);
-    const float lane_h = std::clamp(lanes_area / static_cast<float>(n_lanes), font * 0.62f, font * 2.2f);
-    const float content_h = lane_h * static_cast<float>(n_lanes);
     float label_w = 0;
     for (const Lane& l : lanes) label_w = std::max(label_w, ImGui::CalcTextSize(lane_label(l.name).c_str()).x);
-    label_w = std::min(label_w * std::min(1.0f, lane_h * 0.95f / font) + 10, size.x * 0.3f);
+    label_w = std::min(label_w + 10, size.x * 0.3f);
     if (view.step_unit > 0) label_w = std::max(label_w, ImGui::CalcTextSize(tr("step")).x + 14); // the axis's heading
+
+    // The overview strip, once the run has outgrown the view (it then stays, so nothing jumps).
+    if (tl.empty()) view.overview = false;
+    else if (!view.follow_live || tl.first_ts() < view.t0) view.overview = true;
+    TimelineDrawStats pre;
+    const float oh = view.overview ? overview_height(font) + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+    // Lanes share the height but never get thinner than min_lane_height: the rest scroll, and a
+    // note above the lane names says which are shown (the label column is made wide enough for it).
+    float lanes_area = std::max(1.0f, size.y - oh - axis_h);
+    const LaneLayout lay = lane_layout(lanes_area, n_lanes, font);
+    const bool scrolling = lay.fit < n_lanes;
+    const float note_px = font * 0.8f;
+    if (scrolling) {
+        const std::string widest = printf_string(tr("%1$d-%2$d of %3$d"), n_lanes, n_lanes, n_lanes);
+        label_w = std::max(label_w, ImGui::GetFont()->CalcTextSizeA(note_px, FLT_MAX, 0, widest.c_str()).x + 12);
+    }
+    if (view.overview) {
+        label_w = std::max(label_w, ImGui::CalcTextSize(tr("whole run")).x * 0.75f + 10);
+        const ImVec2 win = draw_timeline_overview(tl, view, ImVec2(size.x, overview_height(font)), label_w, markers);
+        pre.window_x0 = win.x;
+        pre.window_x1 = win.y;
+        size.y = std::max(1.0f, size.y - oh);
+    }
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float lane_h = lay.lane_h;
+    const float content_h = lane_h * static_cast<float>(n_lanes);
     // Notes take a column on the right, as wide as the longest (at most 45% of the width).
     std::vector<LaneNote> notes;
     float note_w = 0;
@@ -329,18 +383,40 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
         view.follow_width = std::max<Nanos>(tl.last_ts() - tl.first_ts(), 1'000'000);
         view.follow_live = true;
     }
-    view.scroll_y = std::clamp(view.scroll_y, 0.0f, std::max(0.0f, content_h - lanes_area));
-    const int first_lane = static_cast<int>(view.scroll_y / lane_h);
+    const float shown_h = lane_h * static_cast<float>(lay.fit);
+    view.scroll_y = std::clamp(view.scroll_y, 0.0f, std::max(0.0f, content_h - shown_h));
+    const int first_lane = std::min(static_cast<int>(view.scroll_y / lane_h + 0.5f), n_lanes - lay.fit);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, ImVec2(origin.x + full_w, origin.y + size.y), true);
     const ImVec2 lanes_origin(origin.x, origin.y + axis_h);
     TimelineDrawStats st =
-        draw_timeline_lanes(dl, tl, view, lanes_origin, ImVec2(size.x, lanes_area), label_w, lane_h, first_lane, styles);
-    draw_axis(dl, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h), tl.empty() ? 0 : tl.first_ts());
-    if (!markers.empty()) draw_time_markers(dl, markers, view, origin, label_w, size.x, axis_h, std::min(lanes_area, content_h));
+        draw_timeline_lanes(dl, tl, view, lanes_origin, ImVec2(size.x, shown_h), label_w, lane_h, first_lane, styles);
+    st.window_x0 = pre.window_x0;
+    st.window_x1 = pre.window_x1;
+    st.lanes_total = static_cast<int>(lanes.size());
+    st.first_lane = first_lane;
+    st.lane_h = lane_h;
+    draw_axis(dl, view, origin, label_w, size.x, axis_h, std::min(shown_h, content_h), tl.empty() ? 0 : tl.first_ts());
+    if (!markers.empty()) draw_time_markers(dl, markers, view, origin, label_w, size.x, axis_h, std::min(shown_h, content_h));
     if (!notes.empty())
-        draw_lane_notes(dl, notes, ImVec2(origin.x + size.x, lanes_origin.y), note_w, lane_h, first_lane, lanes_area);
+        draw_lane_notes(dl, notes, ImVec2(origin.x + size.x, lanes_origin.y), note_w, lane_h, first_lane, shown_h);
+    if (scrolling) {
+        // Which lanes are shown, on a footer line, and a thumb at the right edge of the lanes.
+        // The note sits above the lane names, where the axis leaves room; hovering it says more.
+        st.lanes_note = printf_string(tr("%1$d-%2$d of %3$d"), first_lane + 1, first_lane + lay.fit, n_lanes);
+        const ImVec2 np(origin.x + 4, origin.y + (axis_h - note_px) * 0.5f);
+        dl->AddText(ImGui::GetFont(), note_px, np, palette().text_dim, st.lanes_note.c_str());
+        const ImVec2 ns = ImGui::GetFont()->CalcTextSizeA(note_px, FLT_MAX, 0, st.lanes_note.c_str());
+        const ImVec2 m = io.MousePos;
+        if (hovered && m.x >= np.x && m.x <= np.x + ns.x && m.y >= origin.y && m.y <= origin.y + axis_h)
+            ImGui::SetTooltip(tr("Showing lanes %1$d-%2$d of %3$d: Shift+wheel or drag up/down for the rest"), first_lane + 1,
+                              first_lane + lay.fit, n_lanes);
+        const float th0 = shown_h * static_cast<float>(first_lane) / static_cast<float>(n_lanes);
+        const float th1 = shown_h * static_cast<float>(first_lane + lay.fit) / static_cast<float>(n_lanes);
+        dl->AddRectFilled(ImVec2(origin.x + size.x - 5, lanes_origin.y + th0), ImVec2(origin.x + size.x - 1, lanes_origin.y + th1),
+                          palette().text_dim, 2);
+    }
     // A click (a press released without dragging) on a lane: the lane, for whoever gave the notes.
     if (noter && ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16.0f && ImGui::IsItemHovered()) {
         const int li = first_lane + static_cast<int>(std::floor((io.MousePos.y - lanes_origin.y) / lane_h));
@@ -366,8 +442,52 @@ TimelineDrawStats draw_timeline(const char* id, const Timeline& tl, TimelineView
         if (io.MousePos.y >= lanes_origin.y && li >= 0 && li < static_cast<int>(notes.size()) && !notes[static_cast<std::size_t>(li)].text.empty())
             ImGui::SetTooltip("%s", notes[static_cast<std::size_t>(li)].text.c_str());
     }
+    // Markers explained: hovered, or pinned by a click (a projector has no hover).
+    const double ns_per_px = static_cast<double>(std::max<Nanos>(view.width, 1)) / plot_w;
+    auto say = [&](int li, const Marker& m) { return explain ? explain(li, m) : marker_text(tl, li, m); };
+    bool on_marker = false;
+    if (hovered && !ImGui::IsMouseDragging(ImGuiMouseButton_Left) && io.MousePos.y >= lanes_origin.y) {
+        const int li = first_lane + static_cast<int>((io.MousePos.y - lanes_origin.y) / lane_h);
+        const float mx = io.MousePos.x - origin.x - label_w;
+        if (li >= 0 && li < first_lane + lay.fit && li < static_cast<int>(lanes.size()) && mx >= 0 && mx <= plot_w) {
+            const Nanos t = view.t0 + static_cast<Nanos>(mx * ns_per_px);
+            const float tri = std::max(3.0f, std::min(lane_h * 0.45f, 9.0f));
+            if (const Marker* m = marker_at(lanes[static_cast<std::size_t>(li)], t, static_cast<Nanos>((tri + 2) * ns_per_px))) {
+                const std::string text = say(li, *m);
+                if (!text.empty()) {
+                    on_marker = true;
+                    st.marker_text = text;
+                    ImGui::SetTooltip("%s\n%s", text.c_str(), tr("(click to keep this shown)"));
+                    if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16.0f) {
+                        const bool same = view.pinned_lane == li && view.pinned_ts == m->ts;
+                        view.pinned_lane = same ? -1 : li; // a second click unpins
+                        view.pinned_ts = m->ts;
+                    }
+                }
+            }
+        }
+        if (!on_marker && ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16.0f) view.pinned_lane = -1;
+        if (on_marker) st.clicked_lane = -1; // a click on a marker pins it; it does not step the lane's thread
+    }
+    if (view.pinned_lane >= 0 && view.pinned_lane < static_cast<int>(lanes.size())) {
+        const Lane& lane = lanes[static_cast<std::size_t>(view.pinned_lane)];
+        auto [f, l] = Timeline::visible_markers(lane, view.pinned_ts, view.pinned_ts);
+        const bool visible = view.pinned_ts >= view.t0 && view.pinned_ts <= view.t0 + view.width &&
+                             view.pinned_lane >= first_lane && view.pinned_lane < first_lane + lay.fit;
+        if (f < l && visible) {
+            const std::string text = say(view.pinned_lane, lane.markers[f]);
+            if (st.marker_text.empty()) st.marker_text = text;
+            const float mx = origin.x + label_w + static_cast<float>(static_cast<double>(view.pinned_ts - view.t0) / ns_per_px);
+            float y = lanes_origin.y + static_cast<float>(view.pinned_lane - first_lane + 1) * lane_h;
+            if (y + font * 1.8f > lanes_origin.y + shown_h) y -= lane_h + font * 1.8f; // near the bottom: above
+            ImDrawList* fg = ImGui::GetWindowDrawList();
+            fg->AddCircle(ImVec2(mx, lanes_origin.y + static_cast<float>(view.pinned_lane - first_lane) * lane_h + lane_h * 0.3f),
+                          std::max(6.0f, lane_h * 0.5f), palette().lost_update, 16, 2.0f);
+            draw_pinned(fg, text, mx, y, origin.x + label_w, origin.x + size.x);
+        }
+    }
     // Tooltip: lane, state and duration under the mouse.
-    if (hovered && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+    if (hovered && !on_marker && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
         const int li = first_lane + static_cast<int>((io.MousePos.y - lanes_origin.y) / lane_h);
         const float mx = io.MousePos.x - origin.x - label_w;
         if (li >= 0 && li < static_cast<int>(lanes.size()) && mx >= 0 && mx <= plot_w) {

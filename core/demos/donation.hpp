@@ -129,6 +129,12 @@ public:
     /// Round mode without the start barrier (live): when each donor starts in the round under way,
     /// counted from the round's beginning, as the tutorial's loop starts one thread after another.
     const std::vector<Nanos>& start_offsets() const { return start_offsets_; }
+    /// What each donor adds to the balance in this run (a lost-update marker's writer wrote what
+    /// it read plus this); empty for the balance variant, whose threads add and subtract.
+    std::optional<std::int64_t> gift_of_run() const {
+        if (balance_variant_run_) return std::nullopt;
+        return amount_;
+    }
     /// Expected balance right now (initial plus every completed gift; constant for the balance variant).
     std::int64_t expected_now() const;
     std::int64_t actual_now() const { return balance_.value(); }

@@ -1,7 +1,8 @@
 // The racy shared counter: a read and a write that are two separate relaxed atomic operations,
 // so concurrent updates are really lost (with no undefined behaviour and no TSan report).
 // The write is an exchange; when the word it replaces is not the one this thread read, someone
-// else's update has just been overwritten, and the write records a LostUpdate naming both lanes.
+// else's update has just been overwritten, and the write records a LostUpdate naming both lanes
+// and the values (core/trace/lost_update.hpp).
 //
 //   RacyCounter balance(/*id=*/1, 1000);
 //   auto seen = balance.read(actor);

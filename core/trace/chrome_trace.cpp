@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/trace/lost_update.hpp"
+
 namespace tl {
 
 const char* marker_trace_name(MarkKind k) {
@@ -212,16 +214,24 @@ bool write_chrome_trace(std::ostream& out, const Timeline& tl, const ChromeTrace
             begin_event(e, 'i', tid, m.ts - origin);
             e += ",\"s\":\"t\",\"name\":";
             put_string(e, marker_trace_name(m.kind));
-            e += ",\"cat\":\"marker\",\"args\":{\"object\":";
-            put_int(e, m.object);
+            e += ",\"cat\":\"marker\",\"args\":{";
+            if (m.kind != MarkKind::LostUpdate) { // a lost update's object is the amount lost
+                e += "\"object\":";
+                put_int(e, m.object);
+            }
             switch (m.kind) {
-            case MarkKind::LostUpdate:
-                // value: the lane whose update this write erased.
-                e += ",\"overwrote\":";
-                put_string(e, m.value >= 0 && static_cast<std::size_t>(m.value) < lanes.size()
-                                  ? lane_english(lanes, static_cast<std::size_t>(m.value))
+            case MarkKind::LostUpdate: {
+                const LostUpdateFact f = unpack_lost_update(m.value, m.object);
+                e += "\"overwrote\":";
+                put_string(e, f.victim >= 0 && static_cast<std::size_t>(f.victim) < lanes.size()
+                                  ? lane_english(lanes, static_cast<std::size_t>(f.victim))
                                   : std::string("?"));
+                e += ",\"overwritten_value\":";
+                put_int(e, f.overwritten);
+                e += ",\"lost\":";
+                put_int(e, f.lost);
                 break;
+            }
             case MarkKind::Deadlock:
                 if (opt.object_name) {
                     e += ",\"lock\":";

@@ -12,7 +12,7 @@ namespace tl {
 
 /// Instant markers drawn on top of the spans.
 enum class MarkKind : std::uint8_t {
-    LostUpdate = 0, ///< this lane's write overwrote another's (value = victim lane)
+    LostUpdate = 0, ///< this lane's write overwrote another's (value, object: core/trace/lost_update.hpp)
     Deadlock,       ///< lane is part of a detected cycle
     Note,           ///< generic instant (value = app-defined)
     Dropped,        ///< a put refused by a full queue or timed out: item dropped (value = item key)

@@ -12,6 +12,7 @@
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
 #include "core/trace/chrome_trace.hpp"
+#include "core/trace/lost_update.hpp"
 #include "tests/support/run_demo.hpp"
 #include "tests/support/trace_check.hpp"
 
@@ -49,7 +50,8 @@ TEST_CASE("ChromeTrace.HandBuiltTimelineExactly") {
     tl.add(state_at(14'000, 0, ThreadState::HoldLock, 3));
     tl.add(state_at(20'000, 0, ThreadState::Idle));
     tl.add(state_at(12'000, 1, ThreadState::Sleeping));
-    tl.add(Event{13'001, 0, 1, 1, EventKind::Mark, static_cast<std::uint8_t>(MarkKind::LostUpdate)}); // erased P1's
+    tl.add(Event{13'001, pack_lost_update_value(0, 1100), pack_lost_update_object(100), 1, EventKind::Mark,
+                 static_cast<std::uint8_t>(MarkKind::LostUpdate)}); // erased P1's 1100
     tl.add(state_at(15'000, 1, ThreadState::Idle));
 
     ChromeTraceOptions opt;
@@ -91,6 +93,8 @@ TEST_CASE("ChromeTrace.HandBuiltTimelineExactly") {
     CHECK((*is[0])["s"] == "t");
     CHECK(trace_ns((*is[0])["ts"]) == 3'001);
     CHECK((*is[0])["args"]["overwrote"] == "P1");
+    CHECK((*is[0])["args"]["overwritten_value"] == 1100);
+    CHECK((*is[0])["args"]["lost"] == 100);
 
     // The demo's counter, then the lost updates counted: 0 at the origin, 1 at the marker.
     const auto cs = events_of(j, "C");

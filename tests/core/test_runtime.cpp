@@ -7,6 +7,7 @@
 #include "core/runtime/instrumented_mutex.hpp"
 #include "core/runtime/racy_counter.hpp"
 #include "core/runtime/runtime.hpp"
+#include "core/trace/lost_update.hpp"
 
 using namespace tl;
 using namespace std::chrono;
@@ -100,6 +101,15 @@ TEST_CASE("RacyCounter.PackingKeepsNegativeValues") {
     CHECK(RacyCounter::unpack_lane(RacyCounter::pack(9, -1)) == -1);
 }
 
+TEST_CASE("LostUpdateFact.PacksLaneValueAndAmount") {
+    const LostUpdateFact f = unpack_lost_update(pack_lost_update_value(7, -1234), pack_lost_update_object(-50));
+    CHECK(f.victim == 7);
+    CHECK(f.overwritten == -1234);
+    CHECK(f.lost == -50);
+    CHECK(unpack_lost_update(pack_lost_update_value(-1, 5), 0).victim == -1);
+    CHECK(unpack_lost_update(0, pack_lost_update_object(std::int64_t{1} << 40)).lost == INT32_MAX); // saturated
+}
+
 TEST_CASE("RacyCounter.OverwriteIsDetectedAndNamed" * doctest::timeout(10)) {
     Recorder rec;
     Runtime rt(rec);
@@ -122,11 +132,17 @@ TEST_CASE("RacyCounter.OverwriteIsDetectedAndNamed" * doctest::timeout(10)) {
     CHECK(lost_b);
     CHECK(c.value() == 120); // B's +10 is gone
     CHECK(c.lost_updates() == 1);
-    // The LostUpdate marker names B's lane (1) as the victim.
-    int victim = -2;
+    // The LostUpdate marker names B's lane (1) as the victim, the 110 B wrote, and B's 10 as lost.
+    LostUpdateFact fact;
+    int marks = 0;
     rec.poll([&](const Event& e) {
-        if (e.kind == EventKind::Mark && e.sub == static_cast<std::uint8_t>(MarkKind::LostUpdate))
-            victim = static_cast<int>(e.value);
+        if (e.kind == EventKind::Mark && e.sub == static_cast<std::uint8_t>(MarkKind::LostUpdate)) {
+            fact = unpack_lost_update(e.value, e.object);
+            ++marks;
+        }
     });
-    CHECK(victim == 1);
+    CHECK(marks == 1);
+    CHECK(fact.victim == 1);
+    CHECK(fact.overwritten == 110);
+    CHECK(fact.lost == 10);
 }

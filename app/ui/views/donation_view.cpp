@@ -10,6 +10,7 @@
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demos/donation.hpp"
+#include "core/trace/lost_update.hpp"
 
 namespace tl::ui {
 
@@ -131,6 +132,15 @@ void DonationView::draw_toolbar() {
     if (note.empty()) return;
     ImGui::AlignTextToFramePadding();
     ImGui::TextColored(ImColor(palette().text_dim), "%s", tr("(next run)"));
+}
+
+std::string DonationView::explain_marker(const Timeline& tl, int lane, const Marker& m) const {
+    const auto gift = demo_.gift_of_run();
+    if (m.kind != MarkKind::LostUpdate || !gift) return marker_text(tl, lane, m);
+    // The writer read (overwritten - lost) and wrote that plus its gift.
+    const LostUpdateFact f = unpack_lost_update(m.value, m.object);
+    const std::int64_t written = f.overwritten - f.lost + *gift;
+    return lost_update_text(tl, lane, m, &written);
 }
 
 std::string DonationView::object_name(ThreadState state, std::uint32_t object) const {

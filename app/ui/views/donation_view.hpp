@@ -21,6 +21,8 @@ public:
     /// A flip's label on the timeline and the plots: "lock on", "lock on from round 4".
     std::string flip_label(const DonationDemo::LockChange& c) const;
     std::string object_name(ThreadState state, std::uint32_t object) const override;
+    /// A lost update with what the writer wrote (it read, then added the run's gift).
+    std::string explain_marker(const Timeline& tl, int lane, const Marker& m) const override;
 
 private:
     std::string loss_text() const;       ///< the shown result's loss ("4900 lost (49 updates overwritten)")

@@ -1,6 +1,7 @@
 #include "app/ui/views/philosophers_view.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
@@ -9,6 +10,7 @@
 #include "app/ui/plot.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/timeline_view.hpp"
+#include "app/ui/views/philosophers_table.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demos/philosophers.hpp"
 
@@ -159,73 +161,91 @@ const char* phase_word(const Phil::Seat& s) {
     return "thinking";
 }
 
+float seg_dist(ImVec2 p, ImVec2 a, ImVec2 b) {
+    const ImVec2 ab(b.x - a.x, b.y - a.y);
+    const float l2 = std::max(ab.x * ab.x + ab.y * ab.y, 1e-3f);
+    const float t = std::clamp(((p.x - a.x) * ab.x + (p.y - a.y) * ab.y) / l2, 0.0f, 1.0f);
+    return std::hypot(p.x - (a.x + ab.x * t), p.y - (a.y + ab.y * t));
+}
+
+ImVec2 toward(ImVec2 from, ImVec2 to, float by) {
+    const float d = std::max(std::hypot(to.x - from.x, to.y - from.y), 1.0f);
+    return ImVec2(from.x + (to.x - from.x) / d * by, from.y + (to.y - from.y) / d * by);
+}
+
+/// "fork 3: held by P2; P4 waits for it" in the UI's language.
+std::string fork_story(const Phil& d, int k, const std::vector<Phil::Seat>& seats) {
+    std::string out = lock_text(d.lock_ref(k)) + ": ";
+    const int h = d.lock_holder(k);
+    out += h >= 0 && h < static_cast<int>(seats.size())
+               ? printf_string(tr("held by %s"), lane_label(seats[static_cast<std::size_t>(h)].name).c_str())
+               : std::string(tr("free"));
+    for (const auto& s : seats)
+        if (s.waiting_for == k) out += tr("; ") + printf_string(tr("%s waits for it"), lane_label(s.name).c_str());
+    return out;
+}
+
 void draw_table(const Phil& d, ImVec2 size) {
     const Palette& pal = palette();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##table", ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
+    const bool hovered = ImGui::IsItemHovered();
     const int n = d.count();
     const float font = ImGui::GetFontSize();
-    const ImVec2 c(p0.x + size.x * 0.5f, p0.y + size.y * 0.5f);
-    const float radius = std::max(10.0f, std::min(size.x, size.y) * 0.5f - font * 2.2f);
-    const float pi = 3.14159265f;
-    // Seat size: neighbours must not touch, and names must stay readable.
-    const float seat = std::clamp(radius * std::sin(pi / static_cast<float>(n)) * 0.42f, font * 0.8f, font * 1.8f);
-    const float thick = std::max(2.0f, font * 0.16f);
-
-    auto seat_pos = [&](int i) {
-        const float a = -pi / 2 + 2 * pi * static_cast<float>(i) / static_cast<float>(n);
-        return ImVec2(c.x + radius * std::cos(a), c.y + radius * std::sin(a));
-    };
-    // Table: fork k lies between the philosophers whose left (k) and right (k - 1) fork it is.
-    // Noodles: the shared locks sit in the middle of the table.
+    ImFont* ui_font = ImGui::GetFont();
+    float word_w = 0;
+    for (const char* w : {"eating", "waiting", "hungry", "thinking", "done"}) word_w = std::max(word_w, ImGui::CalcTextSize(tr(w)).x);
+    const char* widest = n >= 10 ? "16" : "8";
+    const TableGeometry g = table_geometry(n, p0, size, font, ImGui::CalcTextSize(widest).x, word_w);
+    const ImVec2 c = g.centre;
+    const float thick = std::max(2.0f, font * 0.12f);
     const int locks = d.lock_count();
-    auto lock_pos = [&](int k) {
-        if (d.noodles()) {
-            const float dx = locks == 1 ? 0 : (k == 0 ? -1.0f : 1.0f) * radius * 0.3f;
-            return ImVec2(c.x + dx, c.y);
-        }
-        const float a = -pi / 2 + 2 * pi * (static_cast<float>(k) - 0.5f) / static_cast<float>(n);
-        return ImVec2(c.x + radius * 0.72f * std::cos(a), c.y + radius * 0.72f * std::sin(a));
-    };
-
-    dl->AddCircleFilled(c, radius * 0.86f, with_alpha(pal.text_dim, 40), 64);
-    dl->AddCircle(c, radius * 0.86f, with_alpha(pal.text_dim, 120), 64, thick * 0.5f);
-
     const auto seats = d.seats();
-    // Holders: a line from the fork to the hand that holds it.
+    // Where each lock is drawn: a fork at its place, or next to whoever holds it; the noodles'
+    // locks in the middle of the table.
+    auto lock_pos = [&](int k) {
+        if (d.noodles()) return ImVec2(c.x + (locks == 1 ? 0 : (k == 0 ? -1.0f : 1.0f) * g.ring * 0.3f), c.y);
+        const int h = d.lock_holder(k);
+        if (k >= static_cast<int>(g.forks.size())) return c;
+        return h >= 0 && h < n ? g.held_fork(k, h) : g.forks[static_cast<std::size_t>(k)];
+    };
+    const float lock_r = d.noodles() ? font * 0.55f : g.badge;
+
+    dl->AddCircleFilled(c, g.ring, with_alpha(pal.text_dim, 30), 64);
+    dl->AddCircle(c, g.ring, with_alpha(pal.text_dim, 90), 64, thick * 0.5f);
+
+    // Holders: a short line from the hand to the fork it holds.
     for (int k = 0; k < locks; ++k) {
         const int h = d.lock_holder(k);
-        if (h >= 0 && h < n) dl->AddLine(lock_pos(k), seat_pos(h), pal.of(ThreadState::HoldLock), thick * 1.4f);
+        if (h >= 0 && h < n) dl->AddLine(lock_pos(k), g.seats[static_cast<std::size_t>(h)], pal.of(ThreadState::HoldLock), thick * 1.4f);
     }
-    // Wait-for arrows: waiter -> the fork it wants (-> its holder, by the line above).
+    // Wait-for arrows, inside the ring (the words are outside): from the waiter to the fork it wants.
+    struct WaitArrow {
+        ImVec2 a, b;
+        int seat, lock;
+    };
+    std::vector<WaitArrow> arrows;
     for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
         const auto& s = seats[static_cast<std::size_t>(i)];
-        if (s.waiting_for < 0) continue;
-        const ImVec2 a = seat_pos(i), b = lock_pos(s.waiting_for);
-        const ImVec2 d2(b.x - a.x, b.y - a.y);
-        const float len = std::max(1.0f, std::sqrt(d2.x * d2.x + d2.y * d2.y));
-        const ImVec2 from(a.x + d2.x / len * seat, a.y + d2.y / len * seat);
-        const ImVec2 to(b.x - d2.x / len * font * 0.6f, b.y - d2.y / len * font * 0.6f);
+        if (s.waiting_for < 0 || s.waiting_for >= locks) continue;
+        const ImVec2 a = g.seats[static_cast<std::size_t>(i)], b = lock_pos(s.waiting_for);
+        const ImVec2 from = toward(a, b, g.seat), to = toward(b, a, lock_r + 2);
         arrow(dl, from, to, s.in_deadlock ? pal.deadlock : pal.of(ThreadState::WaitLock), thick * 1.2f);
+        arrows.push_back({from, to, i, s.waiting_for});
     }
-    // Forks (or the noodles and the fork).
+    // Forks: a numbered badge, filled when held. The noodles: a dot and its name.
     for (int k = 0; k < locks; ++k) {
         const ImVec2 p = lock_pos(k);
         const int h = d.lock_holder(k);
         const ImU32 col = h >= 0 ? pal.of(ThreadState::HoldLock) : pal.text_dim;
         if (!d.noodles()) {
-            // A fork is a stick pointing at the centre, its number inside the table.
-            const ImVec2 u((p.x - c.x) / (radius * 0.72f), (p.y - c.y) / (radius * 0.72f));
-            const float half = std::min(font * 0.9f, radius * 0.12f);
-            dl->AddLine(ImVec2(p.x - u.x * half, p.y - u.y * half), ImVec2(p.x + u.x * half, p.y + u.y * half), col,
-                        thick * 2.2f);
-            if (n <= 10) {
-                char num[16];
-                std::snprintf(num, sizeof num, "%d", k + 1);
-                const float r_in = radius * 0.72f - half - font * 0.6f;
-                centered_text(dl, ImVec2(c.x + u.x * r_in, c.y + u.y * r_in), col, num);
-            }
+            dl->AddCircleFilled(p, g.badge, h >= 0 ? col : pal.lane_bg_even, 24);
+            dl->AddCircle(p, g.badge, col, 24, thick);
+            char num[16];
+            std::snprintf(num, sizeof num, "%d", k + 1);
+            const ImVec2 ts = ui_font->CalcTextSizeA(g.number_px, FLT_MAX, 0, num);
+            dl->AddText(ui_font, g.number_px, ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), h >= 0 ? IM_COL32(0, 0, 0, 255) : pal.text, num);
             continue;
         }
         dl->AddCircleFilled(p, font * 0.55f, col, 20);
@@ -240,33 +260,51 @@ void draw_table(const Phil& d, ImVec2 size) {
         const ImVec2 ts = ImGui::CalcTextSize(label);
         dl->AddText(ImVec2(p.x - ts.x * 0.5f, p.y - font * 0.7f - ts.y), pal.text, label);
     }
-    // Philosophers: colour by phase, the cycle outlined, name and meals.
+    // Philosophers: colour by phase, the cycle outlined, their number inside, the phase outside.
+    // A number never reaches its neighbour's: on a crowded small table it is drawn smaller.
+    const float spacing = n >= 2 ? std::hypot(g.seats[0].x - g.seats[1].x, g.seats[0].y - g.seats[1].y) : size.x;
+    const float seat_px = std::min(font, font * std::max(spacing - 6, 1.0f) / std::max(ImGui::CalcTextSize(widest).x, 1.0f));
     for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
         const auto& s = seats[static_cast<std::size_t>(i)];
-        const ImVec2 p = seat_pos(i);
-        dl->AddCircleFilled(p, seat, phase_colour(s), 32);
-        if (s.in_deadlock) dl->AddCircle(p, seat + thick, pal.deadlock, 32, thick * 1.5f);
+        const ImVec2 p = g.seats[static_cast<std::size_t>(i)];
+        dl->AddCircleFilled(p, g.seat, phase_colour(s), 32);
+        if (s.in_deadlock) dl->AddCircle(p, g.seat + thick, pal.deadlock, 32, thick * 1.5f);
         char label[32];
         std::snprintf(label, sizeof label, "%d", i + 1);
-        centered_text(dl, p, IM_COL32_WHITE, label);
-        // Outside the table: what it is doing.
-        const float a = -pi / 2 + 2 * pi * static_cast<float>(i) / static_cast<float>(n);
-        const ImVec2 out(c.x + (radius + seat + font * 0.9f) * std::cos(a), c.y + (radius + seat + font * 0.6f) * std::sin(a));
-        if (n <= 8 || ImGui::IsItemHovered()) centered_text(dl, out, pal.text, tr(phase_word(s)));
+        const ImVec2 ts = ui_font->CalcTextSizeA(seat_px, FLT_MAX, 0, label);
+        dl->AddText(ui_font, seat_px, ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), IM_COL32_WHITE, label);
+        if (g.words) centered_text(dl, g.word_centres[static_cast<std::size_t>(i)], pal.text, tr(phase_word(s)));
     }
-    if (ImGui::IsItemHovered()) {
-        const ImVec2 m = ImGui::GetIO().MousePos;
-        for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
-            const ImVec2 p = seat_pos(i);
-            if ((m.x - p.x) * (m.x - p.x) + (m.y - p.y) * (m.y - p.y) > seat * seat) continue;
-            const auto& s = seats[static_cast<std::size_t>(i)];
-            ImGui::BeginTooltip();
-            ImGui::Text("%s: %s", lane_label(s.name).c_str(), tr(phase_word(s)));
-            if (s.waiting_for >= 0) ImGui::Text(tr("waits for %s"), lock_text(d.lock_ref(s.waiting_for)).c_str());
-            for (int k : s.holding) ImGui::Text(tr("holds %s"), lock_text(d.lock_ref(k)).c_str());
-            ImGui::Text(tr("meals: %llu, longest wait: %.0f ms"), static_cast<unsigned long long>(s.meals), s.longest_wait_ms);
-            ImGui::EndTooltip();
-        }
+    if (!hovered) return;
+    // Hover: a seat tells its state; a fork or an arrow who holds and who waits.
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    for (int i = 0; i < n && i < static_cast<int>(seats.size()); ++i) {
+        if (std::hypot(m.x - g.seats[static_cast<std::size_t>(i)].x, m.y - g.seats[static_cast<std::size_t>(i)].y) > g.seat) continue;
+        const auto& s = seats[static_cast<std::size_t>(i)];
+        ImGui::BeginTooltip();
+        ImGui::Text("%s: %s", lane_label(s.name).c_str(), tr(phase_word(s)));
+        if (s.waiting_for >= 0) ImGui::Text(tr("waits for %s"), lock_text(d.lock_ref(s.waiting_for)).c_str());
+        for (int k : s.holding) ImGui::Text(tr("holds %s"), lock_text(d.lock_ref(k)).c_str());
+        ImGui::Text(tr("meals: %llu, longest wait: %.0f ms"), static_cast<unsigned long long>(s.meals), s.longest_wait_ms);
+        ImGui::EndTooltip();
+        return;
+    }
+    for (int k = 0; k < locks; ++k) {
+        const ImVec2 p = lock_pos(k);
+        if (std::hypot(m.x - p.x, m.y - p.y) > lock_r + 2) continue;
+        ImGui::SetTooltip("%s", fork_story(d, k, seats).c_str());
+        return;
+    }
+    for (const WaitArrow& w : arrows) {
+        if (seg_dist(m, w.a, w.b) > std::max(6.0f, thick * 2)) continue;
+        const int h = d.lock_holder(w.lock);
+        const std::string waiter = lane_label(seats[static_cast<std::size_t>(w.seat)].name), lock = lock_text(d.lock_ref(w.lock));
+        if (h >= 0 && h < static_cast<int>(seats.size()))
+            ImGui::SetTooltip("%s", printf_string(tr("%1$s waits for %2$s held by %3$s"), waiter.c_str(), lock.c_str(),
+                                                  lane_label(seats[static_cast<std::size_t>(h)].name).c_str()).c_str());
+        else
+            ImGui::SetTooltip("%s", printf_string(tr("%1$s waits for %2$s"), waiter.c_str(), lock.c_str()).c_str());
+        return;
     }
 }
 
@@ -279,7 +317,9 @@ void draw_meals(const Phil& d, ImVec2 size) {
     for (const auto& s : seats) most = std::max(most, s.meals);
     const double n = static_cast<double>(seats.size());
     const float text_h = ImGui::GetTextLineHeightWithSpacing() * 3.2f;
-    PlotFrame f = begin_plot("##meals", ImVec2(size.x, std::max(size.y - text_h, 40.0f)), 0.5, n + 0.5, 0,
+    // The bars keep room for their axis labels; the sentences below scroll when space is short.
+    const float plot_h = std::max(size.y - text_h, std::min(size.y, ImGui::GetFontSize() * 5.5f));
+    PlotFrame f = begin_plot("##meals", ImVec2(size.x, plot_h), 0.5, n + 0.5, 0,
                              nice_ceil(static_cast<double>(most) * 1.1), "meals", "", true);
     for (std::size_t i = 0; i < seats.size(); ++i) {
         // A bar far below the best fed philosopher's: starvation.
