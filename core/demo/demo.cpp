@@ -47,6 +47,8 @@ Json Demo::to_json() const {
         j["steps"] = scheduler_->steps();
         j["schedule"] = format_schedule(scheduler_->schedule());
         j["scheduler"] = phase_name(scheduler_->phase());
+    } else if (recorded_) {
+        for (const auto& [k, v] : recorded_->schedule.items()) j[k] = v;
     }
     j["trace_events_dropped"] = overflow();
     return j;
@@ -70,6 +72,7 @@ void Demo::start(std::unique_ptr<Chooser> chooser) { launch(std::move(chooser));
 void Demo::launch(std::unique_ptr<Chooser> chooser) {
     stop();
     poll(); // keep the last events of the previous run
+    recorded_.reset();
     timeline_.clear();
     merge_.clear();
     runtime_.reset(); // before its scheduler
@@ -99,7 +102,18 @@ void Demo::reset() {
     recorder_.reset();
     merge_.clear();
     timeline_.clear();
+    recorded_.reset();
     on_reset();
+}
+
+void Demo::show_recorded(Timeline timeline, RecordedRun r) {
+    stop();
+    runtime_.reset();
+    scheduler_.reset();
+    recorder_.reset();
+    merge_.clear();
+    timeline_ = std::move(timeline);
+    recorded_ = std::make_unique<RecordedRun>(std::move(r));
 }
 
 void Demo::sync_lane_names() {
