@@ -488,11 +488,11 @@ void LabView::draw_demo(float width, float height) {
         live.reset();
         explore_.cancel();
     }
+    ImGui::PopFont();
     ImGui::SameLine();
     if (ImGui::Button((std::string(s->frozen ? tr("Resume picture") : tr("Freeze picture")) + "###freeze").c_str())) toggle_freeze();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr("P: freeze what is shown to talk over it; the threads keep running"));
-    ImGui::PopFont();
     ImGui::SameLine();
     if (live.supports_control()) {
         s->step.draw_schedule_combo(live);
@@ -519,8 +519,14 @@ void LabView::draw_demo(float width, float height) {
                            running ? tr("PICTURE FROZEN: the threads are still running. P or Resume picture shows them again.")
                                    : tr("PICTURE FROZEN. P or Resume picture shows the demo again."));
     if (const RecordedRun* r = live.recorded(); r && !r->file.empty())
-        ImGui::TextColored(ImColor(pal.text), tr("Opened run %1$s (recorded %2$s): not running. Start runs it live again."),
-                           r->file.c_str(), r->recorded.c_str());
+    {
+        // The file's name (its folder is on the status bar), wrapped: the whole note must show.
+        const std::string name = r->file.substr(r->file.find_last_of('/') == std::string::npos ? 0 : r->file.find_last_of('/') + 1);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text));
+        ImGui::TextWrapped(tr("Opened run %1$s (recorded %2$s): not running. Start runs it live again."), name.c_str(),
+                           r->recorded.c_str());
+        ImGui::PopStyleColor();
+    }
 
     const bool hide_result = s->code.hiding(live); // predict first: no spoilers
     // Step mode's own line first ("DEADLOCK: no thread can move"), then the view's (the cycle).

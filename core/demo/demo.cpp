@@ -167,11 +167,15 @@ std::string Demo::summary() const {
             out << m.value;
         out << '\n';
     }
-    if (scheduler_) {
-        out << "  Schedule: " << schedule_mode_name(schedule_.mode);
-        if (schedule_.mode == ScheduleMode::Seeded) out << " (seed " << schedule_.seed << ')';
-        out << ", " << scheduler_->steps() << " steps, " << phase_name(scheduler_->phase()) << '\n';
-        std::string s = format_schedule(scheduler_->schedule());
+    // A saved run says it as the run did, from what to_json() recorded.
+    const Json rs = recorded_ ? recorded_->schedule : Json::object();
+    if (scheduler_ || rs.contains("schedule_mode")) {
+        const std::string mode = scheduler_ ? schedule_mode_name(schedule_.mode) : rs.value("schedule_mode", "");
+        out << "  Schedule: " << mode;
+        if (mode == "seeded") out << " (seed " << (scheduler_ ? schedule_.seed : rs.value("seed", std::uint64_t{0})) << ')';
+        out << ", " << (scheduler_ ? static_cast<long long>(scheduler_->steps()) : rs.value("steps", 0LL)) << " steps, "
+            << (scheduler_ ? std::string(phase_name(scheduler_->phase())) : rs.value("scheduler", "")) << '\n';
+        std::string s = scheduler_ ? format_schedule(scheduler_->schedule()) : rs.value("schedule", "");
         if (s.size() > 200) s = s.substr(0, s.rfind(' ', 200)) + " ... (--json prints it whole)";
         out << "  Steps taken: " << s << '\n';
     }

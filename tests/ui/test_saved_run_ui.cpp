@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/ui/lab_view.hpp"
+#include "core/demo/registry.hpp"
 #include "core/demo/run_file.hpp"
 #include "imgui_headless.hpp"
 
