@@ -9,6 +9,7 @@
 #include "app/cli/param_change.hpp"
 #include "app/ui/settings.hpp"
 #include "core/demo/registry.hpp"
+#include "core/demo/run_file.hpp"
 #include "core/lessons/lesson_loader.hpp"
 #include "core/lessons/progress.hpp"
 #include "core/sched/schedule_text.hpp"
@@ -77,7 +78,27 @@ void schedule(std::string_view bytes) {
     expect(again && *again == *steps);
 }
 
+void run_file(std::string_view bytes) {
+    const Json j = Json::parse(bytes, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("demo") || !j["demo"].is_string()) return;
+    auto demo = make_demo(j["demo"].get<std::string>());
+    if (!demo) return;
+    std::string error;
+    if (!run_from_json(*demo, j, "fuzz.json", &error)) {
+        // Refused: said why, and the demo is left as a fresh one.
+        expect(!error.empty() && demo->recorded() == nullptr && demo->timeline().empty());
+        return;
+    }
+    expect(demo->recorded() != nullptr && !demo->running());
+    // What was opened saves and opens again to the same file.
+    const Json again = run_to_json(*demo, "fuzz");
+    auto other = make_demo(demo->id());
+    expect(run_from_json(*other, again, "fuzz.json", &error));
+    expect(run_to_json(*other, "fuzz") == again);
+}
+
 Entry entry(std::string_view name) {
+    if (name == "run_file") return run_file;
     if (name == "lesson") return lesson;
     if (name == "progress") return progress;
     if (name == "settings") return settings;

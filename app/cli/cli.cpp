@@ -16,6 +16,7 @@
 #include "app/window/gui.hpp"
 #include "core/demo/registry.hpp"
 #include "core/demo/run_export.hpp"
+#include "core/demo/run_file.hpp"
 #include "core/sched/explorer.hpp"
 #include "core/sched/schedule_text.hpp"
 
@@ -36,7 +37,7 @@ struct DemoCommand {
     std::string seed_text; // parsed by hand: CLI11 would wrap "-1" round to 2^64 - 1
     std::string schedule_text;
     // run: files the run is taken out to
-    std::string trace_path, csv_path;
+    std::string trace_path, csv_path, run_path;
     // explore: the budget
     ExploreLimits limits;
 
@@ -75,6 +76,12 @@ int cli_main(int argc, char** argv) {
                  "Open the window, show every demo (running a moment) and every lesson at --size, --scale and "
                  "--language, list each text that had to be cut, exit 1 if any")
         ->excludes(shot_opt);
+    app.add_option("--picture-scale", gui.picture_scale, "With --screenshot: draw the picture at 2x (sharp text for slides), "
+                                                         "as Export > Picture does")
+        ->check(CLI::Range(1, 2));
+    app.add_flag("--light", gui.picture_light, "With --screenshot: the picture on a light background (the light theme)");
+    app.add_option("--picture-part", gui.picture_part, "With --screenshot: window (default), timeline or panel (the demo's own view)")
+        ->check(CLI::IsMember({"window", "timeline", "panel"}));
     app.add_option("--frames", gui.frames, "Frames to render before the screenshot (about 60 a second)")
         ->check(CLI::Range(1, 100000));
     CLI::Option* size_opt = app.add_option("--size", size_text, "Window size, WIDTHxHEIGHT (default 1280x720)");
@@ -86,6 +93,9 @@ int cli_main(int argc, char** argv) {
             return make_demo(id) ? std::string() : "unknown demo '" + id + "' (known: " + known + ")";
         });
     app.add_flag("--start", gui.start, "Press Start once the window is up");
+    app.add_option("--open-run", gui.open_run, "Open a saved run (threadlab run DEMO --save-run FILE, or File > Save run): "
+                                               "its timeline and results as recorded, nothing running")
+        ->type_name("FILE");
     app.add_flag("--explore", gui.explore, "Open the Explore window and press \"Explore all interleavings\" once the "
                                            "window is up (demos with step control)");
     std::vector<std::string> set_texts, at_texts;
@@ -119,6 +129,9 @@ int cli_main(int argc, char** argv) {
         c.sub->add_option("--csv", c.csv_path, "Also write the run's data as CSV to this file (a row per round or per "
                                                 "sample) and its metrics to FILE.metrics.csv beside it")
             ->type_name("FILE");
+        c.sub->add_option("--save-run", c.run_path, "Also save the whole run (parameters, timeline, results) to this file, "
+                                                     "to show later without running: threadlab --open-run FILE")
+            ->type_name("FILE.tlrun.json");
         if (!c.demo->supports_control()) continue;
         c.seed_opt = c.sub->add_option("--seed", c.seed_text,
                                        "Seeded scheduler: one thread runs at a time, chosen pseudo-randomly from this "
@@ -204,10 +217,21 @@ int cli_main(int argc, char** argv) {
         const std::string metrics_path = c.csv_path.empty() ? std::string() : metrics_path_for(c.csv_path);
         if (!c.trace_path.empty() && (c.trace_path == c.csv_path || c.trace_path == metrics_path))
             return usage_error("--trace and --csv name the same file");
-        for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--trace", &c.trace_path}, {"--csv", &c.csv_path}, {"--csv", &metrics_path}})
+        if (!c.run_path.empty() && (c.run_path == c.trace_path || c.run_path == c.csv_path || c.run_path == metrics_path))
+            return usage_error("--save-run names the same file as --trace or --csv");
+        if (!c.run_path.empty() && c.demo->save_state().is_null())
+            return usage_error("--save-run: runs of '" + std::string(c.demo->id()) + "' cannot be saved yet");
+        for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--trace", &c.trace_path}, {"--csv", &c.csv_path},
+                                         {"--csv", &metrics_path}, {"--save-run", &c.run_path}})
             if (!path->empty() && !check_writable(*path, &err)) return usage_error(std::string(flag) + ": " + err);
-        const int status = run_headless(*c.demo, c.json);
-        return status == 0 || status == 130 ? write_run_exports(*c.demo, c.trace_path, c.csv_path, status) : status;
+        int status = run_headless(*c.demo, c.json);
+        if (status != 0 && status != 130) return status;
+        status = write_run_exports(*c.demo, c.trace_path, c.csv_path, status);
+        if (!c.run_path.empty() && !save_run(*c.demo, c.run_path, &err)) {
+            std::fprintf(stderr, "threadlab: --save-run: %s\n", err.c_str());
+            status = 1;
+        }
+        return status;
     }
     for (DemoCommand& c : explorers) {
         if (!c.sub->parsed()) continue;
@@ -229,6 +253,10 @@ int cli_main(int argc, char** argv) {
     if (scale_opt->count() > 0 && !(scale >= 0.75f && scale <= 3.0f)) // NaN fails both comparisons
         problems.push_back("--scale: expected a number from 0.75 to 3");
     if (shot_opt->count() > 0 && gui.screenshot.empty()) problems.push_back("--screenshot: expected a file name");
+    if (!gui.open_run.empty()) {
+        std::string err;
+        if (!run_file_demo(gui.open_run, &err)) problems.push_back("--open-run: " + err);
+    }
     // --set KEY=VALUE and --at MS:KEY=VALUE: the demo opened by --demo, else any demo with that key.
     auto target = gui.demo.empty() ? nullptr : make_demo(gui.demo);
     auto check_value = [&](const std::string& flag, const ParamChange& c) {

@@ -15,11 +15,12 @@
 #include "app/ui/theme.hpp"
 #include "app/ui/widgets.hpp"
 #include "core/demo/registry.hpp"
+#include "core/demo/run_file.hpp"
 
 namespace tl::ui {
 
 // GLFW key codes (ImGui 1.86 indexes io.KeysDown by the backend's codes).
-constexpr int kKeyF11 = 300, kKeyPageUp = 266, kKeyPageDown = 267, kKeyF5 = 294, kKeyEscape = 256;
+constexpr int kKeyP = 'P', kKeyF11 = 300, kKeyPageUp = 266, kKeyPageDown = 267, kKeyF5 = 294, kKeyEscape = 256;
 
 // [SECTION] construction, lessons and demos
 
@@ -166,6 +167,7 @@ void LabView::start() {
 
 void LabView::start_with(ScheduleConfig cfg) {
     if (DemoSlot* s = slot()) {
+        unfreeze(*s);
         s->step.launch(*s->demo, std::move(cfg));
         s->timeline = TimelineViewState{};
         s->timeline.width = 2'000'000'000;
@@ -235,9 +237,11 @@ void LabView::handle_keys() {
         else start();
     }
     if (ImGui::IsKeyPressed('R', false) && s) {
+        unfreeze(*s);
         s->demo->reset();
         explore_.cancel();
     }
+    if (ImGui::IsKeyPressed(kKeyP, false) && s) toggle_freeze();
     if (ImGui::IsKeyPressed(kKeyF11, false)) {
         fullscreen_toggle_ = true;
         fullscreen_on_ = !fullscreen_on_;
@@ -270,6 +274,7 @@ void LabView::draw_menu() {
             lessons_.reload();
             if (set_cjk_text(lessons_.chinese_text())) font_rebuild_ = true;
         }
+        if (ImGui::MenuItem(tr("Freeze picture"), "P", picture_frozen(), current_demo() != nullptr)) toggle_freeze();
         if (ImGui::MenuItem(tr("Quit"), "Ctrl+Q")) quit_ = true;
         ImGui::EndMenu();
     }
@@ -322,6 +327,7 @@ void LabView::draw_menu() {
     }
     ImGui::EndMenuBar();
     if (auto line = export_.draw_popup(current_demo())) status_ = *line;
+    if (auto path = export_.take_open_request()) open_run(*path);
 }
 
 bool LabView::export_run(ExportMenu::Kind kind, const std::string& path) {
@@ -331,10 +337,101 @@ bool LabView::export_run(ExportMenu::Kind kind, const std::string& path) {
     return export_.last_ok();
 }
 
+bool LabView::open_run(const std::string& path) {
+    std::string err;
+    auto fail = [&] {
+        status_ = printf_string(tr("Cannot open the run: %s"), err.c_str());
+        export_.set_status(status_, false);
+        return false;
+    };
+    const auto id = run_file_demo(path, &err);
+    if (!id) return fail();
+    DemoSlot* s = slot();
+    if (!s || s->demo->id() != *id) {
+        if (!open_demo(*id)) {
+            err = "no lesson shows the demo '" + *id + "'";
+            return fail();
+        }
+        s = slot();
+    }
+    if (!s) return fail();
+    unfreeze(*s);
+    explore_.cancel();
+    if (!tl::open_run(*s->demo, path, &err)) return fail();
+    // The Schedule combo as the run had it, so Start runs it the same way again.
+    const ScheduleConfig& sc = s->demo->schedule_config();
+    if (s->demo->supports_control()) {
+        s->step.set_mode(sc.mode == ScheduleMode::Replay ? ScheduleMode::Step : sc.mode);
+        if (sc.mode == ScheduleMode::Seeded) s->step.set_seed(sc.seed);
+    }
+    s->timeline = TimelineViewState{};
+    s->timeline.width = 2'000'000'000;
+    status_ = printf_string(tr("Opened run %s"), path.c_str());
+    export_.set_status(status_, true);
+    return true;
+}
+
+void LabView::set_picture_mode(float factor, bool light) {
+    picture_factor_ = factor;
+    apply_theme(light ? ThemeId::Light : settings_.theme, settings_.scale * factor);
+    font_rebuild_ = true;
+}
+
+void LabView::picture_written(const std::string& path) {
+    status_ = printf_string(tr("Picture written to %s"), path.c_str());
+    export_.set_status(status_, true);
+}
+
+// [SECTION] pause: the picture frozen
+
+void LabView::unfreeze(DemoSlot& s) {
+    s.frozen = false;
+    s.frozen_view.reset(); // the view first: it refers to its demo
+    s.frozen_demo.reset();
+    s.frozen_timeline = Timeline{};
+}
+
+bool LabView::picture_frozen() const {
+    const Lesson* lesson = lessons_.current_lesson();
+    if (!lesson) return false;
+    auto it = demos_.find(lesson->demo);
+    return it != demos_.end() && it->second.frozen;
+}
+
+void LabView::toggle_freeze() {
+    DemoSlot* s = slot();
+    if (!s) return;
+    if (s->frozen) {
+        unfreeze(*s);
+        status_ = tr("Picture live again");
+        return;
+    }
+    Demo& live = *s->demo;
+    // A copy through the saved-run path: the copy's cards, plots and tables stay as they are
+    // now while the live run goes on being polled (its rings never fill up).
+    if (!live.save_state().is_null()) {
+        DemoWithView copy = make_demo_with_view(live.id());
+        std::string err;
+        if (copy.demo && run_from_json(*copy.demo, run_to_json(live), "", &err)) {
+            s->frozen_demo = std::move(copy.demo);
+            s->frozen_view = std::move(copy.view);
+        }
+    }
+    if (!s->frozen_demo) s->frozen_timeline = live.timeline(); // the timeline at least
+    s->frozen = true;
+    if (!live.running())
+        status_ = tr("Picture frozen (P resumes)");
+    else if (s->frozen_demo)
+        status_ = tr("Picture frozen: threads still running (P resumes)");
+    else
+        status_ = tr("Timeline frozen: threads still running, the cards stay live (P resumes)");
+}
+
 // The keys of the demo on screen: what every demo has, its switches, its view's own keys.
 std::string LabView::key_help(const Demo* d) {
     std::string line = tr("Space start/stop");
     line.append("   ").append(tr("R reset"));
+    line.append("   ").append(tr("P freeze picture"));
     DemoSlot* s = slot();
     if (d && s) {
         for (const ParamSpec& p : d->params().specs())
@@ -357,7 +454,7 @@ std::vector<std::pair<std::string, ImU32>> LabView::status_lines() {
     }
     std::vector<std::pair<std::string, ImU32>> out;
     if (!status_.empty()) {
-        const bool good = export_.last_ok() && status_ == export_.last_status(); // a file written: not a problem
+        const bool good = (export_.last_ok() && status_ == export_.last_status()) || picture_frozen(); // not a problem
         out.emplace_back(status_, good ? pal.text_dim : pal.bad);
     }
     if (!line.empty()) out.emplace_back(line, pal.bad);
@@ -393,29 +490,34 @@ void LabView::draw_demo(float width, float height) {
         ImGui::EndChild();
         return;
     }
-    Demo& d = *s->demo;
+    Demo& live = *s->demo;
     const Palette& pal = palette();
     const float fs = ImGui::GetFontSize();
     ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();
-    // Toolbar.
+    // Toolbar: it always drives the live demo, frozen picture or not.
     ImGui::PushFont(large);
-    const bool running = d.running();
+    const bool running = live.running();
     if (colored_button((std::string(running ? tr("Stop") : tr("Start")) + "###startstop").c_str(), running ? pal.bad : pal.good)) {
-        if (running) d.stop();
+        if (running) live.stop();
         else start();
     }
     ImGui::SameLine();
     if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) {
-        d.reset();
+        unfreeze(*s);
+        live.reset();
         explore_.cancel();
     }
     ImGui::PopFont();
     ImGui::SameLine();
-    if (d.supports_control()) {
-        s->step.draw_schedule_combo(d);
+    if (ImGui::Button((std::string(s->frozen ? tr("Resume picture") : tr("Freeze picture")) + "###freeze").c_str())) toggle_freeze();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr("P: freeze what is shown to talk over it; the threads keep running"));
+    ImGui::SameLine();
+    if (live.supports_control()) {
+        s->step.draw_schedule_combo(live);
         ImGui::SameLine();
     }
-    if (toolbar_switches(d)) ImGui::SameLine();
+    if (toolbar_switches(live)) ImGui::SameLine();
     // The view's own buttons ("BREAK THE DEADLOCK") on the next line when last frame's did not
     // fit beside the others (their width is known once drawn).
     if (s->toolbar_w > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
@@ -427,30 +529,48 @@ void LabView::draw_demo(float width, float height) {
     ImGui::SameLine();
     // The title and state beside the buttons when the title fits there, else on a line of
     // their own, wrapped.
-    const std::string title = tr(d.title());
+    const std::string title = tr(live.title());
     if (ImGui::CalcTextSize(title.c_str()).x > ImGui::GetContentRegionAvail().x) ImGui::NewLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopTextWrapPos();
     audit_item("demo title", title);
-    ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", running ? tr("running") : d.started() ? tr("finished") : tr("ready"));
+    const char* state = running ? tr("running") : live.recorded() ? tr("recorded") : live.started() ? tr("finished") : tr("ready");
+    ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", state);
     ImGui::EndGroup();
     if (presenting_) {
         ImGui::SameLine();
-        draw_slow_motion(d, fs * 9);
+        draw_slow_motion(live, fs * 9);
+    }
+    // What the rest draws: the live run, or its copy frozen by Pause.
+    Demo& d = s->frozen && s->frozen_demo ? *s->frozen_demo : live;
+    DemoView& view = s->frozen && s->frozen_view ? *s->frozen_view : *s->view;
+    const Timeline& timeline = s->frozen && !s->frozen_demo ? s->frozen_timeline : d.timeline();
+    if (s->frozen)
+        ImGui::TextColored(ImColor(pal.text), "%s",
+                           running ? tr("PICTURE FROZEN: the threads are still running. P or Resume picture shows them again.")
+                                   : tr("PICTURE FROZEN. P or Resume picture shows the demo again."));
+    if (const RecordedRun* r = live.recorded(); r && !r->file.empty())
+    {
+        // The file's name (its folder is on the status bar), wrapped: the whole note must show.
+        const std::string name = r->file.substr(r->file.find_last_of('/') == std::string::npos ? 0 : r->file.find_last_of('/') + 1);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(pal.text));
+        ImGui::TextWrapped(tr("Opened run %1$s (recorded %2$s): not running. Start runs it live again."), name.c_str(),
+                           r->recorded.c_str());
+        ImGui::PopStyleColor();
     }
 
-    const bool hide_result = s->code.hiding(d); // predict first: no spoilers
+    const bool hide_result = s->code.hiding(live); // predict first: no spoilers
     // Step mode's own line first ("DEADLOCK: no thread can move"), then the view's (the cycle).
-    const std::string view_banner = hide_result ? std::string() : s->view->banner();
-    for (const std::string& banner : {s->step.banner(d), view_banner}) {
+    const std::string view_banner = hide_result ? std::string() : view.banner();
+    for (const std::string& banner : {s->step.banner(live), view_banner}) {
         if (banner.empty()) continue;
         // Large print, wrapped, when it takes at most two lines; a longer sentence (a cycle of five
         // philosophers) in the body font, wrapped: all of it shows, and the timeline keeps its room.
         const float avail = ImGui::GetContentRegionAvail().x;
         const bool large_ok = large->CalcTextSizeA(large->FontSize, FLT_MAX, avail, banner.c_str()).y <= large->FontSize * 2.2f;
-        const bool good = banner == view_banner && s->view->banner_good();
+        const bool good = banner == view_banner && view.banner_good();
         ImGui::PushFont(large_ok ? large : ImGui::GetFont());
         ImGui::PushTextWrapPos(0);
         ImGui::TextColored(ImColor(good ? pal.good : pal.bad), "%s", banner.c_str());
@@ -459,27 +579,32 @@ void LabView::draw_demo(float width, float height) {
         ImGui::PopFont();
     }
     metric_row(d, hide_result ? CodePanel::hidden_metrics() : std::vector<std::string>{});
-    s->step.draw_strip(d);
+    s->step.draw_strip(live);
     const StateStyles styles(d.state_styles());
-    draw_timeline_legend(d.timeline(), styles);
+    draw_timeline_legend(timeline, styles);
     const float rest = ImGui::GetContentRegionAvail().y;
-    const bool code = CodePanel::wanted(d);
-    float panel_h = std::max(fs * 6, rest * s->view->panel_fraction());
-    if (code) panel_h = std::clamp(CodePanel::wanted_height(d), panel_h, rest * 0.62f);
-    if (s->step.shows_notes(d)) // step mode: the lanes carry words, so they get room first
-        panel_h = std::clamp(rest - (fs + 4) - fs * 1.8f * static_cast<float>(d.timeline().lanes().size()), fs * 4, panel_h);
-    const DemoView* view = s->view.get();
-    s->timeline.step_unit = d.scheduler() ? Scheduler::kTick : 0; // a controlled run's axis counts steps
+    const bool code = CodePanel::wanted(live);
+    float panel_h = std::max(fs * 6, rest * view.panel_fraction());
+    if (code) panel_h = std::clamp(CodePanel::wanted_height(live), panel_h, rest * 0.62f);
+    if (s->step.shows_notes(live)) // step mode: the lanes carry words, so they get room first
+        panel_h = std::clamp(rest - (fs + 4) - fs * 1.8f * static_cast<float>(timeline.lanes().size()), fs * 4, panel_h);
+    const DemoView* vp = &view;
+    s->timeline.step_unit = d.scheduler() || (d.recorded() && d.recorded()->schedule.contains("steps")) ? Scheduler::kTick : 0; // a controlled run's axis counts steps
+    const ImVec2 tl_pos = ImGui::GetCursorScreenPos();
+    const ImVec2 tl_size(ImGui::GetContentRegionAvail().x, rest - panel_h - ImGui::GetStyle().ItemSpacing.y);
+    timeline_rect_ = {tl_pos.x, tl_pos.y, tl_size.x, tl_size.y};
     const TimelineDrawStats drawn =
-        draw_timeline("timeline", d.timeline(), s->timeline, ImVec2(0, rest - panel_h - ImGui::GetStyle().ItemSpacing.y), styles,
-                      [view](ThreadState st, std::uint32_t obj) { return view->object_name(st, obj); }, s->step.noter(d, *view),
-                      view->time_markers(),
-                      [view, &d](int lane, const Marker& m) { return view->explain_marker(d.timeline(), lane, m); });
-    if (drawn.clicked_lane >= 0) s->step.step(d, s->step.actor_of_lane(d, drawn.clicked_lane)); // step mode: run that thread
+        draw_timeline("timeline", timeline, s->timeline, ImVec2(0, tl_size.y), styles,
+                      [vp](ThreadState st, std::uint32_t obj) { return vp->object_name(st, obj); }, s->step.noter(live, *s->view),
+                      view.time_markers(),
+                      [vp, &timeline](int lane, const Marker& m) { return vp->explain_marker(timeline, lane, m); });
+    if (drawn.clicked_lane >= 0 && !s->frozen) s->step.step(live, s->step.actor_of_lane(live, drawn.clicked_lane)); // step mode: run that thread
+    const ImVec2 panel_pos = ImGui::GetCursorScreenPos();
+    panel_rect_ = {panel_pos.x, panel_pos.y, ImGui::GetContentRegionAvail().x, panel_h};
     if (code)
-        s->code.draw(d, ImVec2(ImGui::GetContentRegionAvail().x, panel_h), [v = s->view.get()](ImVec2 sz) { v->draw_panel(sz); });
+        s->code.draw(live, ImVec2(ImGui::GetContentRegionAvail().x, panel_h), [v = &view](ImVec2 sz) { v->draw_panel(sz); });
     else
-        s->view->draw_panel(ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
+        view.draw_panel(ImVec2(ImGui::GetContentRegionAvail().x, panel_h));
     ImGui::EndChild();
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,6 +47,8 @@ public:
     StepControl* step_control();
 
     const Settings& settings() const { return settings_; }
+    /// The scale the fonts are built for: the settings', times Picture's 2x while it draws.
+    float font_scale() const { return settings_.scale * picture_factor_; }
     /// Set when the UI scale changed: the window rebuilds the font atlas, then clears it.
     bool font_rebuild_requested() const { return font_rebuild_; }
     void font_rebuilt() { font_rebuild_ = false; }
@@ -73,8 +76,30 @@ public:
     CodePanel* code_panel();
     /// The Explore window (every interleaving of the demo on screen).
     ExplorePanel& explorer() { return explore_; }
-    /// Export > Trace / Data: the current demo's run to `path`; the outcome on the status bar.
+    /// Export > Trace / Data / Save run: the current demo's run to `path`; the outcome on the status bar.
     bool export_run(ExportMenu::Kind kind, const std::string& path);
+    /// Export > Open run (and --open-run): opens the file's demo and shows the run as recorded,
+    /// nothing running; false with the problem on the status bar (the lab goes on as it was).
+    bool open_run(const std::string& path);
+
+    // [SECTION] Pause (P): the picture frozen to talk over it, the threads still running
+    /// Freezes or unfreezes what the demo area shows. The threads go on (the run is still
+    /// polled, so nothing is lost); Resume shows the run as it is by then.
+    void toggle_freeze();
+    bool picture_frozen() const;
+    /// Export > Picture asked for one: the window writes it (it owns the pixels), once.
+    std::optional<PictureRequest> take_picture_request() { return export_.take_picture_request(); }
+    /// Where the last frame drew the timeline and the demo's panel (window pixels, for Picture).
+    struct Rect {
+        float x = 0, y = 0, w = 0, h = 0;
+    };
+    Rect timeline_rect() const { return timeline_rect_; }
+    Rect panel_rect() const { return panel_rect_; }
+    /// Picture at 2x: the lab drawn at `factor` times its scale (and in the light theme), for the
+    /// frames the window renders offscreen; 1 and false restore it. The window rebuilds the fonts.
+    void set_picture_mode(float factor, bool light);
+    /// The window wrote Export > Picture's file: says so on the status bar.
+    void picture_written(const std::string& path);
     const std::string& status() const { return status_; }
 
 private:
@@ -85,8 +110,15 @@ private:
         CodePanel code; ///< step mode's code beside the threads, and its prediction
         StepControl step;
         float toolbar_w = 0; ///< the view's toolbar buttons, as wide as last drawn
+        // Pause: a copy of the run as it was when frozen (through the saved-run path), drawn
+        // instead of the live demo; or, for a demo whose runs cannot be saved, its timeline only.
+        bool frozen = false;
+        std::unique_ptr<Demo> frozen_demo;
+        std::unique_ptr<DemoView> frozen_view;
+        Timeline frozen_timeline;
     };
     DemoSlot* slot();
+    void unfreeze(DemoSlot& s);
     void apply_settings(bool rebuild_fonts);
     void save_user_settings();
     void poll_lessons();
@@ -118,6 +150,8 @@ private:
         ThemeId theme = ThemeId::Dark;
         bool show_params = true, show_lessons = true, fullscreen = false;
     } before_presenting_;
+    Rect timeline_rect_, panel_rect_;
+    float picture_factor_ = 1;
     ExportMenu export_;
     ExplorePanel explore_; ///< last: its search is cancelled and joined before the demos go
 };

@@ -18,6 +18,7 @@
 #include "app/ui/fonts.hpp"
 #include "app/ui/lab_view.hpp"
 #include "app/window/layout_check.hpp"
+#include "app/window/picture.hpp"
 #include "core/lessons/progress.hpp"
 #include "core/util/data_dir.hpp"
 
@@ -136,6 +137,7 @@ int run_gui(const GuiOptions& opt) {
             }
         };
         apply_changes(false);
+        if (!opt.open_run.empty()) lab.open_run(opt.open_run);
         if (opt.present) lab.toggle_presentation();
         if (opt.start) lab.start();
         if (ui::StepControl* sc = lab.step_control(); sc && !opt.schedule_ui.empty() && lab.current_demo()) {
@@ -157,7 +159,7 @@ int run_gui(const GuiOptions& opt) {
         auto draw_frame = [&]() -> bool {
             glfwPollEvents();
             if (lab.font_rebuild_requested()) {
-                ui::rebuild_fonts(ui::Settings::kBaseFontPx * lab.settings().scale);
+                ui::rebuild_fonts(ui::Settings::kBaseFontPx * lab.font_scale());
                 ImGui_ImplOpenGL3_DestroyFontsTexture();
                 ImGui_ImplOpenGL3_CreateFontsTexture();
                 lab.font_rebuilt();
@@ -188,9 +190,20 @@ int run_gui(const GuiOptions& opt) {
             glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            if (auto pic = lab.take_picture_request()) {
+                std::string err;
+                if (write_picture(window, lab, *pic, &err)) lab.picture_written(pic->path);
+                else lab.set_status("Picture: " + err);
+            }
             if (!opt.screenshot.empty() && ++frame >= opt.frames) {
                 std::string err;
-                if (!write_framebuffer_png(opt.screenshot, fb_w, fb_h, &err)) {
+                const bool as_picture = opt.picture_scale != 1 || opt.picture_light || opt.picture_part != "window";
+                ui::PictureRequest req{opt.screenshot,
+                                       opt.picture_part == "timeline" ? ui::PictureRequest::Part::Timeline
+                                       : opt.picture_part == "panel"  ? ui::PictureRequest::Part::Panel
+                                                                      : ui::PictureRequest::Part::Window,
+                                       opt.picture_scale, opt.picture_light};
+                if (as_picture ? !write_picture(window, lab, req, &err) : !write_framebuffer_png(opt.screenshot, fb_w, fb_h, &err)) {
                     std::fprintf(stderr, "threadlab: %s\n", err.c_str());
                     exit_code = 1;
                 }

@@ -26,6 +26,12 @@ struct GuiOptions {
     std::string lessons_dir;   ///< "" = find_lessons_dir()
     std::optional<Lang> language; ///< overrides the settings file's language
     bool present = false;      ///< start in presentation mode (F5)
+    std::string open_run;      ///< a saved run to open (core/demo/run_file.hpp)
+    /// --screenshot as Export > Picture writes it: 2x, light, one view (scale 1, dark, window:
+    /// the plain framebuffer, as before).
+    int picture_scale = 1;
+    bool picture_light = false;
+    std::string picture_part = "window"; ///< window, timeline or panel
     std::string schedule_ui;   ///< step mode, this schedule ("1 2 1 1 2") replayed once the window is up
 };
 

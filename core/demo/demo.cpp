@@ -47,6 +47,8 @@ Json Demo::to_json() const {
         j["steps"] = scheduler_->steps();
         j["schedule"] = format_schedule(scheduler_->schedule());
         j["scheduler"] = phase_name(scheduler_->phase());
+    } else if (recorded_) {
+        for (const auto& [k, v] : recorded_->schedule.items()) j[k] = v;
     }
     j["trace_events_dropped"] = overflow();
     return j;
@@ -70,6 +72,7 @@ void Demo::start(std::unique_ptr<Chooser> chooser) { launch(std::move(chooser));
 void Demo::launch(std::unique_ptr<Chooser> chooser) {
     stop();
     poll(); // keep the last events of the previous run
+    recorded_.reset();
     timeline_.clear();
     merge_.clear();
     runtime_.reset(); // before its scheduler
@@ -99,7 +102,18 @@ void Demo::reset() {
     recorder_.reset();
     merge_.clear();
     timeline_.clear();
+    recorded_.reset();
     on_reset();
+}
+
+void Demo::show_recorded(Timeline timeline, RecordedRun r) {
+    stop();
+    runtime_.reset();
+    scheduler_.reset();
+    recorder_.reset();
+    merge_.clear();
+    timeline_ = std::move(timeline);
+    recorded_ = std::make_unique<RecordedRun>(std::move(r));
 }
 
 void Demo::sync_lane_names() {
@@ -153,11 +167,15 @@ std::string Demo::summary() const {
             out << m.value;
         out << '\n';
     }
-    if (scheduler_) {
-        out << "  Schedule: " << schedule_mode_name(schedule_.mode);
-        if (schedule_.mode == ScheduleMode::Seeded) out << " (seed " << schedule_.seed << ')';
-        out << ", " << scheduler_->steps() << " steps, " << phase_name(scheduler_->phase()) << '\n';
-        std::string s = format_schedule(scheduler_->schedule());
+    // A saved run says it as the run did, from what to_json() recorded.
+    const Json rs = recorded_ ? recorded_->schedule : Json::object();
+    if (scheduler_ || rs.contains("schedule_mode")) {
+        const std::string mode = scheduler_ ? schedule_mode_name(schedule_.mode) : rs.value("schedule_mode", "");
+        out << "  Schedule: " << mode;
+        if (mode == "seeded") out << " (seed " << (scheduler_ ? schedule_.seed : rs.value("seed", std::uint64_t{0})) << ')';
+        out << ", " << (scheduler_ ? static_cast<long long>(scheduler_->steps()) : rs.value("steps", 0LL)) << " steps, "
+            << (scheduler_ ? std::string(phase_name(scheduler_->phase())) : rs.value("scheduler", "")) << '\n';
+        std::string s = scheduler_ ? format_schedule(scheduler_->schedule()) : rs.value("schedule", "");
         if (s.size() > 200) s = s.substr(0, s.rfind(' ', 200)) + " ... (--json prints it whole)";
         out << "  Steps taken: " << s << '\n';
     }

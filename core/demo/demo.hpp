@@ -62,6 +62,14 @@ struct Metric {
     bool integer = true;
 };
 
+/// A run read back from a saved file (core/demo/run_file.hpp): on show, not running.
+struct RecordedRun {
+    std::string file;         ///< the path it was opened from
+    std::string recorded;     ///< when it was saved (UTC, "2026-12-02 19:30")
+    Json schedule = Json::object(); ///< to_json()'s scheduler fields as saved (none for a live run)
+    std::uint64_t overflow = 0;     ///< trace events the recording run dropped
+};
+
 class Demo {
 public:
     virtual ~Demo();
@@ -122,6 +130,20 @@ public:
     virtual DataTable data_table() const { return {}; }
     /// Ring size for the next runs, 0 for the demo's own (the explorer's runs are short).
     void set_ring_capacity_override(std::size_t n) { ring_override_ = n; }
+    // [SECTION] Saved runs (core/demo/run_file.hpp)
+    /// What the views draw beyond the timeline (rounds, plot series, tables), as JSON; null when
+    /// the demo keeps nothing else. Called on a stopped demo.
+    virtual Json save_state() const { return nullptr; }
+    /// Puts back what save_state() wrote, on a reset demo whose parameters are the saved ones.
+    /// False with `error` naming the problem (the demo is then reset again by the caller).
+    virtual bool load_state(const Json& /*state*/, std::string* error) {
+        if (error) *error = "this demo's runs cannot be saved";
+        return false;
+    }
+    /// The saved run on show, or null. start() and reset() forget it.
+    const RecordedRun* recorded() const { return recorded_.get(); }
+    /// For run_file: shows `timeline` as the (stopped) run that `r` describes.
+    void show_recorded(Timeline timeline, RecordedRun r);
     /// Requests a stop and joins every thread. Safe in every state, deadlock included.
     void stop();
     /// Only asks every actor to stop, without waiting: callable from another thread while this
@@ -144,7 +166,9 @@ public:
     const Timeline& timeline() const { return timeline_; }
     Timeline& timeline() { return timeline_; }
     /// Events the recorder had to drop since the run started (shown, never silent).
-    std::uint64_t overflow() const { return recorder_ ? recorder_->total_overflow() : 0; }
+    std::uint64_t overflow() const {
+        return recorder_ ? recorder_->total_overflow() : recorded_ ? recorded_->overflow : 0;
+    }
     /// Errors thrown by actor bodies.
     std::vector<std::string> errors() const { return runtime_ ? runtime_->errors() : std::vector<std::string>{}; }
 
@@ -194,6 +218,7 @@ private:
     std::unique_ptr<Scheduler> scheduler_; ///< declared before runtime_: it outlives the threads
     std::unique_ptr<Runtime> runtime_;
     Timeline timeline_;
+    std::unique_ptr<RecordedRun> recorded_;
     double time_scale_ = 1.0;
 };
 

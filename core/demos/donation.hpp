@@ -85,6 +85,9 @@ public:
     std::string object_english(ThreadState state, std::uint32_t object) const override;
     std::vector<CounterTrack> counter_tracks() const override;
     DataTable data_table() const override;
+    // donation_runfile.cpp: what the cards, round table and plot draw, for a saved run
+    Json save_state() const override;
+    bool load_state(const Json& state, std::string* error) override;
 
     bool balance_variant() const { return variant_() == Variant::Balance; }
     bool continuous() const { return mode_() == Mode::Continuous; }

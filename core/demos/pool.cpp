@@ -88,6 +88,7 @@ std::size_t PoolDemo::ring_capacity() const {
 // [SECTION] Starting a run
 
 void PoolDemo::on_start(Runtime& rt) {
+    recorded_.reset();
     run_mode_ = mode_param_();
     workers_ = static_cast<int>(workers_param_());
     tasks_ = static_cast<int>(tasks_param_());
@@ -346,6 +347,7 @@ void PoolDemo::on_stopped() {
 }
 
 void PoolDemo::on_reset() {
+    recorded_.reset();
     processes_ = nullptr; // every thread is joined by now
     executor_.reset();
     comparison_.reset();
@@ -398,11 +400,12 @@ std::vector<PoolDemo::WorkerRow> PoolDemo::reuse_table() const {
 }
 
 std::vector<WorkerEvent> PoolDemo::worker_reports() const {
-    return processes_ ? processes_->events() : std::vector<WorkerEvent>{};
+    return processes_ ? processes_->events() : recorded_ ? recorded_->reports : std::vector<WorkerEvent>{};
 }
 
 std::vector<std::int64_t> PoolDemo::process_pids() const {
     std::vector<std::int64_t> out;
+    if (!processes_ && recorded_) return recorded_->pids;
     if (processes_)
         for (const ProcessWorkerInfo& w : processes_->workers()) out.push_back(w.pid);
     return out;
@@ -414,7 +417,7 @@ bool PoolDemo::kill_process_worker(int index) { return processes_ && processes_-
 
 PoolDemo::Measured PoolDemo::measured() const {
     // Executor stats first (their own locks), then ours: never both at once.
-    const std::vector<Nanos> starts = executor_ ? executor_->start_costs() : std::vector<Nanos>{};
+    const std::vector<Nanos> starts = executor_ ? executor_->start_costs() : recorded_ ? recorded_->start_costs : std::vector<Nanos>{};
 
     Measured m;
     std::lock_guard lk(m_);

@@ -68,6 +68,9 @@ public:
     // pool_export.cpp: the trace's object names, the CSV's rows
     std::string object_english(ThreadState state, std::uint32_t object) const override;
     DataTable data_table() const override;
+    // pool_runfile.cpp: the results, the reuse table and the measurements, for a saved run
+    Json save_state() const override;
+    bool load_state(const Json& state, std::string* error) override;
 
     /// The mode of the current (or last) run.
     Mode mode() const { return run_mode_; }
@@ -138,6 +141,13 @@ private:
     bool finished_ = false;
 
     std::vector<std::int64_t> lane_pids_; // UI thread: pid shown in each process lane's name
+    /// A saved run's: what the executor and the process pool said (no executor then).
+    struct Recorded {
+        std::vector<Nanos> start_costs;
+        std::vector<WorkerEvent> reports;
+        std::vector<std::int64_t> pids;
+    };
+    std::optional<Recorded> recorded_;
 };
 
 } // namespace tl

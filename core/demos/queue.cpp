@@ -81,6 +81,7 @@ void QueueDemo::on_start(Runtime& rt) {
     cfg.unbounded_slots = static_cast<std::size_t>(run_.producers) * static_cast<std::size_t>(run_.items);
     cfg.policy = run_.policy;
     cfg.locked = lock_on_();
+    recorded_.reset();
     queue_ = std::make_unique<InstrumentedQueue>(cfg);
     // Without the lock, each operation hesitates between reading an index and writing it back
     // (like the donation demo's think time), so the race shows at classroom speed. A test's
@@ -203,6 +204,7 @@ void QueueDemo::on_stopped() {
 
 void QueueDemo::on_reset() {
     queue_.reset();
+    recorded_.reset();
     rt_ = nullptr;
     fates_.clear();
     deliveries_.clear();
@@ -284,8 +286,17 @@ std::uint64_t QueueDemo::state_fingerprint() const {
     return h;
 }
 
+QueueStats QueueDemo::stats_now() const {
+    return queue_ ? queue_->stats() : recorded_ ? recorded_->stats : QueueStats{};
+}
+
 QueueDemo::Snapshot QueueDemo::snapshot(std::size_t max_items) const {
     Snapshot s;
+    if (!queue_ && recorded_) {
+        s = *recorded_;
+        if (s.items.size() > max_items) s.items.resize(max_items);
+        return s;
+    }
     if (!queue_) {
         s.capacity = static_cast<int>(capacity_());
         s.policy = policy_();
@@ -305,8 +316,8 @@ QueueDemo::Bookkeeping QueueDemo::bookkeeping() const {
     if (has_result_) {
         b = {result_.produced, result_.consumed, result_.dropped, result_.remaining, result_.lost_at_shutdown,
              result_.balanced};
-    } else if (queue_) {
-        const QueueStats s = queue_->stats(); // one consistent set of counters
+    } else if (queue_ || recorded_) {
+        const QueueStats s = stats_now(); // one consistent set of counters
         b = {s.produced(), s.taken, s.dropped(), static_cast<std::uint64_t>(s.depth), s.discarded, s.balanced()};
     }
     return b;
@@ -343,7 +354,7 @@ std::vector<Metric> QueueDemo::metrics() const {
 
 std::string QueueDemo::summary() const {
     const Bookkeeping b = bookkeeping();
-    const QueueStats s = queue_ ? queue_->stats() : QueueStats{};
+    const QueueStats s = stats_now();
     const QueueCheck& r = result_;
     auto n = [](std::uint64_t v) { return std::to_string(v); };
     auto names = [](const std::vector<std::string>& v) {
@@ -380,7 +391,7 @@ std::vector<StateStyle> QueueDemo::state_styles() const {
 
 void QueueDemo::write_result(Json& j) const {
     const Bookkeeping b = bookkeeping();
-    const QueueStats s = queue_ ? queue_->stats() : QueueStats{};
+    const QueueStats s = stats_now();
     const QueueCheck& r = result_;
     auto list = [&](const std::vector<std::string>& names) {
         constexpr std::size_t kMaxNames = 1000; // counts stay exact; long lists are cut

@@ -74,6 +74,9 @@ public:
     std::string object_english(ThreadState state, std::uint32_t object) const override;
     std::vector<CounterTrack> counter_tracks() const override;
     DataTable data_table() const override;
+    // queue_runfile.cpp: the slots, counters, plot and bookkeeping, for a saved run
+    Json save_state() const override;
+    bool load_state(const Json& state, std::string* error) override;
 
     // [SECTION] for the view
     /// The queue now (empty snapshot before the first start).
@@ -122,6 +125,9 @@ private:
     /// The bookkeeper's result once the run cannot change any more, else nothing.
     std::optional<QueueCheck> settled_result() const;
     void add_sample(Nanos now);
+    QueueStats stats_now() const; ///< the queue's counters, or a saved run's
+
+    std::optional<Snapshot> recorded_; ///< a saved run's queue as it was left (no queue_ then)
 
     // Parameters, in the order the panel and --help list them.
     Param<std::int64_t> producers_, consumers_, capacity_;

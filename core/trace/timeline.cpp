@@ -83,6 +83,23 @@ void Timeline::clear() {
     summarised_spans_ = summarised_markers_ = 0;
 }
 
+Timeline::Extent Timeline::extent() const {
+    return {first_ts_, last_ts_, detail_from_, summary_t0_, bucket_width_, summarised_spans_, summarised_markers_};
+}
+
+void Timeline::restore(std::vector<Lane> lanes, const Extent& x) {
+    lanes_ = std::move(lanes);
+    first_ts_ = x.first_ts;
+    last_ts_ = x.last_ts;
+    detail_from_ = x.detail_from;
+    summary_t0_ = x.summary_t0;
+    bucket_width_ = x.bucket_width;
+    summarised_spans_ = x.summarised_spans;
+    summarised_markers_ = x.summarised_markers;
+    span_total_ = span_count();
+    marker_total_ = marker_count();
+}
+
 std::size_t Timeline::span_count() const {
     std::size_t n = 0;
     for (const Lane& l : lanes_) n += l.spans.size();

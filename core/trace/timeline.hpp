@@ -92,6 +92,16 @@ public:
     static std::pair<std::size_t, std::size_t> visible_spans(const Lane& lane, Nanos t0, Nanos t1);
     static std::pair<std::size_t, std::size_t> visible_markers(const Lane& lane, Nanos t0, Nanos t1);
 
+    // [SECTION] Saved runs (core/demo/run_file): everything but the lanes, read back as it was
+    struct Extent {
+        Nanos first_ts = INT64_MAX, last_ts = INT64_MIN, detail_from = INT64_MIN;
+        Nanos summary_t0 = 0, bucket_width = 0;
+        std::uint64_t summarised_spans = 0, summarised_markers = 0;
+    };
+    Extent extent() const;
+    /// Replaces the whole timeline (budgets kept) by lanes and an extent written by extent().
+    void restore(std::vector<Lane> lanes, const Extent& x);
+
 private:
     Lane& lane(std::uint16_t id);
     void fold_if_over_budget();

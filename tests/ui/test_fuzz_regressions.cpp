@@ -30,7 +30,7 @@ static int replay(const fs::path& dir, tl::fuzz::Entry entry) {
 TEST_CASE("Fuzz.Regressions.EverySavedInputStillPasses") {
     const fs::path root = THREADLAB_FUZZ_DIR;
     int inputs = 0;
-    for (const char* name : {"lesson", "progress", "settings", "param_change", "schedule"}) {
+    for (const char* name : {"lesson", "progress", "settings", "param_change", "schedule", "run_file"}) {
         CAPTURE(name);
         const auto entry = tl::fuzz::entry(name);
         REQUIRE(static_cast<bool>(entry));
