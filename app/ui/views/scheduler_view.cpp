@@ -130,8 +130,8 @@ static void draw_charts(const Schedule& s, double shown, float height) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 o = ImGui::GetCursorScreenPos();
     const float gap = font * 0.5f;
-    const float rows_h = avail.y - font * 2.6f - gap;
-    const float row_h = std::clamp(rows_h / static_cast<float>(cpus + n), font * 1.05f, font * 1.9f);
+    const float rows_h = avail.y - font * 1.5f - gap;
+    const float row_h = std::clamp(rows_h / static_cast<float>(cpus + n), font * 0.6f, font * 1.9f);
     const Axis ax{o.x + label_w, std::max(10.0f, avail.x - label_w - font * 0.5f), std::max(1, s.makespan)};
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImGui::Dummy(avail);
@@ -189,11 +189,12 @@ static void draw_charts(const Schedule& s, double shown, float height) {
 
 static void draw_results(const Schedule& s, double shown) {
     const Palette& pal = palette();
-    if (!ImGui::BeginTable("results", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit))
+    if (!ImGui::BeginTable("results", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit))
         return;
     // A context of their own: "start" and "waiting" elsewhere are a thread's operation and state.
-    for (const char* h : {tr("sched", "job"), tr("sched", "arrival"), tr("sched", "burst"), tr("sched", "start"),
-                          tr("sched", "finish"), tr("sched", "waiting"), tr("sched", "turnaround"), tr("sched", "response")})
+    // Arrival and burst are in the job list (and the name's tooltip): the table keeps to results.
+    for (const char* h : {tr("sched", "job"), tr("sched", "start"), tr("sched", "finish"), tr("sched", "waiting"),
+                          tr("sched", "turnaround"), tr("sched", "response")})
         ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     bool all_done = true;
@@ -205,10 +206,8 @@ static void draw_results(const Schedule& s, double shown) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextColored(ImColor(job_colour(static_cast<int>(i))), "%s", s.jobs[i].name.c_str());
-        for (int v : {s.jobs[i].arrival, s.jobs[i].burst}) {
-            ImGui::TableNextColumn();
-            ImGui::Text("%d", v);
-        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(tr("arrives at %1$d, needs %2$d units of CPU"), s.jobs[i].arrival, s.jobs[i].burst);
         auto cell = [](bool known, int v) {
             ImGui::TableNextColumn();
             if (known)
@@ -225,7 +224,7 @@ static void draw_results(const Schedule& s, double shown) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextColored(ImColor(pal.good), "%s", tr("sched", "average"));
-    for (int k = 0; k < 4; ++k) ImGui::TableNextColumn();
+    for (int k = 0; k < 2; ++k) ImGui::TableNextColumn();
     for (double v : {s.avg_waiting, s.avg_turnaround, s.avg_response}) {
         ImGui::TableNextColumn();
         if (all_done)
@@ -307,7 +306,7 @@ void SchedulerView::draw_panel(ImVec2 size) {
 
     const float body_h = std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().y);
     const float rows = static_cast<float>(s.config.cpus + static_cast<int>(s.jobs.size()));
-    const float charts_h = std::min(body_h * 0.6f, ImGui::GetFontSize() * (1.5f * rows + 2.5f));
+    const float charts_h = std::min(body_h * 0.55f, ImGui::GetFontSize() * (1.5f * rows + 1.6f));
     draw_charts(s, shown, charts_h);
     ImGui::BeginChild("##schedtables", ImVec2(0, body_h - charts_h - ImGui::GetStyle().ItemSpacing.y));
     if (ImGui::BeginTabBar("##schedtabs")) {

@@ -22,7 +22,7 @@ public:
     void handle_keys() override;
     std::vector<KeyHint> keys() const override;
     void draw_panel(ImVec2 size) override;
-    float panel_fraction() const override { return 0.72f; }
+    float panel_fraction() const override { return 0.8f; }
     std::string banner() const override;
     std::string object_name(ThreadState state, std::uint32_t object) const override;
 
