@@ -93,7 +93,8 @@ struct TextParam {
 class ParamSet;
 
 /// A typed handle to one parameter of a set: `p()` reads the current value.
-/// T: std::int64_t (Int), bool (Bool), or an enum whose values index the choices (Choice).
+/// T: std::int64_t (Int), bool (Bool), an enum whose values index the choices (Choice), or
+/// std::string (Text: a copy of the text, taken under the set's lock).
 template <class T> class Param {
 public:
     Param() = default;
