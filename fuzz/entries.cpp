@@ -12,6 +12,8 @@
 #include "core/demo/run_file.hpp"
 #include "core/lessons/lesson_loader.hpp"
 #include "core/lessons/progress.hpp"
+#include "core/demos/scheduler_jobs.hpp"
+#include "core/demos/scheduler_sim.hpp"
 #include "core/sched/schedule_text.hpp"
 
 namespace tl::fuzz {
@@ -97,7 +99,38 @@ void run_file(std::string_view bytes) {
     expect(run_to_json(*other, "fuzz") == again);
 }
 
+
+void jobs(std::string_view bytes) {
+    using namespace sched_sim;
+    std::vector<Job> list;
+    std::string error;
+    if (!parse_jobs(bytes, list, &error)) {
+        expect(!error.empty() && error.size() < 300);
+        return;
+    }
+    expect(!list.empty() && list.size() <= static_cast<std::size_t>(kMaxJobs));
+    for (const Job& j : list) {
+        expect(j.arrival >= 0 && j.arrival <= kMaxArrival && j.burst >= 1 && j.burst <= kMaxBurst);
+        expect(j.io.size() <= static_cast<std::size_t>(kMaxIoPerJob));
+    }
+    // What is printed reads back the same; every algorithm finishes every job, giving each
+    // exactly its CPU time.
+    std::vector<Job> again;
+    expect(parse_jobs(format_jobs(list), again) && again == list);
+    const auto first = static_cast<unsigned char>(bytes[0]);
+    for (Algorithm a : kAllAlgorithms) {
+        const Schedule s = simulate(list, {.algorithm = a, .quantum = 1 + first % 5, .cpus = 1 + first % 4, .boost = first % 30});
+        std::vector<int> cpu(list.size(), 0);
+        for (const Slice& sl : s.gantt) cpu[static_cast<std::size_t>(sl.job)] += sl.to - sl.from;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            expect(cpu[i] == list[i].burst);
+            expect(s.stats[i].finish >= list[i].arrival + list[i].burst && s.stats[i].waiting >= 0);
+        }
+    }
+}
+
 Entry entry(std::string_view name) {
+    if (name == "jobs") return jobs;
     if (name == "run_file") return run_file;
     if (name == "lesson") return lesson;
     if (name == "progress") return progress;

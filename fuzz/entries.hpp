@@ -14,6 +14,7 @@ void settings(std::string_view bytes);     ///< settings.ini: parse_settings
 void param_change(std::string_view bytes); ///< --set / --at text, and every demo parameter's value parser
 void schedule(std::string_view bytes);     ///< a schedule ("1 2 1", --schedule, a saved file's text)
 void run_file(std::string_view bytes);     ///< a saved run (Open run, --open-run): run_from_json
+void jobs(std::string_view bytes);         ///< the scheduler demo's job list (--jobs "A:0:8,B:1:4")
 
 /// By name ("lesson", ...): null for an unknown one.
 using Entry = void (*)(std::string_view);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "app/ui/fonts.hpp"
@@ -156,6 +157,39 @@ bool big_switch(const char* id, const char* on_text, const char* off_text, bool 
     return pressed;
 }
 
+// A Text parameter: edited in a buffer of its own, applied on Enter or when the field is left;
+// text the demo's parser refuses stays in the field with the parser's reason below it.
+static bool text_param_field(Demo& demo, const ParamSpec& s) {
+    struct Edit {
+        char buf[1024] = {};
+        std::string error;
+        bool editing = false; ///< the field had the keyboard last frame: the buffer is the user's
+    };
+    static std::map<std::pair<const Demo*, std::string>, Edit> edits;
+    Edit& e = edits[{&demo, s.key}];
+    const std::string current = demo.params().text(s.key);
+    if (!e.editing && e.error.empty() && current != e.buf)
+        std::snprintf(e.buf, sizeof e.buf, "%s", current.c_str());
+    const bool enter = ImGui::InputText("##t", e.buf, sizeof e.buf, ImGuiInputTextFlags_EnterReturnsTrue);
+    e.editing = ImGui::IsItemActive();
+    bool changed = false;
+    if (enter || ImGui::IsItemDeactivatedAfterEdit()) {
+        std::string err;
+        if (e.buf != current) {
+            changed = demo.set_param_text(s.key, e.buf, &err);
+            e.error = changed ? std::string() : err;
+        } else {
+            e.error.clear();
+        }
+    }
+    if (!e.error.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(ImColor(palette().bad), "%s", e.error.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    return changed;
+}
+
 bool param_panel(Demo& demo) {
     bool changed = false;
     const bool running = demo.running();
@@ -207,6 +241,9 @@ bool param_panel(Demo& demo) {
             }
             break;
         }
+        case ParamType::Text:
+            if (text_param_field(demo, s)) changed = true;
+            break;
         case ParamType::Int: {
             long long lv = v, lo = s.min, hi = s.max;
             const std::string fmt = "%lld" + (s.unit.empty() ? std::string() : std::string(" ").append(tr(s.unit.c_str())));

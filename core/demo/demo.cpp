@@ -11,6 +11,10 @@ Demo::~Demo() = default; // derived destructors call stop() while their members 
 
 // The one path by which a parameter changes: validated, stored, then the demo told.
 bool Demo::set_param(std::string_view key, std::int64_t v, std::string* error) {
+    if (const ParamSpec* s = params_.find(key); s && s->type == ParamType::Text) {
+        if (error) *error = "--" + s->key + " takes text (" + ParamSet::range_text(*s) + ")";
+        return false;
+    }
     if (!params_.check(key, v, error)) return false;
     params_.store(params_.index(key), v);
     on_param_changed(key);
@@ -19,6 +23,12 @@ bool Demo::set_param(std::string_view key, std::int64_t v, std::string* error) {
 
 bool Demo::set_param_text(std::string_view key, std::string_view text, std::string* error) {
     std::int64_t v = 0;
+    if (const ParamSpec* s = params_.find(key); s && s->type == ParamType::Text) {
+        if (!params_.parse(key, text, &v, error)) return false;
+        params_.store_text(params_.index(key), text);
+        on_param_changed(key);
+        return true;
+    }
     return params_.parse(key, text, &v, error) && set_param(key, v, error);
 }
 

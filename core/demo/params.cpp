@@ -1,12 +1,17 @@
 #include "core/demo/params.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <stdexcept>
 
 namespace tl {
 
 int ParamSet::add_spec(ParamSpec spec) {
     values_.emplace_back(spec.def);
+    {
+        const std::lock_guard lock(texts_m_);
+        texts_.push_back(spec.def_text);
+    }
     specs_.push_back(std::move(spec));
     return static_cast<int>(specs_.size()) - 1;
 }
@@ -28,6 +33,27 @@ int ParamSet::add_choice_spec(ChoiceParam p) {
     return add_spec({.key = std::move(p.key), .label = std::move(p.label), .help = std::move(p.help),
                      .type = ParamType::Choice, .min = 0, .max = n - 1, .def = p.def, .choices = std::move(p.choices),
                      .live = p.live, .visible = std::move(p.visible), .in_ui = p.in_ui});
+}
+
+Param<std::string> ParamSet::add_text(TextParam p) {
+    // The raw value counts revisions, so "did it change" stays an integer comparison.
+    return {this, add_spec({.key = std::move(p.key), .label = std::move(p.label), .help = std::move(p.help),
+                            .type = ParamType::Text, .min = 0, .max = INT64_MAX, .def = 0, .live = p.live,
+                            .visible = std::move(p.visible), .in_ui = p.in_ui, .def_text = std::move(p.def),
+                            .syntax = std::move(p.syntax), .validate = std::move(p.validate)})};
+}
+
+std::string ParamSet::text_value(int index) const {
+    const std::lock_guard lock(texts_m_);
+    return texts_[static_cast<std::size_t>(index)];
+}
+
+void ParamSet::store_text(int index, std::string_view text) {
+    {
+        const std::lock_guard lock(texts_m_);
+        texts_[static_cast<std::size_t>(index)] = std::string(text);
+    }
+    values_[static_cast<std::size_t>(index)].fetch_add(1, std::memory_order_relaxed);
 }
 
 int ParamSet::index(std::string_view key) const {
@@ -55,6 +81,7 @@ std::string ParamSet::range_text(const ParamSpec& s) {
         for (const auto& c : s.choices) r += (r.empty() ? "" : "|") + c;
         return r;
     }
+    case ParamType::Text: return s.syntax.empty() ? "TEXT" : s.syntax;
     case ParamType::Int: break;
     }
     return std::to_string(s.min) + ".." + std::to_string(s.max);
@@ -86,6 +113,15 @@ bool ParamSet::parse(std::string_view key, std::string_view text, std::int64_t* 
         return false;
     };
     std::int64_t v = 0;
+    if (s->type == ParamType::Text) {
+        std::string why;
+        if (s->validate && !s->validate(text, &why)) {
+            if (error) *error = "--" + s->key + ": " + why;
+            return false;
+        }
+        *out = value(key);
+        return true;
+    }
     if (s->type == ParamType::Bool) {
         if (text == "on" || text == "true" || text == "1" || text == "yes")
             v = 1;
@@ -111,6 +147,7 @@ bool ParamSet::parse(std::string_view key, std::string_view text, std::int64_t* 
 std::string ParamSet::text(std::string_view key) const {
     const ParamSpec* s = find(key);
     if (!s) return {};
+    if (s->type == ParamType::Text) return text_value(index(key));
     const std::int64_t v = value(key);
     if (s->type == ParamType::Bool) return v ? "on" : "off";
     if (s->type == ParamType::Choice)
@@ -119,7 +156,12 @@ std::string ParamSet::text(std::string_view key) const {
 }
 
 void ParamSet::reset_defaults() {
-    for (std::size_t i = 0; i < specs_.size(); ++i) values_[i].store(specs_[i].def, std::memory_order_relaxed);
+    for (std::size_t i = 0; i < specs_.size(); ++i) {
+        if (specs_[i].type == ParamType::Text && text_value(static_cast<int>(i)) != specs_[i].def_text)
+            store_text(static_cast<int>(i), specs_[i].def_text);
+        else if (specs_[i].type != ParamType::Text)
+            values_[i].store(specs_[i].def, std::memory_order_relaxed);
+    }
 }
 
 } // namespace tl

@@ -16,13 +16,14 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace tl {
 
-enum class ParamType { Int, Bool, Choice };
+enum class ParamType { Int, Bool, Choice, Text };
 
 /// A Bool parameter drawn as the big toolbar switch (the lock switch), with its key.
 struct ToolbarSwitch {
@@ -45,6 +46,11 @@ struct ParamSpec {
     std::function<bool()> visible;    ///< the UI shows it only when this holds (empty: always)
     bool in_ui = true;                ///< false: a command-line-only parameter (run length...)
     ToolbarSwitch toolbar;            ///< Bool only: drawn on the toolbar instead of the panel
+    // Text only (a job list): the default, what valid text looks like, and its checker, which
+    // names the bad part ("entry 2 'B:x:4': ...").
+    std::string def_text;
+    std::string syntax;
+    std::function<bool(std::string_view, std::string*)> validate;
 };
 
 // What a demo writes, with designated initialisers (fields in this order).
@@ -73,10 +79,22 @@ struct ChoiceParam {
     std::function<bool()> visible;
 };
 
+/// A line of text checked by the demo's own parser (the scheduler's job list).
+struct TextParam {
+    std::string key, label, help;
+    std::string def;
+    std::string syntax; ///< shown as the range in --help: "NAME:ARRIVAL:BURST,..."
+    std::function<bool(std::string_view, std::string*)> validate;
+    bool live = false;
+    bool in_ui = true;
+    std::function<bool()> visible;
+};
+
 class ParamSet;
 
 /// A typed handle to one parameter of a set: `p()` reads the current value.
-/// T: std::int64_t (Int), bool (Bool), or an enum whose values index the choices (Choice).
+/// T: std::int64_t (Int), bool (Bool), an enum whose values index the choices (Choice), or
+/// std::string (Text: a copy of the text, taken under the set's lock).
 template <class T> class Param {
 public:
     Param() = default;
@@ -101,6 +119,7 @@ public:
     Param<std::int64_t> add_int(IntParam p);
     Param<bool> add_bool(BoolParam p);
     template <class E> Param<E> add_choice(ChoiceParam p) { return Param<E>(this, add_choice_spec(std::move(p))); }
+    Param<std::string> add_text(TextParam p);
 
     const std::deque<ParamSpec>& specs() const { return specs_; }
     const ParamSpec* find(std::string_view key) const;
@@ -109,12 +128,15 @@ public:
     /// unknown key (a programming error).
     std::int64_t value(std::string_view key) const;
     std::int64_t value(int index) const { return values_[static_cast<std::size_t>(index)].load(std::memory_order_relaxed); }
-    /// The value as text ("on", a choice name, or the number).
+    /// A Text parameter's current text (empty for other types).
+    std::string text_value(int index) const;
+    /// The value as text ("on", a choice name, the number, or a Text parameter's text).
     std::string text(std::string_view key) const;
 
     /// Checks a value without setting it: false with a message naming the key and the range.
     bool check(std::string_view key, std::int64_t v, std::string* error = nullptr) const;
-    /// Parses "42", "on"/"off"/"true"/"false", or a choice name into the raw value.
+    /// Parses "42", "on"/"off"/"true"/"false", or a choice name into the raw value. A Text
+    /// parameter's text is only checked (its raw value is a revision count, not settable).
     bool parse(std::string_view key, std::string_view text, std::int64_t* out, std::string* error = nullptr) const;
     /// What a valid value looks like: "1..256", "on|off", "fifo|lifo|priority".
     static std::string range_text(const ParamSpec& s);
@@ -128,14 +150,19 @@ private:
     int index(std::string_view key) const;
     void store(int index, std::int64_t v) { values_[static_cast<std::size_t>(index)].store(v, std::memory_order_relaxed); }
     void reset_defaults();
+    void store_text(int index, std::string_view text);
 
     std::deque<ParamSpec> specs_; // a deque: handles and callers keep pointers to specs
     std::deque<std::atomic<std::int64_t>> values_;
+    mutable std::mutex texts_m_;      // Text parameters' strings, read by actors and the UI
+    std::deque<std::string> texts_;   // one per spec (empty for other types)
 };
 
 template <class T> T Param<T>::operator()() const {
-    const std::int64_t v = set_->value(index_);
-    if constexpr (std::is_same_v<T, bool>)
+    [[maybe_unused]] const std::int64_t v = set_->value(index_);
+    if constexpr (std::is_same_v<T, std::string>)
+        return set_->text_value(index_);
+    else if constexpr (std::is_same_v<T, bool>)
         return v != 0;
     else
         return static_cast<T>(v);

@@ -5,12 +5,13 @@
 #include "core/demos/philosophers.hpp"
 #include "core/demos/pool.hpp"
 #include "core/demos/queue.hpp"
+#include "core/demos/scheduler.hpp"
 
 namespace tl {
 
 template <class... Ds> struct DemoTypes {};
 
 /// In the order the UI lists them.
-using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, QueueDemo>;
+using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, QueueDemo, SchedulerDemo>;
 
 } // namespace tl

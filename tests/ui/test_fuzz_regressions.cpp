@@ -30,7 +30,7 @@ static int replay(const fs::path& dir, tl::fuzz::Entry entry) {
 TEST_CASE("Fuzz.Regressions.EverySavedInputStillPasses") {
     const fs::path root = THREADLAB_FUZZ_DIR;
     int inputs = 0;
-    for (const char* name : {"lesson", "progress", "settings", "param_change", "schedule", "run_file"}) {
+    for (const char* name : {"lesson", "progress", "settings", "param_change", "schedule", "jobs", "run_file"}) {
         CAPTURE(name);
         const auto entry = tl::fuzz::entry(name);
         REQUIRE(static_cast<bool>(entry));
@@ -38,7 +38,7 @@ TEST_CASE("Fuzz.Regressions.EverySavedInputStillPasses") {
         inputs += replay(root / "seeds" / name, entry);
     }
     inputs += replay(root.parent_path() / "lessons", tl::fuzz::entry("lesson"));
-    CHECK(inputs >= 17 + 5); // the shipped lessons and at least a seed per other parser
+    CHECK(inputs >= 17 + 6); // the shipped lessons and at least a seed per other parser
     CHECK_FALSE(static_cast<bool>(tl::fuzz::entry("no-such-parser")));
 }
 

@@ -4,6 +4,7 @@
 #include "app/ui/views/philosophers_view.hpp"
 #include "app/ui/views/pool_view.hpp"
 #include "app/ui/views/queue_view.hpp"
+#include "app/ui/views/scheduler_view.hpp"
 
 namespace tl::ui {
 
@@ -11,5 +12,6 @@ template <> struct ViewFor<DonationDemo> { using type = DonationView; };
 template <> struct ViewFor<PhilosophersDemo> { using type = PhilosophersView; };
 template <> struct ViewFor<PoolDemo> { using type = PoolView; };
 template <> struct ViewFor<QueueDemo> { using type = QueueView; };
+template <> struct ViewFor<SchedulerDemo> { using type = SchedulerView; };
 
 } // namespace tl::ui
