@@ -79,13 +79,15 @@ void GilDemo::on_start(Runtime& rt) {
             std::lock_guard lk(m_);
             (run_sweep_ == Sweep::Speedup ? static_cast<void>(speedup_.clear()) : race_points_.clear());
         }
-        rt.spawn(LaneName(run_sweep_ == Sweep::Speedup ? "Speed-up sweep" : "Balance race sweep"),
+        const bool speedup = run_sweep_ == Sweep::Speedup;
+        rt.spawn({speedup ? "Speed-up sweep ({1} points)" : "Balance race sweep ({1} points)",
+                  speedup ? 2 * 3 * 8 : static_cast<std::int64_t>(2 * gil::race_intervals().size())},
                  [this](Actor& a) { sweep_body(a); });
         return;
     }
     const int count = run_mode_ == Mode::On ? 1 : run_mode_ == Mode::Processes ? threads_ : 0;
     for (int i = 0; i < count; ++i) locks_.push_back(std::make_unique<InterpreterLock>(interval_));
-    rt.spawn(LaneName("Serial (one thread, all the work)"), [this](Actor& a) { serial_body(a); });
+    rt.spawn({"Serial: the work of {1} threads on one", threads_}, [this](Actor& a) { serial_body(a); });
     for (int i = 0; i < threads_; ++i)
         rt.spawn({run_mode_ == Mode::Processes ? "Process {1}" : "Thread {1}", i + 1},
                  [this, i](Actor& a) { worker_body(a, i); });
@@ -217,7 +219,7 @@ std::vector<Metric> GilDemo::metrics() const {
         {"gil_switches", "GIL hand-overs", static_cast<double>(m.switches)},
         {"gil_wait_ms", "Waiting for the GIL (ms)", m.gil_wait_ms, false},
     };
-    if (run_work_ == Work::Balance) {
+    if ((started() ? run_work_ : work_param_()) == Work::Balance) {
         out.push_back({"balance", "Balance (should be 0)", static_cast<double>(m.balance)});
         out.push_back({"lost_updates", "Lost updates", static_cast<double>(m.lost_updates)});
     }
