@@ -1,5 +1,7 @@
 #include "core/demos/gil.hpp"
 
+#include <time.h>
+
 #include <algorithm>
 #include <sstream>
 #include <thread>
@@ -54,6 +56,14 @@ std::vector<StateStyle> GilDemo::state_styles() const {
 
 // [SECTION] A run
 
+namespace {
+Nanos thread_cpu_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<Nanos>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+} // namespace
+
 void GilDemo::start_sweep(Sweep s) {
     pending_sweep_ = s;
     start();
@@ -70,7 +80,7 @@ void GilDemo::on_start(Runtime& rt) {
     iterations_run_ = iterations_();
     size_ = gil::task_size(run_work_, static_cast<double>(work_ms_()));
     go_ = false;
-    t0_ = serial_ns_ = last_end_ = waited_ns_ = 0;
+    t0_ = serial_ns_ = last_end_ = waited_ns_ = cpu_ns_ = 0;
     done_ = 0;
     locks_.clear();
     race_ = std::make_unique<gil::RaceShared>();
@@ -125,6 +135,7 @@ void GilDemo::worker_body(Actor& a, int i) {
     }
     InterpreterLock* lock = locks_.empty() ? nullptr : locks_[locks_.size() == 1 ? 0 : static_cast<std::size_t>(i)].get();
     gil::Runner r = runner(a, lock, i);
+    const Nanos cpu0 = thread_cpu_ns();
     try {
         if (run_work_ == Work::Balance)
             gil::run_balance(r, *race_, i % 2 == 0 ? 5 : 8, iterations_run_, run_check_); // the tutorial's n
@@ -135,6 +146,7 @@ void GilDemo::worker_body(Actor& a, int i) {
         throw;
     }
     waited_ns_.fetch_add(r.waited);
+    cpu_ns_.fetch_add(thread_cpu_ns() - cpu0);
     const Nanos e = now_ns();
     Nanos prev = last_end_.load();
     while (prev < e && !last_end_.compare_exchange_weak(prev, e)) {
@@ -161,7 +173,7 @@ void GilDemo::sweep_body(Actor& a) {
 void GilDemo::on_reset() {
     locks_.clear();
     race_.reset();
-    t0_ = serial_ns_ = last_end_ = waited_ns_ = 0;
+    t0_ = serial_ns_ = last_end_ = waited_ns_ = cpu_ns_ = 0;
     done_ = 0;
     run_sweep_ = Sweep::None;
     std::lock_guard lk(m_);
@@ -197,7 +209,10 @@ GilDemo::Measured GilDemo::measured() const {
         const Nanos end = m.finished ? last_end_.load() : (running() ? now_ns() : std::max(last_end_.load(), t0));
         m.wall_ms = ns_to_ms(end - t0);
     }
-    if (m.finished && m.wall_ms > 0) m.speedup = m.serial_ms / m.wall_ms;
+    if (m.finished && m.wall_ms > 0) {
+        m.speedup = m.serial_ms / m.wall_ms;
+        m.cores_used = ns_to_ms(cpu_ns_.load()) / m.wall_ms;
+    }
     for (const auto& l : locks_) {
         m.switches += l->switches();
         m.drop_requests += l->drop_requests();
@@ -218,6 +233,7 @@ std::vector<Metric> GilDemo::metrics() const {
         {"speedup", "Speed-up", m.speedup.value_or(0), false},
         {"gil_switches", "GIL hand-overs", static_cast<double>(m.switches)},
         {"gil_wait_ms", "Waiting for the GIL (ms)", m.gil_wait_ms, false},
+        {"cores_used", "Cores kept busy", m.cores_used.value_or(0), false},
     };
     if ((started() ? run_work_ : work_param_()) == Work::Balance) {
         out.push_back({"balance", "Balance (should be 0)", static_cast<double>(m.balance)});
@@ -246,13 +262,14 @@ void GilDemo::write_result(Json& j) const {
     j["gil_switches"] = m.switches;
     j["gil_drop_requests"] = m.drop_requests;
     j["gil_wait_ms"] = m.gil_wait_ms;
+    j["cores_used"] = m.cores_used ? Json(*m.cores_used) : Json(nullptr);
     j["finished"] = m.finished;
-    if (run_work_ == Work::Balance) {
-        j["iterations"] = iterations_run_;
-        j["check"] = run_check_ == Check::EveryBytecode ? "every-bytecode" : "loop-end";
-        j["balance"] = m.balance;
-        j["lost_updates"] = m.lost_updates;
-    }
+    // The balance race's fields, null for the other kinds of work.
+    const bool race = run_work_ == Work::Balance;
+    j["iterations"] = race ? Json(iterations_run_) : Json(nullptr);
+    j["check"] = race ? Json(run_check_ == Check::EveryBytecode ? "every-bytecode" : "loop-end") : Json(nullptr);
+    j["balance"] = race ? Json(m.balance) : Json(nullptr);
+    j["lost_updates"] = race ? Json(m.lost_updates) : Json(nullptr);
     if (run_sweep_ == Sweep::Speedup) {
         Json a = Json::array();
         for (const auto& p : speedup_points())

@@ -32,6 +32,9 @@ public:
         std::optional<double> speedup; ///< once the threads have finished
         std::uint64_t switches = 0, drop_requests = 0;
         double gil_wait_ms = 0;
+        /// The threads' CPU time over the wall time: how many cores they kept busy on average
+        /// (with the GIL on, at most about one, however busy the machine is).
+        std::optional<double> cores_used;
         std::int64_t balance = 0, lost_updates = 0;
         bool finished = false;
     };
@@ -100,7 +103,7 @@ private:
     std::atomic<bool> go_{false};       ///< the serial run is over: the threads start
     std::atomic<Nanos> t0_{0}, serial_ns_{0}, last_end_{0};
     std::atomic<int> done_{0};
-    std::atomic<Nanos> waited_ns_{0};
+    std::atomic<Nanos> waited_ns_{0}, cpu_ns_{0};
 
     mutable std::mutex m_; // guards the sweep results
     std::vector<gil::SweepPoint> speedup_;
