@@ -60,7 +60,7 @@ void GilView::draw_toolbar() {
     GilDemo& d = demo_;
     const bool on = d.params().value("gil") == static_cast<std::int64_t>(Mode::On);
     ImGui::SameLine();
-    if (big_switch("##gil", tr("GIL: ON"), tr("GIL: OFF"), on, "G")) flip_gil();
+    if (big_switch("##gil", N_("GIL: ON"), N_("GIL: OFF"), on, "G")) flip_gil();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr("On: one interpreter lock for every thread. Off: a free-threaded build, the same "
                                    "threads in parallel. (The Processes mode is in the panel.)"));
