@@ -67,13 +67,13 @@ void GilView::draw_toolbar() {
     const bool busy = d.running();
     ImGui::SameLine();
     ImGui::BeginDisabled(busy);
-    if (colored_button((std::string(tr("MEASURE SPEED-UP")) + "###sweep").c_str(), palette().of(StateTone::Accent)))
+    if (colored_button((std::string(tr("SPEED-UP")) + "###sweep").c_str(), palette().of(StateTone::Accent)))
         d.start_sweep(GilDemo::Sweep::Speedup);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr("Runs 1 to 8 threads of CPU-bound and IO-bound work with the GIL on, off and as "
                                    "processes, and plots the speed-up measured on this machine (a few seconds)."));
     ImGui::SameLine();
-    if (colored_button((std::string(tr("RACE VS INTERVAL")) + "###race").c_str(), palette().of(StateTone::Accent2)))
+    if (colored_button((std::string(tr("RACE")) + "###race").c_str(), palette().of(StateTone::Accent2)))
         d.start_sweep(GilDemo::Sweep::Race);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr("Runs the balance race (two threads, balance += n; balance -= n) under the GIL for "
@@ -103,12 +103,11 @@ std::string GilView::banner() const {
                    : std::string(tr("GIL ON and 0 lost this time: no switch fell inside balance += n. The race is still there."));
     switch (d.mode()) {
     case Mode::On:
-        return format(tr("GIL ON: one thread runs bytecode at a time; %1$llu hand-overs so far"),
+        return format(tr("GIL ON: one thread at a time, %1$llu hand-overs"),
                       static_cast<unsigned long long>(m.switches));
-    case Mode::Off: return tr("GIL OFF (free-threaded): the threads run bytecode in parallel");
+    case Mode::Off: return tr("GIL OFF (free-threaded): threads run in parallel");
     case Mode::Processes:
-        return tr("PROCESSES: each worker has its own interpreter lock, so nobody waits (simulated with threads in "
-                  "this process)");
+        return tr("PROCESSES: a lock per worker, nobody waits (simulated with threads)");
     }
     return {};
 }
@@ -193,8 +192,8 @@ void GilView::draw_panel(ImVec2 size) {
     const float w = (size.x - ImGui::GetStyle().ItemSpacing.x * 2) / 3.0f;
     const float h = size.y - ImGui::GetFrameHeightWithSpacing();
     if (sp.empty() && rp.empty()) {
-        ImGui::TextWrapped("%s", tr("Press MEASURE SPEED-UP to measure 1 to 8 threads with the GIL on, off and as "
-                                    "processes on this machine, and RACE VS INTERVAL for the balance race under the GIL."));
+        ImGui::TextWrapped("%s", tr("Press SPEED-UP to measure 1 to 8 threads with the GIL on, off and as processes on "
+                                    "this machine, and RACE for the balance race under the GIL at each switch interval."));
         return;
     }
     ImGui::TextDisabled("%s", tr("Speed-up = one thread doing all the work / the threads' wall time (measured here)"));
