@@ -209,7 +209,8 @@ std::vector<SweepPoint> speedup_sweep(double work_ms, const std::function<bool()
                                       const std::function<void(const SweepPoint&)>& progress) {
     std::vector<SweepPoint> out;
     for (const Work w : {Work::Cpu, Work::Io}) {
-        const TaskSize size = task_size(w, work_ms);
+        // IO waits get longer slices: a 2 ms wait is about what a wake-up costs on a busy machine.
+        const TaskSize size = task_size(w, w == Work::Io ? work_ms * 2.5 : work_ms);
         auto point = [&](Mode m, int n, std::uint64_t* switches) {
             Locks locks(m, n, kDefaultInterval);
             const double wall = run_threads(n, [&](int i) {
@@ -219,12 +220,10 @@ std::vector<SweepPoint> speedup_sweep(double work_ms, const std::function<bool()
             if (switches) *switches = locks.switches();
             return wall;
         };
-        double one = 0; // one thread alone, the fastest of three: the serial unit
-        for (int k = 0; k < 3; ++k) {
-            const double t = point(Mode::Off, 1, nullptr);
-            one = k == 0 ? t : std::min(one, t);
-        }
-        for (const Mode m : {Mode::On, Mode::Off, Mode::Processes})
+        for (const Mode m : {Mode::On, Mode::Off, Mode::Processes}) {
+            // One thread alone, the faster of two, measured just before each series so that
+            // both sides of the ratio see the same load: the serial unit.
+            const double one = std::min(point(Mode::Off, 1, nullptr), point(Mode::Off, 1, nullptr));
             for (int n = 1; n <= 8; ++n) {
                 if (stop && stop()) return out;
                 SweepPoint p{.work = w, .mode = m, .threads = n};
@@ -234,6 +233,7 @@ std::vector<SweepPoint> speedup_sweep(double work_ms, const std::function<bool()
                 out.push_back(p);
                 if (progress) progress(p);
             }
+        }
     }
     return out;
 }

@@ -81,8 +81,8 @@ struct SweepPoint {
     double wall_ms = 0, serial_ms = 0, speedup = 0;
     std::uint64_t switches = 0;
 };
-/// Threads 1..8 for cpu and io work under each mode, `work_ms` per thread; serial_ms is
-/// threads x the fastest of three one-thread runs. Stops early (partial) when `stop` says so.
+/// Threads 1..8 for cpu and io work under each mode, `work_ms` per thread (io: 2.5 times
+/// that); serial_ms is threads x the faster of two one-thread runs just before the series. Stops early (partial) when `stop` says so.
 std::vector<SweepPoint> speedup_sweep(double work_ms, const std::function<bool()>& stop,
                                       const std::function<void(const SweepPoint&)>& progress = {});
 

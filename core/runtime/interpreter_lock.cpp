@@ -43,7 +43,7 @@ bool InterpreterLock::acquire(int who, const StopFn& stop) {
         // CPython: wait one interval; if nobody handed over meanwhile, ask the holder to drop.
         std::uint64_t seen = switch_number_;
         Nanos deadline = now_ns() + interval_;
-        while (!(holder_ < 0 && queue_.front() == who)) {
+        while (holder_ >= 0) { // freed: whichever waiter wakes first takes it (CPython's is no queue either)
             wait_slice(lk, deadline, stop);
             if (now_ns() < deadline) continue;
             if (holder_ >= 0 && switch_number_ == seen && !drop_.load(std::memory_order_relaxed)) {
@@ -59,7 +59,7 @@ bool InterpreterLock::acquire(int who, const StopFn& stop) {
         cv_.notify_all(); // the next in line may be free to go now
         throw;
     }
-    queue_.pop_front();
+    queue_.erase(std::find(queue_.begin(), queue_.end(), who));
     take(who);
     return true;
 }

@@ -5,7 +5,9 @@
 //     and then hands over: it releases and waits until another thread has taken the lock (as
 //     CPython's FORCE_SWITCHING does), then queues again;
 //   - a thread that blocks on IO releases the lock without being asked.
-// Waiters are served in arrival order, so hand-overs rotate and are visible in a timeline.
+// A thread arriving while others wait queues behind them (try_acquire fails), and the holder
+// that handed over queues again behind the waiters, so hand-overs rotate visibly; a freed lock
+// goes to whichever waiter wakes first, so a slow wake-up does not stall everyone.
 // Every wait is cancellable: `stop` is asked every few milliseconds and ActorStopped thrown.
 #pragma once
 #include <atomic>
@@ -53,7 +55,7 @@ private:
     std::condition_variable cv_;
     int holder_ = -1, last_holder_ = -1;
     std::uint64_t switch_number_ = 0; // acquisitions so far (guarded by m_)
-    std::deque<int> queue_;           // waiters, in arrival order
+    std::deque<int> queue_;           // the threads waiting now
     std::atomic<bool> drop_{false};
     std::atomic<std::uint64_t> switches_{0}, drop_requests_{0};
 };

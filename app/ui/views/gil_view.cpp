@@ -135,9 +135,6 @@ void speedup_plot(const char* id, const char* title, Work w, const std::vector<g
         plot_line(f, static_cast<int>(xy.size()), [&](int i) { return xy[static_cast<std::size_t>(i)]; }, mode_colour(m), 3.0f);
         for (const ImVec2& p : xy) f.dl->AddCircleFilled(f.to_screen(p.x, p.y), 4.0f, mode_colour(m));
     }
-    plot_legend(f, {{tr(mode_label(Mode::On)), mode_colour(Mode::On)},
-                    {tr(mode_label(Mode::Off)), mode_colour(Mode::Off)},
-                    {tr(mode_label(Mode::Processes)), mode_colour(Mode::Processes)}});
     end_plot(f);
 }
 
@@ -152,7 +149,7 @@ void race_plot(const std::vector<gil::RacePoint>& pts, ImVec2 size) {
     const auto& iv = gil::race_intervals();
     std::int64_t max_lost = 1;
     for (const auto& p : pts) max_lost = std::max(max_lost, p.lost);
-    const ImVec2 a(p0.x + fs * 0.5f, p0.y + fs * 2.6f), b(p0.x + size.x - fs * 0.5f, p0.y + size.y - fs * 2.6f);
+    const ImVec2 a(p0.x + fs * 0.5f, p0.y + fs * 3.8f), b(p0.x + size.x - fs * 0.5f, p0.y + size.y - fs * 2.6f);
     dl->AddRectFilled(a, b, pal.lane_bg_even);
     const float slot = (b.x - a.x) / static_cast<float>(iv.size());
     for (std::size_t i = 0; i < iv.size(); ++i) {
@@ -173,35 +170,69 @@ void race_plot(const std::vector<gil::RacePoint>& pts, ImVec2 size) {
     dl->AddRect(a, b, pal.axis_text);
     const char* unit = tr("switch interval (ms)");
     dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(unit).x, b.y + fs * 1.2f), pal.axis_text, unit);
-    // Legend under the title.
-    float lx = p0.x;
+    // Legend under the title, one entry a line.
+    float ly = p0.y + fs * 1.25f;
     for (const auto& [label, c] : {std::pair{tr("a switch may fall inside balance += n (older CPython)"), pal.lost},
                                    std::pair{tr("only between statements (CPython 3.10+): 0"), pal.good}}) {
-        dl->AddRectFilled(ImVec2(lx, p0.y + fs * 1.35f), ImVec2(lx + fs * 0.8f, p0.y + fs * 2.15f), c);
-        dl->AddText(ImVec2(lx + fs, p0.y + fs * 1.25f), pal.text, label);
-        lx += fs * 2 + ImGui::CalcTextSize(label).x;
+        dl->AddRectFilled(ImVec2(p0.x, ly + fs * 0.1f), ImVec2(p0.x + fs * 0.8f, ly + fs * 0.9f), c);
+        dl->AddText(ImVec2(p0.x + fs, ly), pal.text, label);
+        ly += fs * 1.2f;
     }
+}
+
+/// A row of colour swatches with the modes' names.
+void mode_legend() {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float fs = ImGui::GetFontSize();
+    for (const Mode m : {Mode::On, Mode::Off, Mode::Processes}) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        dl->AddRectFilled(ImVec2(p.x, p.y + fs * 0.45f), ImVec2(p.x + fs * 1.2f, p.y + fs * 0.65f), mode_colour(m));
+        ImGui::Dummy(ImVec2(fs * 1.4f, fs));
+        ImGui::SameLine(0, 0);
+        ImGui::TextUnformatted(tr(mode_label(m)));
+        ImGui::SameLine(0, fs);
+    }
+    ImGui::NewLine();
 }
 
 } // namespace
 
+float GilView::panel_fraction() const {
+    const GilDemo& d = demo_;
+    if (d.sweep_kind() != GilDemo::Sweep::None) return 0.75f; // the timeline is one lane
+    return d.speedup_points().empty() && d.race_points().empty() ? 0.3f : 0.5f;
+}
+
 void GilView::draw_panel(ImVec2 size) {
     const GilDemo& d = demo_;
+    const float y0 = ImGui::GetCursorPosY();
+    auto left = [&] { return size.y - (ImGui::GetCursorPosY() - y0); };
     const auto sp = d.speedup_points();
     const auto rp = d.race_points();
-    const float w = (size.x - ImGui::GetStyle().ItemSpacing.x * 2) / 3.0f;
-    const float h = size.y - ImGui::GetFrameHeightWithSpacing();
+    if (d.sweep_kind() != seen_sweep_) { // a new sweep: show its plot
+        seen_sweep_ = d.sweep_kind();
+        if (seen_sweep_ != GilDemo::Sweep::None) show_race_ = seen_sweep_ == GilDemo::Sweep::Race;
+    }
     if (sp.empty() && rp.empty()) {
         ImGui::TextWrapped("%s", tr("Press SPEED-UP to measure 1 to 8 threads with the GIL on, off and as processes on "
                                     "this machine, and RACE for the balance race under the GIL at each switch interval."));
         return;
     }
+    if (ImGui::RadioButton(tr("Speed-up"), !show_race_)) show_race_ = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton(tr("Balance race"), show_race_)) show_race_ = true;
+    if (show_race_) {
+        race_plot(rp, ImVec2(size.x, left() - ImGui::GetStyle().ItemSpacing.y));
+        return;
+    }
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    mode_legend();
     ImGui::TextDisabled("%s", tr("Speed-up = one thread doing all the work / the threads' wall time (measured here)"));
+    const float w = (size.x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
+    const float h = left() - ImGui::GetStyle().ItemSpacing.y;
     speedup_plot("##cpu", N_("CPU-bound: speed-up by threads"), Work::Cpu, sp, ImVec2(w, h));
     ImGui::SameLine();
     speedup_plot("##io", N_("IO-bound: speed-up by threads"), Work::Io, sp, ImVec2(w, h));
-    ImGui::SameLine();
-    race_plot(rp, ImVec2(w, h));
 }
 
 } // namespace tl::ui

@@ -14,12 +14,15 @@ public:
     void handle_keys() override;
     std::vector<KeyHint> keys() const override;
     void draw_panel(ImVec2 size) override;
-    float panel_fraction() const override { return 0.42f; }
+    /// More room for the plots once there are some (a sweep's timeline is a single lane).
+    float panel_fraction() const override;
     std::string banner() const override;
     bool banner_good() const override;
 
 private:
     void flip_gil();
+    bool show_race_ = false; ///< which sweep's plot the panel shows
+    GilDemo::Sweep seen_sweep_ = GilDemo::Sweep::None;
 };
 
 } // namespace tl::ui
