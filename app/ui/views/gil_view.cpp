@@ -145,7 +145,7 @@ void race_plot(const std::vector<gil::RacePoint>& pts, ImVec2 size) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##race", size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(p0, pal.axis_text, tr("Balance race under the GIL: lost updates per switch interval"));
+    dl->AddText(p0, pal.axis_text, tr("Lost updates under the GIL, by switch interval"));
     const auto& iv = gil::race_intervals();
     std::int64_t max_lost = 1;
     for (const auto& p : pts) max_lost = std::max(max_lost, p.lost);
