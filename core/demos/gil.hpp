@@ -4,7 +4,9 @@
 // tutorial's balance race (balance += n as read / add / write bytecodes). The GIL can be on, off
 // (a free-threaded build: the same threads in parallel) or "processes": each worker its own
 // interpreter lock, so nobody waits (simulated in this process; no child processes are started).
-// Before the threads start, one "Serial" thread does all their work alone: serial_ms, speedup.
+// Before the threads start, one "Serial" thread does all their work alone: serial_ms (its CPU
+// time plus its IO waits: what it needs on a core of its own, which a busy machine cannot
+// shorten) and speedup = serial_ms / the threads' wall time.
 // Sweeps measure the plots: wall time and speed-up for 1..8 threads, lost updates per interval.
 #pragma once
 #include <memory>
@@ -101,7 +103,7 @@ private:
     std::unique_ptr<gil::RaceShared> race_;
 
     std::atomic<bool> go_{false};       ///< the serial run is over: the threads start
-    std::atomic<Nanos> t0_{0}, serial_ns_{0}, last_end_{0};
+    std::atomic<Nanos> t0_{0}, serial_ns_{0}, serial_wall_ns_{0}, last_end_{0};
     std::atomic<int> done_{0};
     std::atomic<Nanos> waited_ns_{0}, cpu_ns_{0};
 

@@ -1,5 +1,7 @@
 #include "core/demos/gil_work.hpp"
 
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <memory>
@@ -57,6 +59,12 @@ double bytecodes_per_ms() {
     return rate;
 }
 
+Nanos thread_cpu_ns() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<Nanos>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
 // [SECTION] One thread under the lock
 
 void Runner::acquire() {
@@ -94,6 +102,7 @@ void Runner::compute(std::int64_t bytecodes) {
 
 void Runner::io_wait(Nanos d) {
     release(kIoWait); // blocking on IO lets go of the GIL, as CPython's IO calls do
+    const Nanos t0 = now_ns();
     if (actor) {
         actor->sleep(d, kIoWait);
     } else {
@@ -103,6 +112,7 @@ void Runner::io_wait(Nanos d) {
             std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<Nanos>(left, 2'000'000)));
         }
     }
+    io_waited += now_ns() - t0;
     acquire();
 }
 
@@ -221,9 +231,16 @@ std::vector<SweepPoint> speedup_sweep(double work_ms, const std::function<bool()
             return wall;
         };
         for (const Mode m : {Mode::On, Mode::Off, Mode::Processes}) {
-            // One thread alone, the faster of two, measured just before each series so that
-            // both sides of the ratio see the same load: the serial unit.
-            const double one = std::min(point(Mode::Off, 1, nullptr), point(Mode::Off, 1, nullptr));
+            // One thread alone, just before each series: its CPU time plus its IO waits, what it
+            // needs on a core of its own however busy the machine is (the serial unit).
+            Nanos alone = 0;
+            run_threads(1, [&](int) {
+                Runner r{.stop = stop};
+                const Nanos cpu0 = thread_cpu_ns();
+                run_task(r, size);
+                alone = thread_cpu_ns() - cpu0 + r.io_waited;
+            });
+            const double one = ns_to_ms(alone);
             for (int n = 1; n <= 8; ++n) {
                 if (stop && stop()) return out;
                 SweepPoint p{.work = w, .mode = m, .threads = n};

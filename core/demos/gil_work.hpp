@@ -24,6 +24,8 @@ const char* mode_name(Mode m);
 
 /// One bytecode: a fixed chain of dependent operations (tens of ns), never optimised away.
 std::uint64_t bytecode(std::uint64_t x);
+/// CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID).
+Nanos thread_cpu_ns();
 /// Bytecodes per millisecond on one core of this machine: the fastest of a few short trials,
 /// measured once per process.
 double bytecodes_per_ms();
@@ -39,7 +41,8 @@ struct Runner {
     Actor* actor = nullptr;
     int who = 0;
     InterpreterLock::StopFn stop;
-    Nanos waited = 0; ///< time spent waiting for the lock
+    Nanos waited = 0;    ///< time spent waiting for the lock
+    Nanos io_waited = 0; ///< time spent in IO waits
     std::uint64_t sink = 0;
 
     void acquire();
@@ -82,7 +85,8 @@ struct SweepPoint {
     std::uint64_t switches = 0;
 };
 /// Threads 1..8 for cpu and io work under each mode, `work_ms` per thread (io: 2.5 times
-/// that); serial_ms is threads x the faster of two one-thread runs just before the series. Stops early (partial) when `stop` says so.
+/// that); serial_ms is threads x what one thread alone needed (its CPU time plus its IO waits,
+/// so a busy machine cannot shorten it), measured just before each series. Stops early (partial) when `stop` says so.
 std::vector<SweepPoint> speedup_sweep(double work_ms, const std::function<bool()>& stop,
                                       const std::function<void(const SweepPoint&)>& progress = {});
 
