@@ -98,7 +98,7 @@ std::string GilView::banner() const {
     const GilDemo::Measured m = d.measured();
     if (d.work() == Work::Balance && d.mode() == Mode::On && m.finished)
         return m.lost_updates > 0
-                   ? format(tr("GIL ON, yet %1$lld updates were lost: a switch fell inside balance += n"),
+                   ? format(tr("GIL ON, yet %1$lld updates lost: a switch fell inside balance += n"),
                             static_cast<long long>(m.lost_updates))
                    : std::string(tr("GIL ON and 0 lost this time: no switch fell inside balance += n. The race is still there."));
     switch (d.mode()) {
@@ -225,7 +225,6 @@ void GilView::draw_panel(ImVec2 size) {
         race_plot(rp, ImVec2(size.x, left() - ImGui::GetStyle().ItemSpacing.y));
         return;
     }
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     mode_legend();
     ImGui::TextDisabled("%s", tr("Speed-up = one thread doing all the work / the threads' wall time (measured here)"));
     const float w = (size.x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
