@@ -42,7 +42,7 @@ struct Runner {
     int who = 0;
     InterpreterLock::StopFn stop;
     Nanos waited = 0;    ///< time spent waiting for the lock
-    Nanos io_waited = 0; ///< time spent in IO waits
+    Nanos io_waited = 0; ///< IO waits asked for (how late they woke up is not counted)
     std::uint64_t sink = 0;
 
     void acquire();

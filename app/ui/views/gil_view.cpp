@@ -229,9 +229,9 @@ void GilView::draw_panel(ImVec2 size) {
     ImGui::TextDisabled("%s", tr("Speed-up = one thread doing all the work / the threads' wall time (measured here)"));
     const float w = (size.x - ImGui::GetStyle().ItemSpacing.x) / 2.0f;
     const float h = left() - ImGui::GetStyle().ItemSpacing.y;
-    speedup_plot("##cpu", N_("CPU-bound: speed-up by threads"), Work::Cpu, sp, ImVec2(w, h));
+    speedup_plot("##cpu", N_("CPU-bound"), Work::Cpu, sp, ImVec2(w, h));
     ImGui::SameLine();
-    speedup_plot("##io", N_("IO-bound: speed-up by threads"), Work::Io, sp, ImVec2(w, h));
+    speedup_plot("##io", N_("IO-bound"), Work::Io, sp, ImVec2(w, h));
 }
 
 } // namespace tl::ui
