@@ -1,6 +1,7 @@
 // Each demo of core's list (core/demos/all_demos.hpp) paired with its view: one line per demo.
 #pragma once
 #include "app/ui/views/donation_view.hpp"
+#include "app/ui/views/gil_view.hpp"
 #include "app/ui/views/philosophers_view.hpp"
 #include "app/ui/views/pool_view.hpp"
 #include "app/ui/views/queue_view.hpp"
@@ -13,5 +14,6 @@ template <> struct ViewFor<PhilosophersDemo> { using type = PhilosophersView; };
 template <> struct ViewFor<PoolDemo> { using type = PoolView; };
 template <> struct ViewFor<QueueDemo> { using type = QueueView; };
 template <> struct ViewFor<SchedulerDemo> { using type = SchedulerView; };
+template <> struct ViewFor<GilDemo> { using type = GilView; };
 
 } // namespace tl::ui
