@@ -1,6 +1,7 @@
 // Each demo of core's list (core/demos/all_demos.hpp) paired with its view: one line per demo.
 #pragma once
 #include "app/ui/views/donation_view.hpp"
+#include "app/ui/views/eventloop_view.hpp"
 #include "app/ui/views/philosophers_view.hpp"
 #include "app/ui/views/pool_view.hpp"
 #include "app/ui/views/queue_view.hpp"
@@ -11,5 +12,6 @@ template <> struct ViewFor<DonationDemo> { using type = DonationView; };
 template <> struct ViewFor<PhilosophersDemo> { using type = PhilosophersView; };
 template <> struct ViewFor<PoolDemo> { using type = PoolView; };
 template <> struct ViewFor<QueueDemo> { using type = QueueView; };
+template <> struct ViewFor<EventLoopDemo> { using type = EventLoopView; };
 
 } // namespace tl::ui
