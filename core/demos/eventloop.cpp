@@ -60,6 +60,7 @@ EventLoopDemo::Measured EventLoopDemo::measured() const {
     std::lock_guard lk(m_);
     Measured m = m_data_;
     if (t0_ > 0) m.wall_ms = ns_to_ms((t_end_ > 0 ? t_end_ : now_ns()) - t0_);
+    if (block_start_ > 0) m.loop_blocked_ms += ns_to_ms(now_ns() - block_start_); // the call under way counts live
     return m;
 }
 
@@ -95,7 +96,7 @@ void EventLoopDemo::on_start(Runtime& rt) {
     {
         std::lock_guard lk(m_);
         m_data_ = {};
-        t0_ = t_end_ = 0;
+        t0_ = t_end_ = block_start_ = 0;
         first_run_.assign(coroutines, 0);
         done_at_.assign(coroutines, 0);
         blocked_once_.assign(coroutines, false);
@@ -144,7 +145,9 @@ void EventLoopDemo::loop_body(Actor& a) {
         loop.spawn(main_coroutine(loop, a));
         loop.run();
     } catch (...) {
-        close_lanes(); // a stop: no coroutine lane is left open
+        close_lanes(); // a stop: no coroutine lane is left open, and the wall time stops too
+        std::lock_guard lk(m_);
+        t_end_ = now_ns();
         throw;
     }
     close_lanes();
@@ -199,11 +202,23 @@ void EventLoopDemo::on_co_state(Actor& a, int id, CoState s, Nanos ts) {
 void EventLoopDemo::blocking_sleep(Actor& a, int id, Nanos d) {
     const Nanos t = now_ns();
     record(id, kBlockingCall, t);
-    a.sleep(d, kLoopBlocked); // the loop's thread itself sleeps: nothing else runs
+    {
+        std::lock_guard lk(m_);
+        block_start_ = t;
+    }
+    try {
+        a.sleep(d, kLoopBlocked); // the loop's thread itself sleeps: nothing else runs
+    } catch (...) {
+        std::lock_guard lk(m_);
+        m_data_.loop_blocked_ms += ns_to_ms(now_ns() - t);
+        block_start_ = 0;
+        throw;
+    }
     const Nanos back = now_ns();
     record(id, ThreadState::Running, back);
     a.point(ThreadState::Running);
     std::lock_guard lk(m_);
+    block_start_ = 0;
     m_data_.loop_blocked_ms += ns_to_ms(back - t);
     ++m_data_.blocking_calls;
 }

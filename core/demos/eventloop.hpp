@@ -107,6 +107,7 @@ private:
     mutable std::mutex m_; // guards everything below (written by the loop's thread, read by the UI)
     Measured m_data_;
     Nanos t0_ = 0, t_end_ = 0;
+    Nanos block_start_ = 0; ///< a blocking call under way since then (0: none)
     std::vector<Nanos> first_run_, done_at_;
     std::vector<bool> blocked_once_;
 };

@@ -252,6 +252,9 @@ TEST_CASE("EventLoopDemo.StopsWhileWaitingAndWhileBlocked") {
         CHECK(std::chrono::steady_clock::now() - t < test::kStopFinishes);
         CHECK_FALSE(d.running());
         CHECK_FALSE(d.measured().finished);
+        const double wall = d.measured().wall_ms;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        CHECK(d.measured().wall_ms == wall); // the clock stopped with the run
         for (const Lane& l : d.timeline().lanes()) CHECK_FALSE(l.open); // every lane closed
         d.reset();
     }

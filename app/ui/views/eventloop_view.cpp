@@ -25,7 +25,7 @@ std::string EventLoopView::banner() const {
     const auto& lanes = d.timeline().lanes();
     if (lanes.empty() || !lanes[0].open || lanes[0].spans.empty()) return {};
     if (lanes[0].spans.back().state != EventLoopDemo::kLoopBlocked) return {};
-    return printf_string(tr("LOOP BLOCKED: task %d called a blocking sleep; no other coroutine can run"), d.blocking_task());
+    return printf_string(tr("LOOP BLOCKED: task %d sleeps without await"), d.blocking_task());
 }
 
 void EventLoopView::draw_panel(ImVec2 size) {
@@ -44,7 +44,12 @@ void EventLoopView::draw_panel(ImVec2 size) {
     const std::string wall = seconds(m.wall_ms);
     std::string headline;
     ImU32 colour = pal.text;
-    if (generator) {
+    if (!m.finished) {
+        // Under way: no verdict yet, only the time so far.
+        headline = generator ? printf_string(tr("%1$d values handed over with send() so far (%2$s)"), static_cast<int>(m.replies.size()), wall.c_str())
+                   : gather  ? printf_string(tr("gather: %1$d tasks, %2$s so far"), d.tasks(), wall.c_str())
+                             : printf_string(tr("one after another: %1$d tasks, %2$s so far"), d.tasks(), wall.c_str());
+    } else if (generator) {
         headline = printf_string(tr("%1$d values handed over with send() in %2$s"), static_cast<int>(m.replies.size()), wall.c_str());
     } else if (gather) {
         headline = printf_string(tr("gather: %1$d tasks took %2$s together (one task sleeps %3$s)"), d.tasks(), wall.c_str(),
@@ -65,7 +70,7 @@ void EventLoopView::draw_panel(ImVec2 size) {
         ImGui::TextWrapped(tr("Most tasks suspended at an await at one moment: %d. A suspended task costs the thread nothing: "
                               "the loop runs whoever is ready."),
                            m.max_suspended_together);
-        if (m.blocking_calls == 0)
+        if (m.blocking_calls == 0 && d.params().value("blocking") == 0)
             wrapped(pal.text_dim, tr("Turn on the blocking call: one task sleeps without await, and every other task stalls."));
     } else {
         std::string line;
