@@ -435,7 +435,7 @@ std::string LabView::key_help(const Demo* d) {
     DemoSlot* s = slot();
     if (d && s) {
         for (const ParamSpec& p : d->params().specs())
-            if (p.toolbar && p.toolbar.key) line.append("   ").append(1, p.toolbar.key).append(" ").append(tr(p.label));
+            if (p.toolbar && p.toolbar.key && ParamSet::visible(p)) line.append("   ").append(1, p.toolbar.key).append(" ").append(tr(p.label));
         for (const KeyHint& k : s->view->keys()) line.append("   ").append(k.key).append(" ").append(tr(k.action));
         for (const KeyHint& k : s->step.keys(*d)) line.append("   ").append(k.key).append(" ").append(tr(k.action));
     }

@@ -269,7 +269,7 @@ bool param_panel(Demo& demo) {
 bool toolbar_switches(Demo& demo) {
     bool drew = false;
     for (const ParamSpec& s : demo.params().specs()) {
-        if (!s.toolbar) continue;
+        if (!s.toolbar || !ParamSet::visible(s)) continue; // a switch that means nothing now is not offered
         if (drew) ImGui::SameLine();
         const bool on = demo.params().value(s.key) != 0;
         const std::string key(1, s.toolbar.key);
@@ -283,7 +283,7 @@ bool toolbar_switches(Demo& demo) {
 
 void toolbar_switch_keys(Demo& demo) {
     for (const ParamSpec& s : demo.params().specs())
-        if (s.toolbar && s.toolbar.key && ImGui::IsKeyPressed(s.toolbar.key, false))
+        if (s.toolbar && s.toolbar.key && ParamSet::visible(s) && ImGui::IsKeyPressed(s.toolbar.key, false))
             demo.set_param(s.key, demo.params().value(s.key) != 0 ? 0 : 1);
 }
 

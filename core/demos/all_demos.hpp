@@ -2,7 +2,7 @@
 // type (app/ui/views/all_views.hpp), so a demo without a view does not compile.
 #pragma once
 #include "core/demos/donation.hpp"
-#include "core/demos/gil.hpp"
+using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, QueueDemo, GilDemo, EventLoopDemo, SchedulerDemo>;
 #include "core/demos/philosophers.hpp"
 #include "core/demos/pool.hpp"
 #include "core/demos/queue.hpp"
@@ -13,6 +13,6 @@ namespace tl {
 template <class... Ds> struct DemoTypes {};
 
 /// In the order the UI lists them.
-using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, QueueDemo, GilDemo, SchedulerDemo>;
+using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, QueueDemo, GilDemo, EventLoopDemo, SchedulerDemo>;
 
 } // namespace tl

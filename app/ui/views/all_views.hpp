@@ -2,6 +2,7 @@
 #pragma once
 #include "app/ui/views/donation_view.hpp"
 #include "app/ui/views/gil_view.hpp"
+#include "app/ui/views/eventloop_view.hpp"
 #include "app/ui/views/philosophers_view.hpp"
 #include "app/ui/views/pool_view.hpp"
 #include "app/ui/views/queue_view.hpp"
@@ -15,5 +16,6 @@ template <> struct ViewFor<PoolDemo> { using type = PoolView; };
 template <> struct ViewFor<QueueDemo> { using type = QueueView; };
 template <> struct ViewFor<SchedulerDemo> { using type = SchedulerView; };
 template <> struct ViewFor<GilDemo> { using type = GilView; };
+template <> struct ViewFor<EventLoopDemo> { using type = EventLoopView; };
 
 } // namespace tl::ui
