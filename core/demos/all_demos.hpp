@@ -1,9 +1,11 @@
 // The one list of demos. Adding a demo is one line here; the app pairs each with its view by
 // type (app/ui/views/all_views.hpp), so a demo without a view does not compile.
 #pragma once
+#include "core/demos/daemon.hpp"
 #include "core/demos/donation.hpp"
 #include "core/demos/philosophers.hpp"
 #include "core/demos/pool.hpp"
+#include "core/demos/processes.hpp"
 #include "core/demos/queue.hpp"
 
 namespace tl {
@@ -11,6 +13,6 @@ namespace tl {
 template <class... Ds> struct DemoTypes {};
 
 /// In the order the UI lists them.
-using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, QueueDemo>;
+using AllDemos = DemoTypes<DonationDemo, PhilosophersDemo, PoolDemo, ProcessesDemo, QueueDemo, DaemonDemo>;
 
 } // namespace tl
