@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -91,10 +92,11 @@ DaemonDemo::DaemonDemo() {
 DaemonDemo::~DaemonDemo() { stop(); }
 
 std::vector<StateStyle> DaemonDemo::state_styles() const {
-    return {{ThreadState::Working, "working", StateTone::Working},
-            {kWaitingForThreads, "main code done: waiting for non-daemon threads", StateTone::Blocked2},
-            {ThreadState::Blocked, "reading the child's pipe", StateTone::Blocked},
-            {ThreadState::Running, "starting or reaping the child", StateTone::Running}};
+    return {{kMainWork, "main code", StateTone::Running},
+            {kWaitingForThreads, "waiting for non-daemon threads", StateTone::Blocked2},
+            {ThreadState::Working, "a step of work", StateTone::Working},
+            {ThreadState::Blocked, "reading the pipe", StateTone::Blocked},
+            {ThreadState::Running, "starting or reaping the child", StateTone::Accent}};
 }
 
 // [SECTION] A run
@@ -103,27 +105,26 @@ void DaemonDemo::on_start(Runtime& rt) {
     daemons_ = static_cast<int>(daemons_param_());
     workers_n_ = static_cast<int>(workers_param_());
     step_ms_v_ = step_ms_();
-    rt.spawn("Parent", [this](Actor& a) { parent_body(a); }); // lane 0: the actor comes first
-    // The child's threads get lanes of their own, drawn by the parent from the pipe's reports.
-    std::vector<ChildThread> ts;
-    main_lane_ = rt.recorder().add_lane("Main thread");
-    for (int i = 0; i < daemons_; ++i) {
-        ChildThread t;
-        t.daemon = true;
-        t.steps = steps_for(daemon_ms_(), step_ms_v_);
-        t.lane = rt.recorder().add_lane({"Daemon {1}", i + 1});
-        ts.push_back(t);
-    }
-    for (int i = 0; i < workers_n_; ++i) {
-        ChildThread t;
-        t.steps = steps_for(worker_ms_(), step_ms_v_);
-        t.lane = rt.recorder().add_lane({"Worker {1}", i + 1});
-        ts.push_back(t);
-    }
+    // Under the lock: the parent actor reads these as soon as it has a line, which may be before
+    // this function returns.
+    child_args_ = {kDaemonChildArg,          std::to_string(daemons_),       std::to_string(workers_n_),
+                   std::to_string(main_ms_()), std::to_string(daemon_ms_()), std::to_string(worker_ms_()),
+                   std::to_string(step_ms_v_)};
+    patience_ = ms_to_ns(20000) + ms_to_ns(static_cast<double>(std::max(daemon_ms_(), worker_ms_()) + main_ms_()));
     std::lock_guard lk(m_);
-    threads_ = std::move(ts);
     out_ = Outcome{};
     hello_mono_ = main_end_at_ = exit_at_ = 0;
+    threads_.clear();
+    rt.spawn("Parent", [this](Actor& a) { parent_body(a); }); // lane 0: the actor comes first
+    // The child's threads get lanes of their own, drawn by the parent from the pipe's reports.
+    main_lane_ = rt.recorder().add_lane("Main thread");
+    for (int i = 0; i < daemons_ + workers_n_; ++i) {
+        ChildThread t;
+        t.daemon = i < daemons_;
+        t.steps = steps_for(t.daemon ? daemon_ms_() : worker_ms_(), step_ms_v_);
+        t.lane = t.daemon ? rt.recorder().add_lane({"Daemon {1}", i + 1}) : rt.recorder().add_lane({"Worker {1}", i - daemons_ + 1});
+        threads_.push_back(t);
+    }
 }
 
 void DaemonDemo::on_reset() {
@@ -146,11 +147,7 @@ void DaemonDemo::parent_body(Actor& a) {
     a.point(ThreadState::Running);
     int err = 0;
     std::string what;
-    const std::vector<std::string> args{kDaemonChildArg,          std::to_string(daemons_),
-                                        std::to_string(workers_n_), std::to_string(main_ms_()),
-                                        std::to_string(daemon_ms_()), std::to_string(worker_ms_()),
-                                        std::to_string(step_ms_v_)};
-    if (!c.spawn("/proc/self/exe", args, err, what)) {
+    if (!c.spawn("/proc/self/exe", child_args_, err, what)) {
         std::lock_guard lk(m_);
         out_.exit = what;
         return;
@@ -159,11 +156,9 @@ void DaemonDemo::parent_body(Actor& a) {
         std::lock_guard lk(m_);
         out_.pid = c.pid;
     }
-    // A child silent for this long has hung: it is killed (generous for sanitizer builds).
-    const Nanos patience = ms_to_ns(20000) + ms_to_ns(static_cast<double>(std::max(daemon_ms_(), worker_ms_()) + main_ms_()));
     std::string line;
     a.point(ThreadState::Blocked);
-    while (c.read_line(a, line, patience) == ChildProcess::Read::Line) {
+    while (c.read_line(a, line, patience_) == ChildProcess::Read::Line) {
         char word[16] = {};
         long long x = 0, y = 0, z = 0, w = 0;
         const int n = std::sscanf(line.c_str(), "%15s %lld %lld %lld %lld", word, &x, &y, &z, &w);
@@ -175,7 +170,7 @@ void DaemonDemo::parent_body(Actor& a) {
         };
         if (wd == "hello" && n >= 3) {
             hello_mono_ = y;
-            record(a, main_lane_, y, ThreadState::Running);
+            record(a, main_lane_, y, kMainWork);
         } else if (wd == "start" && n >= 5) {
             if (ChildThread* t = thread_at(x)) {
                 t->started = true;
@@ -272,8 +267,9 @@ int DaemonDemo::non_daemon_finished() const {
 
 std::vector<Metric> DaemonDemo::metrics() const {
     const Outcome o = outcome_now();
-    return {{"main_exit_ms", "Main code done", o.main_exit_ms, false},
-            {"process_exit_ms", "Process ended", o.process_exit_ms, false},
+    // Whole ms on the cards: a fraction of a ms is noise here.
+    return {{"main_exit_ms", "Main code done (ms)", std::round(o.main_exit_ms)},
+            {"process_exit_ms", "Process ended (ms)", std::round(o.process_exit_ms)},
             {"daemon_killed", "Daemons cut off", static_cast<double>(daemon_started() - daemon_finished())},
             {"non_daemon_finished", "Non-daemons finished", static_cast<double>(non_daemon_finished())}};
 }

@@ -60,6 +60,7 @@ public:
     int daemon_started() const, daemon_finished() const, non_daemon_finished() const;
 
     static constexpr ThreadState kWaitingForThreads = custom_state(0);
+    static constexpr ThreadState kMainWork = custom_state(1);
 
 private:
     void write_result(Json& j) const override;
@@ -73,6 +74,8 @@ private:
 
     int daemons_ = 2, workers_n_ = 1;
     std::int64_t step_ms_v_ = 100;
+    std::vector<std::string> child_args_; ///< fixed at start: the parent actor never reads the parameters
+    Nanos patience_ = 0; ///< a child silent this long has hung and is killed (generous: sanitizer builds)
     LaneId main_lane_ = 0;
     std::vector<Nanos> lane_last_; ///< per lane: the last time recorded (parent thread only)
 

@@ -16,24 +16,16 @@ void DaemonView::draw_panel(ImVec2 size) {
         ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("Press Start: a child process starts its threads and ends its main code."));
         return;
     }
-    if (o.pid)
-        ImGui::Text("%s", printf_string(tr("Child process pid %lld"), static_cast<long long>(o.pid)).c_str());
-    if (o.main_exit_ms >= 0)
-        ImGui::TextColored(ImColor(pal.of(StateTone::Blocked2)), "%s",
-                           printf_string(tr("main code done at %.0f ms: the program now waits for its non-daemon threads"), o.main_exit_ms).c_str());
-    if (o.process_exit_ms >= 0)
-        ImGui::TextColored(ImColor(pal.bad), "%s",
-                           printf_string(tr("process ended at %.0f ms (%s): its daemon threads ended with it"), o.process_exit_ms,
-                                         o.exit.c_str()).c_str());
-    ImGui::Spacing();
     const float line = ImGui::GetTextLineHeight();
     if (!ImGui::BeginTable("threads", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit,
-                           ImVec2(std::min(size.x, line * 44), 0)))
+                           ImVec2(std::min(size.x, line * 40), 0)))
         return;
-    ImGui::TableSetupColumn(tr("Thread"));
+    // The two moments are the timeline's markers and the metric cards; the table says who finished.
+    const std::string first = o.pid ? printf_string(tr("Thread of pid %lld"), static_cast<long long>(o.pid)) : std::string(tr("Thread"));
+    ImGui::TableSetupColumn(first.c_str());
     ImGui::TableSetupColumn(tr("daemon?"));
-    ImGui::TableSetupColumn(tr("Work done"), ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn(tr("At the end"));
+    ImGui::TableSetupColumn(tr("Steps done"), ImGuiTableColumnFlags_WidthFixed, line * 6);
+    ImGui::TableSetupColumn(tr("At the end"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     int nd = 0, nw = 0;
     for (const DaemonDemo::ChildThread& t : ts) {
@@ -41,22 +33,19 @@ void DaemonView::draw_panel(ImVec2 size) {
         ImGui::TableNextColumn();
         const std::string name = t.daemon ? printf_string(tr("Daemon %d"), ++nd) : printf_string(tr("Worker %d"), ++nw);
         ImGui::Text("%s", name.c_str());
-        if (t.tid) {
-            ImGui::SameLine();
-            ImGui::TextColored(ImColor(pal.text_dim), "%s", printf_string(tr("tid %lld"), static_cast<long long>(t.tid)).c_str());
-        }
+        if (t.tid && ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", printf_string(tr("tid %lld"), static_cast<long long>(t.tid)).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%s", t.daemon ? tr("yes") : tr("no"));
         ImGui::TableNextColumn();
         const float frac = t.steps > 0 ? static_cast<float>(t.steps_done) / static_cast<float>(t.steps) : 0.0f;
-        ImGui::ProgressBar(frac, ImVec2(-1, 0), printf_string(tr("%1$d of %2$d steps"), t.steps_done, t.steps).c_str());
+        ImGui::ProgressBar(frac, ImVec2(-1, 0), printf_string("%d / %d", t.steps_done, t.steps).c_str());
         ImGui::TableNextColumn();
         if (t.finished)
             ImGui::TextColored(ImColor(pal.good), "%s", tr("finished"));
         else if (o.process_exit_ms >= 0)
             ImGui::TextColored(ImColor(pal.bad), "%s",
-                               t.started ? printf_string(tr("cut off: %d steps never done"), t.steps - t.steps_done).c_str()
-                                         : tr("never started"));
+                               t.started ? tr("cut off") : tr("never started"));
         else
             ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("working"));
     }
@@ -68,8 +57,8 @@ std::string DaemonView::banner() const {
     const DaemonDemo::Outcome o = d.outcome_now();
     if (o.process_exit_ms < 0) return {};
     const int killed = d.daemon_started() - d.daemon_finished();
-    if (killed == 0) return printf_string(tr("The process ended at %.0f ms: every thread had finished"), o.process_exit_ms);
-    return printf_string(tr("The process ended at %1$.0f ms: %2$d daemon threads cut off mid-work"), o.process_exit_ms, killed);
+    if (killed == 0) return printf_string(tr("Process ended at %.0f ms: every thread finished"), o.process_exit_ms);
+    return printf_string(tr("Process ended at %1$.0f ms: %2$d daemons cut off"), o.process_exit_ms, killed);
 }
 
 std::vector<TimeMarker> DaemonView::time_markers() const {

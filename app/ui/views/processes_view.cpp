@@ -31,6 +31,16 @@ void progress_bar(ImDrawList* dl, ImVec2 a, float w, double frac, ImU32 col) {
     dl->AddRectFilled(a, ImVec2(a.x + w * static_cast<float>(std::clamp(frac, 0.0, 1.0)), a.y + h), col, 3.0f);
 }
 
+/// The first text that fits in width w (long, then short forms).
+std::string fitting(std::initializer_list<std::string> forms, float w) {
+    std::string last;
+    for (const std::string& f : forms) {
+        last = f;
+        if (ImGui::CalcTextSize(f.c_str()).x <= w) return f;
+    }
+    return last;
+}
+
 } // namespace
 
 void ProcessesView::draw_panel(ImVec2 size) {
@@ -47,90 +57,99 @@ void ProcessesView::draw_panel(ImVec2 size) {
         return;
     }
     const ImU32 work = pal.of(StateTone::Working);
-    const float pad = line * 0.6f;
+    const ImU32 queue_col = pal.of(StateTone::Accent);
+    const float pad = line * 0.4f;
+    const auto n = static_cast<float>(ws.size());
+    const auto pid_text = [](std::int64_t pid) { return static_cast<long long>(pid); };
     if (d.mode() == Mode::Threads) {
         // One address space: every thread inside it, one counter they all change.
-        const ImVec2 a(o.x + pad, o.y + pad), b(o.x + size.x - pad, o.y + size.y - pad);
-        ImVec2 c = space_box(dl, a, b, pal.text, printf_string(tr("Process pid %lld: one address space"), static_cast<long long>(d.parent_pid())));
-        text_at(dl, c, pal.good, printf_string(tr("global counter = %lld"), static_cast<long long>(d.parent_counter())));
-        c.y += line * 1.6f;
-        const float cw = std::min((b.x - a.x - 16) / static_cast<float>(ws.size()), line * 14);
+        const ImVec2 a(o.x + pad, o.y + pad), b(o.x + size.x - pad, o.y + std::min(size.y - pad, line * 7.5f));
+        const ImVec2 c = space_box(dl, a, b, pal.text,
+                                   fitting({printf_string(tr("Process pid %lld: one address space, one global counter = %lld"),
+                                                          pid_text(d.parent_pid()), static_cast<long long>(d.parent_counter())),
+                                            printf_string(tr("pid %lld: counter = %lld"), pid_text(d.parent_pid()),
+                                                          static_cast<long long>(d.parent_counter()))},
+                                           b.x - a.x - 16));
+        const float cw = (b.x - a.x - 16) / n;
+        const float top = c.y + line * 0.8f, bottom = b.y - pad;
         for (std::size_t i = 0; i < ws.size(); ++i) {
-            const ImVec2 t(c.x + cw * static_cast<float>(i), c.y);
-            dl->AddRect(t, ImVec2(t.x + cw - 8, t.y + line * 3.6f), pal.text_dim, 4.0f);
-            text_at(dl, ImVec2(t.x + 6, t.y + 4), pal.text, printf_string(tr("Thread %d"), static_cast<int>(i + 1)));
-            text_at(dl, ImVec2(t.x + 6, t.y + 4 + line), pal.text_dim, printf_string(tr("tid %lld"), static_cast<long long>(ws[i].tid)));
-            progress_bar(dl, ImVec2(t.x + 6, t.y + 8 + line * 2.2f), cw - 20, static_cast<double>(ws[i].progress) / per, work);
-            // An arrow from each thread up to the one shared counter.
-            dl->AddLine(ImVec2(t.x + cw * 0.5f, t.y), ImVec2(c.x + line * 4, c.y - line * 0.5f), pal.good, 1.5f);
+            const ImVec2 t(c.x + cw * static_cast<float>(i), top);
+            dl->AddRect(t, ImVec2(t.x + cw - 8, bottom), pal.text_dim, 4.0f);
+            text_at(dl, ImVec2(t.x + 6, t.y + 2), pal.text,
+                    fitting({printf_string(tr("Thread %d"), static_cast<int>(i + 1)), std::to_string(i + 1)}, cw - 20));
+            text_at(dl, ImVec2(t.x + 6, t.y + 2 + line), pal.text_dim,
+                    fitting({printf_string(tr("tid %lld"), static_cast<long long>(ws[i].tid)), std::to_string(ws[i].tid)}, cw - 20));
+            progress_bar(dl, ImVec2(t.x + 6, bottom - line * 0.7f), cw - 20, static_cast<double>(ws[i].progress) / per, work);
+            // Each thread reaches up to the one shared counter.
+            dl->AddLine(ImVec2(t.x + cw * 0.5f, t.y), ImVec2(c.x + line * 2, c.y - line * 0.2f), pal.good, 1.5f);
         }
         return;
     }
-    // The parent on the left, a box per child on the right.
-    const float pw = std::min(size.x * 0.34f, line * 20);
-    const ImVec2 pa(o.x + pad, o.y + pad), pb(o.x + pad + pw, o.y + size.y - pad);
-    ImVec2 c = space_box(dl, pa, pb, pal.text, printf_string(tr("Parent: pid %lld"), static_cast<long long>(d.parent_pid())));
-    text_at(dl, c, pal.text, printf_string(tr("global counter = %lld"), static_cast<long long>(d.parent_counter())));
-    c.y += line * 1.3f;
+    // A box per child process in a row; the parent below; messages as arrows down to it.
+    const bool ipc = d.mode() == Mode::ProcessesIpc;
+    const float cw = (size.x - 2 * pad) / n;
+    const float child_h = line * 2.75f, gap = ipc ? line * 1.1f : line * 0.5f;
     const std::vector<ProcessesDemo::Message> msgs = d.messages();
-    if (d.mode() == Mode::ProcessesIpc) {
-        text_at(dl, c, pal.good, printf_string(tr("sum over pipes = %lld"), static_cast<long long>(d.channel_sum("pipe"))));
-        c.y += line * 1.2f;
-        text_at(dl, c, pal.good, printf_string(tr("sum over the queue = %lld"), static_cast<long long>(d.channel_sum("queue"))));
-        c.y += line * 1.5f;
-        text_at(dl, c, pal.text_dim, tr("queue (arrival order):"));
-        c.y += line * 1.1f;
-        for (const auto& m : msgs) {
-            if (m.channel != "queue" || c.y > pb.y - line * 1.2f) continue;
-            text_at(dl, ImVec2(c.x + line, c.y), pal.of(StateTone::Accent),
-                    printf_string(tr("from pid %lld: %lld"), static_cast<long long>(m.pid), static_cast<long long>(m.value)));
-            c.y += line * 1.1f;
-        }
-    } else if (finished(d)) {
-        text_at(dl, c, pal.bad, tr("still 0: the children changed their own copies"));
-    }
-    const float gap = line * 6;
-    const float cx = pb.x + gap, cwid = o.x + size.x - pad - cx;
-    const float ch = std::min((size.y - 2 * pad) / static_cast<float>(ws.size()), line * 4.4f);
     for (std::size_t i = 0; i < ws.size(); ++i) {
         const ProcessesDemo::Worker& w = ws[i];
-        const ImVec2 a(cx, o.y + pad + ch * static_cast<float>(i)), b(cx + cwid, a.y + ch - 6);
-        const std::string title = w.pid ? printf_string(tr("Child %d: pid %lld, tid %lld"), static_cast<int>(i + 1),
-                                                        static_cast<long long>(w.pid), static_cast<long long>(w.tid))
-                                        : printf_string(tr("Child %d: starting"), static_cast<int>(i + 1));
-        const ImVec2 in = space_box(dl, a, b, w.reaped ? pal.text_dim : pal.text, title);
-        const std::string own = w.counter >= 0 ? printf_string(tr("its own counter = %lld"), static_cast<long long>(w.counter))
-                                               : printf_string(tr("its own counter: %lld so far"), static_cast<long long>(w.progress));
-        text_at(dl, ImVec2(in.x, in.y), pal.text, own);
-        if (w.reaped) text_at(dl, ImVec2(b.x - line * 6, a.y + 4), pal.text_dim, tr("reaped"));
-        progress_bar(dl, ImVec2(in.x + line * 14, in.y + line * 0.3f), std::max(line, b.x - in.x - line * 15),
-                     static_cast<double>(w.progress) / per, work);
-        // The messages that crossed from this child to the parent.
+        const ImVec2 a(o.x + pad + cw * static_cast<float>(i), o.y + pad), b(a.x + cw - 8, a.y + child_h);
+        const float inner = cw - 24;
+        const std::string title =
+            w.pid ? fitting({printf_string(tr("Child %1$d: pid %2$lld"), static_cast<int>(i + 1), pid_text(w.pid)),
+                             printf_string(tr("pid %lld"), pid_text(w.pid))},
+                            inner)
+                  : tr("starting");
+        ImVec2 in = space_box(dl, a, b, w.reaped ? pal.text_dim : pal.text, title);
+        in.y -= 4;
+        const std::int64_t mine = w.counter >= 0 ? w.counter : w.progress;
+        text_at(dl, in, pal.text,
+                fitting({printf_string(tr("its counter = %lld"), static_cast<long long>(mine)),
+                         printf_string(tr("counter %lld"), static_cast<long long>(mine)), "= " + std::to_string(mine)},
+                        inner));
+        progress_bar(dl, ImVec2(in.x, b.y - line * 0.5f), inner, static_cast<double>(w.progress) / per, work);
+        if (w.reaped && cw > line * 9) text_at(dl, ImVec2(b.x - ImGui::CalcTextSize(tr("reaped")).x - 6, a.y + 4), pal.text_dim, tr("reaped"));
+        // The messages that crossed from this child to the parent: pipe (left), queue (right).
         for (const auto& m : msgs) {
             if (m.worker != static_cast<int>(i)) continue;
             const bool pipe = m.channel == "pipe";
-            const float y = a.y + ch * (pipe ? 0.35f : 0.7f);
-            const ImU32 col = pipe ? pal.good : pal.of(StateTone::Accent);
-            dl->AddLine(ImVec2(a.x, y), ImVec2(pb.x + 4, y), col, 2.0f);
-            dl->AddTriangleFilled(ImVec2(pb.x + 2, y), ImVec2(pb.x + 12, y - 5), ImVec2(pb.x + 12, y + 5), col);
-            text_at(dl, ImVec2(pb.x + 14, y - line), col, printf_string(pipe ? tr("pipe: %lld") : tr("queue: %lld"), static_cast<long long>(m.value)));
+            const float x = a.x + cw * (pipe ? 0.3f : 0.65f);
+            const ImU32 col = pipe ? pal.good : queue_col;
+            const float y0 = b.y + 2, y1 = b.y + gap + 4;
+            dl->AddLine(ImVec2(x, y0), ImVec2(x, y1 - 6), col, 2.5f);
+            dl->AddTriangleFilled(ImVec2(x, y1), ImVec2(x - 5, y1 - 8), ImVec2(x + 5, y1 - 8), col);
+            text_at(dl, ImVec2(x + 6, y0), col, pipe ? tr("pipe") : tr("queue"));
         }
     }
+    // The parent's address space: its own counter (untouched) and what the messages added up to.
+    const ImVec2 pa(o.x + pad, o.y + pad + child_h + gap + 6), pb(o.x + size.x - pad - 8, pa.y + line * (ipc ? 2.2f : 1.1f) + 8);
+    dl->AddRect(pa, pb, pal.text, 6.0f, 0, 2.0f);
+    const bool done = finished(d);
+    const ImU32 counter_col = done ? pal.bad : pal.text;
+    text_at(dl, ImVec2(pa.x + 8, pa.y + 4), counter_col,
+            fitting({printf_string(tr("Parent: pid %1$lld, its global counter = %2$lld"), pid_text(d.parent_pid()),
+                                   static_cast<long long>(d.parent_counter())),
+                     printf_string(tr("Parent: counter = %lld"), static_cast<long long>(d.parent_counter()))},
+                    pb.x - pa.x - 16));
+    if (ipc)
+        text_at(dl, ImVec2(pa.x + 8, pa.y + 4 + line * 1.05f), pal.good,
+                fitting({printf_string(tr("sum of the pipe messages = %1$lld, of the queue messages = %2$lld"),
+                                       static_cast<long long>(d.channel_sum("pipe")), static_cast<long long>(d.channel_sum("queue"))),
+                         printf_string(tr("sums: pipes %1$lld, queue %2$lld"), static_cast<long long>(d.channel_sum("pipe")),
+                                       static_cast<long long>(d.channel_sum("queue")))},
+                        pb.x - pa.x - 16));
 }
 
 std::string ProcessesView::banner() const {
     const ProcessesDemo& d = demo_;
     if (!finished(d)) return {};
     const auto counter = static_cast<long long>(d.parent_counter());
-    const auto expected = static_cast<long long>(d.expected());
     switch (d.mode()) {
     case Mode::Threads:
-        return printf_string(tr("Threads share the global: the counter is %1$lld (all %2$lld increments)"), counter, expected);
+        return printf_string(tr("Threads share the global: counter = %lld"), counter);
     case Mode::Processes:
-        return printf_string(tr("Processes do not share globals: the parent's counter is still %lld"), counter);
+        return printf_string(tr("Processes share no globals: the parent's counter = %lld"), counter);
     case Mode::ProcessesIpc:
-        return printf_string(tr("Sent over pipes and a queue: the parent sums %1$lld (expected %2$lld)"),
-                             static_cast<long long>(d.channel_sum("pipe")), expected);
+        return printf_string(tr("The parent sums the children's messages: %lld"), static_cast<long long>(d.channel_sum("pipe")));
     }
     return {};
 }

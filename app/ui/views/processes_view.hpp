@@ -10,7 +10,7 @@ class ProcessesView final : public TypedView<ProcessesDemo> {
 public:
     using TypedView::TypedView;
     void draw_panel(ImVec2 size) override;
-    float panel_fraction() const override { return 0.5f; }
+    float panel_fraction() const override { return 0.55f; }
     std::string banner() const override;
     bool banner_good() const override;
 };
