@@ -45,10 +45,11 @@ std::string line_of(const char* word, std::int64_t a, Nanos t) {
 
 int run_processes_child(int argc, char** argv) {
     ::signal(SIGINT, SIG_IGN); // Ctrl-C is for the parent: it decides when we end
-    if (argc < 5) return 2;
+    if (argc < 6) return 2;
     const std::int64_t per_worker = std::atoll(argv[2]);
     const std::int64_t count_ms = std::atoll(argv[3]);
     const bool ipc = std::atoi(argv[4]) != 0;
+    const int index = std::atoi(argv[5]); // which worker we are: the queue's messages say so
     const auto pid = static_cast<std::int64_t>(::getpid());
     const auto tid = static_cast<std::int64_t>(::gettid());
     if (!write_all(1, "hello " + std::to_string(pid) + " " + std::to_string(tid) + " " + std::to_string(mono_now()) + "\n"))
@@ -62,7 +63,7 @@ int run_processes_child(int argc, char** argv) {
     if (ipc) {
         // The result, sent twice: over this child's own pipe, and onto the queue all children share.
         ok = ok && write_all(1, line_of("pipe", mine, mono_now()));
-        ok = ok && PipeQueue::put(3, "queue " + std::to_string(pid) + " " + std::to_string(mine));
+        ok = ok && PipeQueue::put(3, "queue " + std::to_string(index) + " " + std::to_string(pid) + " " + std::to_string(mine));
     }
     ok = ok && write_all(1, line_of("done", 0, mono_now()));
     return ok ? 0 : 1;
@@ -181,7 +182,7 @@ void ProcessesDemo::proxy_body(Actor& a, int w) {
     int err = 0;
     std::string what;
     const std::vector<std::string> args{kProcessesChildArg, std::to_string(per_worker_), std::to_string(count_ms_),
-                                        queue_ ? "1" : "0"};
+                                        queue_ ? "1" : "0", std::to_string(w)};
     if (!c.spawn("/proc/self/exe", args, err, what, queue_ ? queue_->writer_fd() : -1)) {
         std::lock_guard lk(m_);
         workers_[static_cast<std::size_t>(w)].exit = what;
@@ -242,14 +243,11 @@ void ProcessesDemo::main_body(Actor& a) {
         const bool last_round = proxies_left_.load() == 0;
         const auto got = queue_->get(a, msg, ms_to_ns(20));
         if (got == PipeQueue::Get::Message) {
-            long long pid = 0, value = 0;
-            if (std::sscanf(msg.c_str(), "queue %lld %lld", &pid, &value) != 2) continue;
+            // The child names itself: its pid may reach us before its proxy has recorded it.
             int w = -1;
-            {
-                std::lock_guard lk(m_);
-                for (std::size_t i = 0; i < workers_.size(); ++i)
-                    if (workers_[i].pid == pid) w = static_cast<int>(i);
-            }
+            long long pid = 0, value = 0;
+            if (std::sscanf(msg.c_str(), "queue %d %lld %lld", &w, &pid, &value) != 3 || w < 0 || w >= worker_count_)
+                continue;
             a.mark(MarkKind::Note, static_cast<std::uint32_t>(w + 1), value);
             received(w, pid, "queue", value);
             continue;

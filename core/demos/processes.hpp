@@ -21,7 +21,7 @@
 
 namespace tl {
 
-/// The child's side: argv = {exe, "processes-child", per_worker, count_ms, ipc 0|1}; queue on fd 3.
+/// The child's side: argv = {exe, "processes-child", per_worker, count_ms, ipc 0|1, index}; queue on fd 3.
 int run_processes_child(int argc, char** argv);
 inline constexpr const char* kProcessesChildArg = "processes-child";
 
