@@ -135,8 +135,12 @@ void DaemonDemo::on_reset() {
 }
 
 void DaemonDemo::record(Actor& a, LaneId lane, Nanos t_mono, ThreadState s, std::uint32_t object) {
+    record_at(a, lane, child_to_parent_time(t_mono), s, object);
+}
+
+void DaemonDemo::record_at(Actor& a, LaneId lane, Nanos ts, ThreadState s, std::uint32_t object) {
     if (lane >= lane_last_.size()) lane_last_.resize(lane + 1u, 0);
-    const Nanos ts = std::max(child_to_parent_time(t_mono), lane_last_[lane]);
+    ts = std::max(ts, lane_last_[lane]);
     lane_last_[lane] = ts;
     a.runtime().recorder().record(lane, Event{ts, 0, object, lane, EventKind::State, static_cast<std::uint8_t>(s)});
 }
@@ -188,9 +192,9 @@ void DaemonDemo::parent_body(Actor& a) {
                 record(a, t->lane, y, ThreadState::Idle);
             }
         } else if (wd == "main-end") {
-            main_end_at_ = child_to_parent_time(x);
             out_.main_exit_ms = static_cast<double>(x - hello_mono_) / 1e6;
             record(a, main_lane_, x, kWaitingForThreads);
+            main_end_at_ = lane_last_[main_lane_]; // the marker where the lane changes
         }
     }
     // EOF: every end of the pipe is closed, so the process has ended (or it hung: killed below).
@@ -211,13 +215,16 @@ void DaemonDemo::parent_body(Actor& a) {
     out_.reaped = true;
     out_.exit = describe_status(status);
     if (hello_mono_ > 0) {
+        // One instant on the parent's clock, not before anything a lane already showed (the two
+        // clocks are read afresh for each conversion, so they may differ by a few ns).
         exit_at_ = child_to_parent_time(eof_mono);
+        for (const Nanos t : lane_last_) exit_at_ = std::max(exit_at_, t);
         out_.process_exit_ms = static_cast<double>(eof_mono - hello_mono_) / 1e6;
         // Every lane of the child ends here: the process is gone, its daemons with it.
-        record(a, main_lane_, eof_mono, ThreadState::Idle);
+        record_at(a, main_lane_, exit_at_, ThreadState::Idle);
         for (ChildThread& t : threads_)
             if (t.started && !t.finished) {
-                record(a, t.lane, eof_mono, ThreadState::Idle);
+                record_at(a, t.lane, exit_at_, ThreadState::Idle);
                 a.runtime().recorder().record(t.lane, Event{lane_last_[t.lane], t.steps_done, 1, t.lane, EventKind::Mark,
                                                             static_cast<std::uint8_t>(MarkKind::Note)});
             }

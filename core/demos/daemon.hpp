@@ -69,6 +69,8 @@ private:
     void parent_body(Actor& a);
     /// Records state s on a child-thread lane at the child's time t_mono (never going back).
     void record(Actor& a, LaneId lane, Nanos t_mono, ThreadState s, std::uint32_t object = 0);
+    /// The same at a time already on the parent's clock.
+    void record_at(Actor& a, LaneId lane, Nanos ts, ThreadState s, std::uint32_t object = 0);
 
     Param<std::int64_t> daemons_param_, workers_param_, main_ms_, daemon_ms_, worker_ms_, step_ms_;
 

@@ -66,7 +66,7 @@ TEST_CASE("DaemonDemo.DaemonsAreCutOffWhenTheLastNonDaemonEnds" * doctest::timeo
     const Nanos end = d.process_exit_at();
     REQUIRE(end > 0);
     CHECK(d.main_exit_at() <= end);
-    for (const char* name : {"Main thread", "Daemon 1", "Daemon 2", "Worker 1"}) {
+    for (const std::string name : {"Main thread", "Daemon 1", "Daemon 2", "Worker 1"}) {
         CAPTURE(name);
         const Lane* l = lane_named(d, name);
         REQUIRE(l != nullptr);
