@@ -1,12 +1,12 @@
-// threadlab: the lab window, the headless demos and the process-pool worker, in one binary.
+// threadlab: the lab window, the headless demos and the demos' child processes, in one binary.
 #include <string>
 
 #include "app/cli/cli.hpp"
-#include "core/runtime/process_pool.hpp"
+#include "core/demos/child_modes.hpp"
 
 int main(int argc, char** argv) {
-    // The process pool spawns this executable as `threadlab pool-worker` (tasks on stdin,
-    // replies on stdout); that mode never touches the window or the command-line parser.
-    if (argc > 1 && std::string(argv[1]) == tl::kPoolWorkerArg) return tl::run_pool_worker(0, 1);
+    // The process pool and the processes / daemon demos spawn this executable with a hidden
+    // first argument (core/demos/child_modes.hpp); those modes never touch the window or parser.
+    if (const auto status = tl::run_child_mode(argc, argv)) return *status;
     return tl::cli_main(argc, argv);
 }

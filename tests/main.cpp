@@ -1,14 +1,14 @@
-// doctest's main, plus the pool-worker entry: the process-pool tests spawn this very binary as
-// `threadlab-tests-core pool-worker` (stdin = tasks, stdout = replies), like the threadlab app.
+// doctest's main, plus the child entries: the process-pool, processes and daemon tests spawn this
+// very binary with a hidden argument (`pool-worker`, ...: core/demos/child_modes.hpp), like the app.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "core/runtime/process_pool.hpp"
+#include "core/demos/child_modes.hpp"
 
 int main(int argc, char** argv) {
-    if (argc > 1 && std::string(argv[1]) == tl::kPoolWorkerArg) return tl::run_pool_worker(0, 1);
+    if (const auto status = tl::run_child_mode(argc, argv)) return *status;
     doctest::Context context(argc, argv);
     return context.run();
 }

@@ -1,10 +1,8 @@
 #include "core/runtime/process_pool.hpp"
 
-#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,54 +13,10 @@
 #include <sstream>
 #include <thread>
 
-extern char** environ;
-
 namespace tl {
 
-namespace {
-
-Nanos mono_now() {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-bool write_all(int fd, const std::string& s) {
-    std::size_t done = 0;
-    while (done < s.size()) {
-        const ssize_t n = ::write(fd, s.data() + done, s.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-/// Moves one complete line (without '\n') from buf to line.
-bool pop_line(std::string& buf, std::string& line) {
-    const auto nl = buf.find('\n');
-    if (nl == std::string::npos) return false;
-    line.assign(buf, 0, nl);
-    buf.erase(0, nl + 1);
-    return true;
-}
-
-std::string describe_status(int status) {
-    if (WIFSIGNALED(status)) {
-        const int sig = WTERMSIG(status);
-        return "killed by signal " + std::to_string(sig) + " (" + signal_name(sig) + ")";
-    }
-    if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-    return "ended (status " + std::to_string(status) + ")";
-}
-
-} // namespace
 
 // [SECTION] Worker events
-
-std::string signal_name(int sig) {
-    const char* abbrev = sigabbrev_np(sig);
-    return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
-}
 
 const char* cause_key(WorkerEvent::Cause c) {
     switch (c) {
@@ -132,44 +86,8 @@ int run_pool_worker(int in_fd, int out_fd) {
 
 // [SECTION] The proxy's view of one child
 
-struct ProcessPool::Child {
-    pid_t pid = 0;
-    Nanos spawned_at = 0; ///< when posix_spawn was called
-    int to = -1;   ///< write end of the child's stdin
-    int from = -1; ///< read end of the child's stdout
-    std::string buf;
-
-    enum class Read { Line, Eof, Timeout };
-    /// Reads one line; timeout < 0 waits forever. Re-checks the stop flag every 2 ms.
-    Read read_line(Actor& a, std::string& line, Nanos timeout) {
-        const Nanos deadline = now_ns() + timeout;
-        char tmp[512];
-        for (;;) {
-            if (pop_line(buf, line)) return Read::Line;
-            if (a.stop_requested()) throw ActorStopped{};
-            if (timeout >= 0 && now_ns() >= deadline) return Read::Timeout;
-            pollfd p{from, POLLIN, 0};
-            const int r = ::poll(&p, 1, 2);
-            if (r < 0 && errno != EINTR) return Read::Eof;
-            if (r <= 0) continue;
-            const ssize_t n = ::read(from, tmp, sizeof tmp);
-            if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
-            if (n <= 0) return Read::Eof;
-            buf.append(tmp, static_cast<std::size_t>(n));
-        }
-    }
-    /// False once the child's end of the stdout pipe is gone (it died) or it wrote out of turn.
-    bool idle_and_alive() const {
-        pollfd p{from, POLLIN, 0};
-        return ::poll(&p, 1, 0) == 0;
-    }
-    void close_fds() {
-        if (to >= 0) ::close(to);
-        if (from >= 0) ::close(from);
-        to = from = -1;
-        buf.clear();
-    }
-};
+// The proxy's child: the shared machinery, nothing of its own.
+struct ProcessPool::Child : ChildProcess {};
 
 // [SECTION] Life cycle
 
@@ -229,63 +147,12 @@ TaskResult ProcessPool::apply(Actor& caller, std::int64_t duration_ms, ProcessAc
 // [SECTION] Children: spawn, reap
 
 bool ProcessPool::spawn_child(int w, Child& c, int& err, std::string& what) {
-    int in[2], out[2];
-    if (::pipe2(in, O_CLOEXEC) != 0) {
-        err = errno;
-        what = std::string("pipe: ") + std::strerror(err);
-        return false;
-    }
-    if (::pipe2(out, O_CLOEXEC) != 0) {
-        err = errno;
-        what = std::string("pipe: ") + std::strerror(err);
-        ::close(in[0]);
-        ::close(in[1]);
-        return false;
-    }
-    // The child gets only its two pipe ends, as stdin and stdout (dup2 clears O_CLOEXEC there);
-    // every other pipe of the pool is close-on-exec, so EOF really means "the other side is gone".
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, in[0], 0);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    // Proxy threads block SIGPIPE; the child must start with a clean mask and default SIGPIPE.
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none, pipe_only;
-    sigemptyset(&none);
-    sigemptyset(&pipe_only);
-    sigaddset(&pipe_only, SIGPIPE);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &pipe_only);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-
-    std::string arg0 = exe_, arg1 = kPoolWorkerArg;
-    char* argv[] = {arg0.data(), arg1.data(), nullptr};
-    pid_t pid = 0;
-    const Nanos t0 = now_ns();
-    const int rc = ::posix_spawn(&pid, exe_.c_str(), &fa, &attr, argv, environ);
-    const Nanos t1 = now_ns();
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    ::close(in[0]);
-    ::close(out[1]);
-    if (rc != 0) {
-        err = rc;
-        what = "posix_spawn " + exe_ + ": " + std::strerror(rc);
-        ::close(in[1]);
-        ::close(out[0]);
-        return false;
-    }
-    c.pid = pid;
-    c.spawned_at = t0;
-    c.to = in[1];
-    c.from = out[0];
-    c.buf.clear();
+    if (!c.spawn(exe_, {kPoolWorkerArg}, err, what)) return false;
     std::lock_guard lk(m_);
     ProcessWorkerInfo& s = slots_[static_cast<std::size_t>(w)];
-    s.pid = pid;
-    s.pids.push_back(pid);
-    s.spawn_call_ns = t1 - t0;
+    s.pid = c.pid;
+    s.pids.push_back(c.pid);
+    s.spawn_call_ns = c.spawn_call_ns;
     return true;
 }
 

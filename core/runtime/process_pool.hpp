@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/runtime/child_process.hpp"
 #include "core/runtime/executor.hpp"
 
 namespace tl {
@@ -82,8 +83,6 @@ struct WorkerEvent {
     bool operator==(const WorkerEvent&) const = default;
 };
 
-/// "SIGKILL" for 9; "signal 77" when the system has no name for it.
-std::string signal_name(int sig);
 /// The event in English ("Process 1: pid 4242 died (killed by signal 9 (SIGKILL)) while running
 /// task 3; replacing it"): the command line and JSON.
 std::string english(const WorkerEvent& e);

@@ -206,6 +206,12 @@ std::set<std::string> core_strings() {
         auto d = e.make();
         for (const StateStyle& st : d->state_styles()) add(st.label);
         add(d->title());
+        {
+            // Plain lane names ("Main thread") of a demo without modes appear only in a run.
+            auto r = e.make();
+            run_briefly(*r);
+            for (const Lane& l : r->timeline().lanes()) add(l.name.format);
+        }
         for (const Metric& m : d->metrics()) add(m.label);
         for (const ParamSpec& s : d->params().specs()) {
             add(s.label);
