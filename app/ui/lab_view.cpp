@@ -275,6 +275,7 @@ void LabView::draw_menu() {
             if (set_cjk_text(lessons_.chinese_text())) font_rebuild_ = true;
         }
         if (ImGui::MenuItem(tr("Freeze picture"), "P", picture_frozen(), current_demo() != nullptr)) toggle_freeze();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("P: freeze what is shown to talk over it; the threads keep running"));
         if (ImGui::MenuItem(tr("Quit"), "Ctrl+Q")) quit_ = true;
         ImGui::EndMenu();
     }
@@ -508,10 +509,12 @@ void LabView::draw_demo(float width, float height) {
         explore_.cancel();
     }
     ImGui::PopFont();
-    ImGui::SameLine();
-    if (ImGui::Button((std::string(s->frozen ? tr("Resume picture") : tr("Freeze picture")) + "###freeze").c_str())) toggle_freeze();
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tr("P: freeze what is shown to talk over it; the threads keep running"));
+    // Freezing is the P key and Lab > Freeze picture (a button for it would push the lock switch
+    // off a projector's toolbar); while frozen, the way back is a button in plain sight.
+    if (s->frozen) {
+        ImGui::SameLine();
+        if (ImGui::Button((std::string(tr("Resume picture")) + "###freeze").c_str())) toggle_freeze();
+    }
     ImGui::SameLine();
     if (live.supports_control()) {
         s->step.draw_schedule_combo(live);

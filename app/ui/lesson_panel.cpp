@@ -338,15 +338,6 @@ template <class... A> static std::string sformat(const char* fmt, A... args) {
     return buf;
 }
 
-/// Keeps the next button on the line when it fits the column, else starts a new line (a narrow
-/// column at projector scale would cut it off).
-static void same_line_if_fits(const char* label) {
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const float w = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
-}
-
 /// "a deadlock", "a lost update": the failure a goal names, in words.
 static const char* failure_words(const std::string& kind) {
     if (kind == "deadlock") return tr("a deadlock");

@@ -66,11 +66,15 @@ PlotFrame begin_plot(const char* id, ImVec2 size, double x0, double x1, double y
     f.y1 = y1 > y0 ? y1 : y0 + 1;
     const Palette& pal = palette();
     f.dl->AddRectFilled(f.min, f.max, pal.lane_bg_even);
-    // y grid: 4 intervals.
+    // y grid: 4 intervals; on a plot too short for five numbers, every second one or the ends
+    // only, so they never overprint.
+    const float interval_px = (f.max.y - f.min.y) / 4;
+    const int label_every = interval_px >= fs * 1.05f ? 1 : interval_px * 2 >= fs * 1.05f ? 2 : 4;
     for (int i = 0; i <= 4; ++i) {
         const double v = f.y0 + (f.y1 - f.y0) * i / 4.0;
         const float y = f.to_screen(f.x0, v).y;
         f.dl->AddLine(ImVec2(f.min.x, y), ImVec2(f.max.x, y), pal.grid);
+        if (i % label_every != 0) continue;
         fmt_num(buf, sizeof buf, v);
         const float w = ImGui::CalcTextSize(buf).x;
         f.dl->AddText(ImVec2(f.min.x - w - fs * 0.3f, y - fs * 0.5f), pal.axis_text, buf);
@@ -172,7 +176,9 @@ void plot_legend(const PlotFrame& f, std::initializer_list<std::pair<const char*
         }
         widths.back() += (lines.back().empty() ? 0 : fs * 0.6f) + w;
         lines.back().push_back(item);
-        audit_report("plot legend", tr(item.first), w, room);
+        // Cut only past the frame: inside the plot, a chip wider than `room` reaches over the
+        // y axis's numbers but shows whole.
+        audit_report("plot legend", tr(item.first), w, above || f.legend_row ? room : f.max.x - pad * 2 - f.min.x);
     }
     float widest = 0;
     for (float w : widths) widest = std::max(widest, w);

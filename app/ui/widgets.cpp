@@ -144,6 +144,13 @@ bool colored_button(const char* label, ImU32 color, ImVec2 size) {
     return pressed;
 }
 
+void same_line_if_fits(const char* label) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
 bool big_switch(const char* id, const char* on_text, const char* off_text, bool on, const char* shortcut) {
     ImGui::PushID(id);
     ImFont* large = fonts().large ? fonts().large : ImGui::GetFont();

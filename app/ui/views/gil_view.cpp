@@ -65,15 +65,16 @@ void GilView::draw_toolbar() {
         ImGui::SetTooltip("%s", tr("On: one interpreter lock for every thread. Off: a free-threaded build, the same "
                                    "threads in parallel. (The Processes mode is in the panel.)"));
     const bool busy = d.running();
-    ImGui::SameLine();
+    const std::string speedup = std::string(tr("SPEED-UP")) + "###sweep", race = std::string(tr("RACE")) + "###race";
+    same_line_if_fits(speedup.c_str());
     ImGui::BeginDisabled(busy);
-    if (colored_button((std::string(tr("SPEED-UP")) + "###sweep").c_str(), palette().of(StateTone::Accent)))
+    if (colored_button(speedup.c_str(), palette().of(StateTone::Accent)))
         d.start_sweep(GilDemo::Sweep::Speedup);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr("Runs 1 to 8 threads of CPU-bound and IO-bound work with the GIL on, off and as "
                                    "processes, and plots the speed-up measured on this machine (a few seconds)."));
-    ImGui::SameLine();
-    if (colored_button((std::string(tr("RACE")) + "###race").c_str(), palette().of(StateTone::Accent2)))
+    same_line_if_fits(race.c_str());
+    if (colored_button(race.c_str(), palette().of(StateTone::Accent2)))
         d.start_sweep(GilDemo::Sweep::Race);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr("Runs the balance race (two threads, balance += n; balance -= n) under the GIL for "
