@@ -591,6 +591,11 @@ void LabView::draw_demo(float width, float height) {
     if (code) panel_h = std::clamp(CodePanel::wanted_height(live), panel_h, rest * 0.62f);
     if (s->step.shows_notes(live)) // step mode: the lanes carry words, so they get room first
         panel_h = std::clamp(rest - (fs + 4) - fs * 1.8f * static_cast<float>(timeline.lanes().size()), fs * 4, panel_h);
+    // The timeline keeps room for its axis, the overview strip and up to three lanes (the GIL's
+    // one green lane at a time must show on a 720-pixel projector): the panel gives way first.
+    const float lanes_shown = static_cast<float>(std::min<std::size_t>(3, std::max<std::size_t>(1, timeline.lanes().size())));
+    const float timeline_min = fs * 3.2f + lanes_shown * min_lane_height(fs);
+    panel_h = std::max(fs * 4, std::min(panel_h, rest - timeline_min));
     const DemoView* vp = &view;
     s->timeline.step_unit = d.scheduler() || (d.recorded() && d.recorded()->schedule.contains("steps")) ? Scheduler::kTick : 0; // a controlled run's axis counts steps
     const ImVec2 tl_pos = ImGui::GetCursorScreenPos();

@@ -89,7 +89,7 @@ void GilDemo::on_start(Runtime& rt) {
     }
     const int count = run_mode_ == Mode::On ? 1 : run_mode_ == Mode::Processes ? threads_ : 0;
     for (int i = 0; i < count; ++i) locks_.push_back(std::make_unique<InterpreterLock>(interval_));
-    rt.spawn({"Serial: the work of {1} threads on one", threads_}, [this](Actor& a) { serial_body(a); });
+    rt.spawn({"Serial: {1} threads of work", threads_}, [this](Actor& a) { serial_body(a); });
     for (int i = 0; i < threads_; ++i)
         rt.spawn({run_mode_ == Mode::Processes ? "Process {1}" : "Thread {1}", i + 1},
                  [this, i](Actor& a) { worker_body(a, i); });
