@@ -329,7 +329,8 @@ void DonationView::draw_panel(ImVec2 size) {
         draw_live_plots(*this, d, size);
         return;
     }
-    const float table_w = std::min(size.x * 0.55f, std::max(round_table_width(d), ImGui::GetFontSize() * 8));
+    // The table as wide as its numbers need (up to 70%: the plot keeps the rest), never cutting a digit.
+    const float table_w = std::min(size.x * 0.7f, std::max(round_table_width(d), ImGui::GetFontSize() * 8));
     ImGui::BeginChild("roundsplot", ImVec2(size.x - table_w - ImGui::GetStyle().ItemSpacing.x, size.y));
     draw_rounds_plot(*this, d, ImVec2(0, 0));
     ImGui::EndChild();
