@@ -331,13 +331,6 @@ void LessonPanel::draw_experiments(const Lesson& l, LessonAction& action) {
 }
 
 /// printf into a string: sentences built from catalogue templates (render_rich_text wraps Chinese
-/// between any two characters, where ImGui's own wrapping needs spaces).
-template <class... A> static std::string sformat(const char* fmt, A... args) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, fmt, args...);
-    return buf;
-}
-
 /// "a deadlock", "a lost update": the failure a goal names, in words.
 static const char* failure_words(const std::string& kind) {
     if (kind == "deadlock") return tr("a deadlock");
@@ -370,7 +363,7 @@ void LessonPanel::draw_challenges(const Lesson& l, LessonAction& action) {
             ImGui::SetTooltip("%s", (std::string(tr("Step the threads yourself with these settings:")) + "\n" + preset_text(l.demo, c.preset)).c_str());
         const int shown = hints_shown(i);
         if (shown < static_cast<int>(c.hints.size())) {
-            const std::string hint = sformat(tr("Hint (%d of %d)"), shown + 1, static_cast<int>(c.hints.size())) + "###hint";
+            const std::string hint = printf_string(tr("Hint (%d of %d)"), shown + 1, static_cast<int>(c.hints.size())) + "###hint";
             same_line_if_fits(hint.c_str());
             if (ImGui::Button(hint.c_str())) show_hint(i);
         }
@@ -384,7 +377,7 @@ void LessonPanel::draw_challenges(const Lesson& l, LessonAction& action) {
         }
         for (int h = 0; h < shown && h < static_cast<int>(c.hints.size()); ++h) {
             ImGui::PushStyleColor(ImGuiCol_Text, pal.text_dim);
-            render_rich_text(sformat(tr("Hint %d: "), h + 1) + tr(c.hints[static_cast<std::size_t>(h)]));
+            render_rich_text(printf_string(tr("Hint %d: "), h + 1) + tr(c.hints[static_cast<std::size_t>(h)]));
             ImGui::PopStyleColor();
         }
         if (impossible) draw_proof(l, c);
@@ -409,7 +402,7 @@ void LessonPanel::draw_proof(const Lesson& l, const Challenge& c) {
     const std::string key = l.id + "/" + c.id;
     const char* what = failure_words(c.goal.failure);
     if (prover_.running() && prover_.running_key() == key) {
-        render_rich_text(sformat(tr("The explorer is running every schedule: %llu so far..."),
+        render_rich_text(printf_string(tr("The explorer is running every schedule: %llu so far..."),
                                  static_cast<unsigned long long>(prover_.schedules_so_far())));
         return;
     }
@@ -427,14 +420,14 @@ void LessonPanel::draw_proof(const Lesson& l, const Challenge& c) {
         for (const ExploreFailure& f : r.report.failures)
             if (f.kind == c.goal.failure) shortest = format_schedule(f.shortest);
         ImGui::PushStyleColor(ImGuiCol_Text, pal.bad);
-        render_rich_text(sformat(tr("Reachable after all: a schedule shows %s (%s)."), what, shortest.c_str()));
+        render_rich_text(printf_string(tr("Reachable after all: a schedule shows %s (%s)."), what, shortest.c_str()));
         ImGui::PopStyleColor();
     } else if (r.report.complete) {
         ImGui::PushStyleColor(ImGuiCol_Text, pal.good);
-        render_rich_text(sformat(tr("No schedule of %llu reaches %s: proven."), n, what));
+        render_rich_text(printf_string(tr("No schedule of %llu reaches %s: proven."), n, what));
         ImGui::PopStyleColor();
     } else {
-        render_rich_text(sformat(tr("Not proven: the explorer stopped after %llu schedules without reaching %s."), n, what));
+        render_rich_text(printf_string(tr("Not proven: the explorer stopped after %llu schedules without reaching %s."), n, what));
     }
 }
 

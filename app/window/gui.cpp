@@ -34,25 +34,7 @@ bool write_framebuffer_png(const std::string& path, int width, int height, std::
     std::vector<unsigned char> flipped(pixels.size());
     for (int y = 0; y < height; ++y)
         std::copy_n(&pixels[static_cast<std::size_t>(height - 1 - y) * stride], stride, &flipped[static_cast<std::size_t>(y) * stride]);
-    // Encoded in memory, then written and closed with every error checked: stbi's own file
-    // writer ignores a failed close, so a full disk (/dev/full) would pass as written.
-    std::vector<unsigned char> png;
-    const auto append = [](void* ctx, void* data, int size) {
-        auto* out = static_cast<std::vector<unsigned char>*>(ctx);
-        out->insert(out->end(), static_cast<unsigned char*>(data), static_cast<unsigned char*>(data) + size);
-    };
-    if (!stbi_write_png_to_func(append, &png, width, height, 4, flipped.data(), static_cast<int>(stride))) {
-        if (error) *error = "cannot encode the screenshot";
-        return false;
-    }
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    const bool written = f && std::fwrite(png.data(), 1, png.size(), f) == png.size();
-    const bool closed = f && std::fclose(f) == 0;
-    if (!written || !closed) {
-        if (error) *error = "cannot write " + path + (errno ? std::string(": ") + std::strerror(errno) : std::string());
-        return false;
-    }
-    return true;
+    return write_png(path, flipped.data(), width, height, error);
 }
 
 static void glfw_error(int code, const char* text) { std::fprintf(stderr, "threadlab: GLFW error %d: %s\n", code, text); }

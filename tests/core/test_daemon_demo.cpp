@@ -10,18 +10,15 @@
 
 #include "core/demos/daemon.hpp"
 #include "tests/support/bounds.hpp"
+#include "tests/support/children.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
+using tl::test::no_children_left;
 using tl::test::poll_until;
 using tl::test::run_to_end;
 
 namespace {
-
-bool no_children_left() {
-    int status = 0;
-    return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
-}
 
 void setup(DaemonDemo& d, int daemons, int workers, int main_ms, int daemon_ms, int worker_ms) {
     REQUIRE(d.set_param("daemons", daemons));

@@ -10,18 +10,15 @@
 
 #include "core/demos/processes.hpp"
 #include "tests/support/bounds.hpp"
+#include "tests/support/children.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
+using tl::test::no_children_left;
 using tl::test::poll_until;
 using tl::test::run_to_end;
 
 namespace {
-
-bool no_children_left() {
-    int status = 0;
-    return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
-}
 
 void setup(ProcessesDemo& d, const char* mode, std::int64_t workers, std::int64_t per, std::int64_t count_ms) {
     REQUIRE(d.set_param_text("mode", mode));

@@ -16,14 +16,6 @@ namespace {
 using gil::Mode;
 using gil::Work;
 
-template <class... Args> std::string format(const char* fmt, Args... args) {
-    const int n = std::snprintf(nullptr, 0, fmt, args...);
-    if (n <= 0) return {};
-    std::string out(static_cast<std::size_t>(n), '\0');
-    std::snprintf(out.data(), out.size() + 1, fmt, args...);
-    return out;
-}
-
 ImU32 mode_colour(Mode m) {
     const Palette& pal = palette();
     switch (m) {
@@ -93,18 +85,18 @@ std::string GilView::banner() const {
     if (!d.started()) return {};
     if (d.sweep_kind() != GilDemo::Sweep::None) {
         const auto [done, all] = d.sweep_progress();
-        if (d.running()) return format(tr("Measuring: %1$d of %2$d points"), done, all);
+        if (d.running()) return printf_string(tr("Measuring: %1$d of %2$d points"), done, all);
         return {};
     }
     const GilDemo::Measured m = d.measured();
     if (d.work() == Work::Balance && d.mode() == Mode::On && m.finished)
         return m.lost_updates > 0
-                   ? format(tr("GIL ON, yet %1$lld updates lost: a switch fell inside balance += n"),
+                   ? printf_string(tr("GIL ON, yet %1$lld updates lost: a switch fell inside balance += n"),
                             static_cast<long long>(m.lost_updates))
                    : std::string(tr("GIL ON and 0 lost this time: no switch fell inside balance += n. The race is still there."));
     switch (d.mode()) {
     case Mode::On:
-        return format(tr("GIL ON: one thread at a time, %1$llu hand-overs"),
+        return printf_string(tr("GIL ON: one thread at a time, %1$llu hand-overs"),
                       static_cast<unsigned long long>(m.switches));
     case Mode::Off: return tr("GIL OFF (free-threaded): threads run in parallel");
     case Mode::Processes:
@@ -155,7 +147,7 @@ void race_plot(const std::vector<gil::RacePoint>& pts, ImVec2 size) {
     const float slot = (b.x - a.x) / static_cast<float>(iv.size());
     for (std::size_t i = 0; i < iv.size(); ++i) {
         const float x = a.x + slot * (static_cast<float>(i) + 0.5f);
-        const std::string ms = format("%g", iv[i]);
+        const std::string ms = printf_string("%g", iv[i]);
         dl->AddText(ImVec2(x - ImGui::CalcTextSize(ms.c_str()).x * 0.5f, b.y + 2), pal.axis_text, ms.c_str());
         for (const auto& p : pts) {
             if (std::abs(p.switch_ms - iv[i]) > 1e-9) continue;

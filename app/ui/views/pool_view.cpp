@@ -20,15 +20,6 @@ namespace {
 
 bool process_run(const PoolDemo& d) { return d.running() && d.mode() == PoolDemo::Mode::ProcessPool; }
 
-/// printf into a std::string: the format is a catalogue template (positional %1$d allowed).
-template <class... Args> std::string format(const char* fmt, Args... args) {
-    const int n = std::snprintf(nullptr, 0, fmt, args...);
-    if (n <= 0) return {};
-    std::string out(static_cast<std::size_t>(n), '\0');
-    std::snprintf(out.data(), out.size() + 1, fmt, args...);
-    return out;
-}
-
 std::string us_text(const std::optional<double>& us) {
     if (!us) return "-";
     char buf[32];
@@ -83,26 +74,26 @@ std::string event_text(const WorkerEvent& e) {
         std::string s;
         const bool killed = e.cause == C::KilledBySignal;
         if (killed && e.task)
-            s = format(tr("Worker process %1$d (pid %2$lld) was killed by signal %3$d (%4$s) while running task #%5$u"), n, pid,
+            s = printf_string(tr("Worker process %1$d (pid %2$lld) was killed by signal %3$d (%4$s) while running task #%5$u"), n, pid,
                        e.code_or_signal, signal_name(e.code_or_signal).c_str(), *e.task);
         else if (killed)
-            s = format(tr("Worker process %1$d (pid %2$lld) was killed by signal %3$d (%4$s) while waiting for a task"), n,
+            s = printf_string(tr("Worker process %1$d (pid %2$lld) was killed by signal %3$d (%4$s) while waiting for a task"), n,
                        pid, e.code_or_signal, signal_name(e.code_or_signal).c_str());
         else if (e.task)
-            s = format(tr("Worker process %1$d (pid %2$lld) exited with status %3$d while running task #%4$u"), n, pid,
+            s = printf_string(tr("Worker process %1$d (pid %2$lld) exited with status %3$d while running task #%4$u"), n, pid,
                        e.code_or_signal, *e.task);
         else
-            s = format(tr("Worker process %1$d (pid %2$lld) exited with status %3$d while waiting for a task"), n, pid,
+            s = printf_string(tr("Worker process %1$d (pid %2$lld) exited with status %3$d while waiting for a task"), n, pid,
                        e.code_or_signal);
         if (e.replaced) s += tr("; a new worker process takes its place");
         return s;
     }
     case C::SpawnFailed:
         // The system's own text for the error (strerror) is shown as it is.
-        return format(tr("Worker process %1$d could not be started (attempt %2$d of %3$d): %4$s"), n, e.attempt,
+        return printf_string(tr("Worker process %1$d could not be started (attempt %2$d of %3$d): %4$s"), n, e.attempt,
                       ProcessPool::kStartAttempts, std::strerror(e.code_or_signal));
     case C::NotReady:
-        return format(tr("Worker process %1$d (pid %2$lld) did not start properly (attempt %3$d of %4$d)"), n, pid, e.attempt,
+        return printf_string(tr("Worker process %1$d (pid %2$lld) did not start properly (attempt %3$d of %4$d)"), n, pid, e.attempt,
                       ProcessPool::kStartAttempts);
     }
     return {};
@@ -111,21 +102,21 @@ std::string event_text(const WorkerEvent& e) {
 std::string task_error_text(const TaskResult& r) {
     switch (r.outcome) {
     case TaskOutcome::Ok: return {};
-    case TaskOutcome::Pending: return format(tr("Task #%u has not finished"), r.id);
+    case TaskOutcome::Pending: return printf_string(tr("Task #%u has not finished"), r.id);
     // What the task threw is its own text: shown as it is.
-    case TaskOutcome::Failed: return format(tr("Task #%1$u failed: %2$s"), r.id, r.error.c_str());
+    case TaskOutcome::Failed: return printf_string(tr("Task #%1$u failed: %2$s"), r.id, r.error.c_str());
     case TaskOutcome::WorkerDied:
-        return format(tr("Task #%1$u was lost: its worker process (pid %2$lld) died while running it"), r.id,
+        return printf_string(tr("Task #%1$u was lost: its worker process (pid %2$lld) died while running it"), r.id,
                       static_cast<long long>(r.pid));
     case TaskOutcome::BadReply:
-        return format(tr("Task #%1$u: its worker process sent an unreadable reply: %2$s"), r.id, r.error.c_str());
-    case TaskOutcome::StoppedWhileRunning: return format(tr("Task #%u was cancelled: the run was stopped while it ran"), r.id);
-    case TaskOutcome::ShutDownBeforeItRan: return format(tr("Task #%u was cancelled: the pool shut down before it ran"), r.id);
+        return printf_string(tr("Task #%1$u: its worker process sent an unreadable reply: %2$s"), r.id, r.error.c_str());
+    case TaskOutcome::StoppedWhileRunning: return printf_string(tr("Task #%u was cancelled: the run was stopped while it ran"), r.id);
+    case TaskOutcome::ShutDownBeforeItRan: return printf_string(tr("Task #%u was cancelled: the pool shut down before it ran"), r.id);
     case TaskOutcome::SubmittedAfterShutdown:
-        return format(tr("Task #%u was cancelled: the pool was already shut down"), r.id);
-    case TaskOutcome::PoolStopped: return format(tr("Task #%u was cancelled: the pool stopped before it ran"), r.id);
+        return printf_string(tr("Task #%u was cancelled: the pool was already shut down"), r.id);
+    case TaskOutcome::PoolStopped: return printf_string(tr("Task #%u was cancelled: the pool stopped before it ran"), r.id);
     case TaskOutcome::NoWorkerProcessLeft:
-        return format(tr("Task #%u was cancelled: no worker process was left to run it"), r.id);
+        return printf_string(tr("Task #%u was cancelled: no worker process was left to run it"), r.id);
     }
     return {};
 }
@@ -139,8 +130,8 @@ std::string PoolView::banner() const {
 
 std::string PoolView::object_name(ThreadState state, std::uint32_t object) const {
     if (object == 0) return {};
-    if (state == ThreadState::Working) return format(tr("task #%u"), object);
-    if (state == ThreadState::Sleeping) return format(tr("(waiting for task #%u)"), object);
+    if (state == ThreadState::Working) return printf_string(tr("task #%u"), object);
+    if (state == ThreadState::Sleeping) return printf_string(tr("(waiting for task #%u)"), object);
     return {};
 }
 
