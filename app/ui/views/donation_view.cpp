@@ -329,8 +329,15 @@ void DonationView::draw_panel(ImVec2 size) {
         draw_live_plots(*this, d, size);
         return;
     }
-    // The table as wide as its numbers need (up to 70%: the plot keeps the rest), never cutting a digit.
-    const float table_w = std::min(size.x * 0.7f, std::max(round_table_width(d), ImGui::GetFontSize() * 8));
+    // Until the first round ends the table is empty: the live plots take the whole width.
+    if (d.rounds().empty()) {
+        draw_rounds_plot(*this, d, size);
+        return;
+    }
+    // The table as wide as its numbers need, never cutting a digit; the plot keeps at least ten
+    // characters' width for its bars and legend.
+    const float fs = ImGui::GetFontSize();
+    const float table_w = std::max(fs * 6, std::min(size.x - fs * 10, std::max(round_table_width(d), fs * 8)));
     ImGui::BeginChild("roundsplot", ImVec2(size.x - table_w - ImGui::GetStyle().ItemSpacing.x, size.y));
     draw_rounds_plot(*this, d, ImVec2(0, 0));
     ImGui::EndChild();
