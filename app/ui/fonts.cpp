@@ -98,12 +98,22 @@ static ImFont* load(float px) {
     return f;
 }
 
+// The three files are looked up once per process. fontconfig is needed only for that, so its
+// configuration and caches are released straight after (FcFini): nothing of it outlives start-up,
+// and the leak checker needs no exception for it.
+static void locate_font_files() {
+    static bool located = false;
+    if (located) return;
+    located = true;
+    g_fonts.regular_path = find_font_file("DejaVu Sans");
+    g_fonts.cjk_path = find_font_file("WenQuanYi Micro Hei", 0x4E2D);
+    if (g_fonts.cjk_path.empty()) g_fonts.cjk_path = find_font_file("Noto Sans CJK SC", 0x4E2D);
+    g_fonts.mono_path = find_font_file("DejaVu Sans Mono");
+    FcFini();
+}
+
 const Fonts& rebuild_fonts(float base_px) {
-    if (g_fonts.regular_path.empty()) g_fonts.regular_path = find_font_file("DejaVu Sans");
-    if (g_fonts.cjk_path.empty()) {
-        g_fonts.cjk_path = find_font_file("WenQuanYi Micro Hei", 0x4E2D);
-        if (g_fonts.cjk_path.empty()) g_fonts.cjk_path = find_font_file("Noto Sans CJK SC", 0x4E2D);
-    }
+    locate_font_files();
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     build_cjk_ranges();
@@ -112,7 +122,6 @@ const Fonts& rebuild_fonts(float base_px) {
     g_fonts.large = load(base_px * 1.6f);
     g_fonts.heading = load(base_px * 1.25f);
     // Code keeps its columns in a fixed-width font (ASCII is all a listing holds).
-    if (g_fonts.mono_path.empty()) g_fonts.mono_path = find_font_file("DejaVu Sans Mono");
     g_fonts.mono = g_fonts.mono_path.empty() ? nullptr : io.Fonts->AddFontFromFileTTF(g_fonts.mono_path.c_str(), base_px);
     io.Fonts->Build();
     io.FontDefault = g_fonts.regular;

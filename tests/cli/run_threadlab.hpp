@@ -16,10 +16,9 @@ struct RunResult {
     std::string out, err;
 };
 
-/// The prefix for real-window runs. Leak checking is off for the windowed process: Mesa's
-/// software renderer is loaded with dlopen and its allocations are reported as leaks from an
-/// unknown module; the engine's and the views' own leaks are checked by the core and UI suites.
-inline const char* kXvfbRun = "ASAN_OPTIONS=\"${ASAN_OPTIONS:-} detect_leaks=0\" xvfb-run -a -s '-screen 0 1600x1000x24'";
+/// The prefix for real-window runs. The window is leak-checked like everything else: it runs the
+/// check itself before Mesa's driver is unloaded (app/window/gui.cpp).
+inline const char* kXvfbRun = "xvfb-run -a -s '-screen 0 1600x1000x24'";
 
 /// `args` is a shell-quoted argument string; `prefix` goes before the executable (xvfb-run ...).
 inline RunResult run_threadlab(const std::string& args, const std::string& prefix = "") {
