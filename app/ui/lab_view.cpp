@@ -539,8 +539,15 @@ void LabView::draw_demo(float width, float height) {
     ImGui::TextUnformatted(title.c_str());
     ImGui::PopTextWrapPos();
     audit_item("demo title", title);
-    const char* state = running ? tr("running") : live.recorded() ? tr("recorded") : live.started() ? tr("finished") : tr("ready");
-    ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", state);
+    const bool stuck = live.stuck_past_limit();
+    const char* state = stuck     ? tr("past its duration, held by the deadlock: Break or Stop ends it")
+                        : running ? tr("running")
+                        : live.recorded() ? tr("recorded")
+                        : live.started()  ? tr("finished")
+                                          : tr("ready");
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImColor(stuck ? pal.bad : running ? pal.good : pal.text_dim), "%s", state);
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     if (presenting_) {
         ImGui::SameLine();

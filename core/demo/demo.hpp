@@ -156,6 +156,9 @@ public:
 
     /// True from start() until every actor has returned.
     bool running() const { return runtime_ && runtime_->active() > 0; }
+    /// Running past its duration because its threads cannot end by themselves (a deadlock holds
+    /// them until Break or Stop): the window says so instead of a plain "running".
+    virtual bool stuck_past_limit() const { return false; }
     bool started() const { return runtime_ != nullptr; }
 
     /// Drains recorded events into the timeline and the demo's analysers, every lane's merged

@@ -128,6 +128,9 @@ public:
     const DeadlockMonitor& deadlocks() const { return monitor_; }
     /// A confirmed cycle exists right now (the DEADLOCK banner).
     bool deadlocked_now() const { return monitor_.deadlocked(); }
+    bool stuck_past_limit() const override {
+        return running() && deadlocked_now() && run_limit() > 0 && clock() - run_start_ >= run_limit();
+    }
     /// A deadlock was detected at some point of this run.
     bool deadlocked() const { return !monitor_.history().empty(); }
     /// First deadlock of the run: from the cycle closing to its detection.

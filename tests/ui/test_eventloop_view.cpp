@@ -48,13 +48,13 @@ TEST_CASE("EventLoopView.DrawsEveryVariantInBothLanguages" * doctest::timeout(60
     ui::set_language(Lang::En);
 }
 
-TEST_CASE("EventLoopView.BannerWhileTheLoopIsBlocked" * doctest::timeout(60)) {
+TEST_CASE("EventLoopView.BannerWhileTheLoopIsBlocked" * doctest::timeout(180)) {
     EventLoopDemo d;
     ui::EventLoopView view(d);
     REQUIRE(d.set_param_text("blocking", "on"));
     REQUIRE(d.set_param("blocking-ms", 10000));
     d.start();
-    CHECK(test::poll_until(d, [&] { return !view.banner().empty(); }, std::chrono::milliseconds(5000)));
+    CHECK(test::poll_until(d, [&] { return !view.banner().empty(); }, std::chrono::milliseconds(60000)));
     CHECK(view.banner().find("task 1") != std::string::npos);
     d.stop();
     d.poll();
