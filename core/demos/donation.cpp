@@ -449,7 +449,14 @@ void DonationDemo::note_run_end() {
     if (lock_changes_.empty()) return; // no run since the last reset
     for (const LockChange& c : lock_changes_)
         if (c.kind == LockChange::Kind::RunEnd) return;
-    lock_changes_.push_back({.t = clock(), .on = lock_.enabled(), .kind = LockChange::Kind::RunEnd});
+    const Nanos end = clock();
+    lock_changes_.push_back({.t = end, .on = lock_.enabled(), .kind = LockChange::Kind::RunEnd});
+    // The series ends at the final values, however short the run was: a seeded run can finish
+    // before the first 10 ms sample, and the plot and the exported counters would have nothing.
+    if (samples_.empty() || samples_.back().t < end) {
+        if (samples_.size() >= kMaxSeriesPoints) halve_series(samples_);
+        samples_.push_back({end, expected_now(), actual_now(), lost_updates_now()});
+    }
 }
 
 void DonationDemo::on_reset() {

@@ -62,13 +62,23 @@ TEST_CASE("Timeline.MarkersAndAdvance") {
 }
 
 TEST_CASE("Clock.MonotonicAndTracksSteadyClock") {
+    // Each reading of the recorder's clock is bracketed by two steady-clock readings, so the
+    // recorder's interval must lie between the inner and the outer steady interval (give or take
+    // the calibration's error), however long the thread is preempted between any two of them.
+    using std::chrono::steady_clock;
+    const auto ns = [](steady_clock::duration d) { return std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(); };
+    const auto a0 = steady_clock::now();
     const Nanos a = now_ns();
-    const auto s0 = std::chrono::steady_clock::now();
-    while (std::chrono::steady_clock::now() - s0 < std::chrono::milliseconds(20)) {
+    const auto a1 = steady_clock::now();
+    while (steady_clock::now() - a1 < std::chrono::milliseconds(20)) {
     }
+    const auto b0 = steady_clock::now();
     const Nanos b = now_ns();
+    const auto b1 = steady_clock::now();
     CHECK(b > a);
-    // 20 ms of steady time is 20 ms of recorder time, within 2 ms (calibration error).
-    CHECK(b - a >= ms_to_ns(19));
-    CHECK(b - a < ms_to_ns(40));
+    const double inner = static_cast<double>(ns(b0 - a1)), outer = static_cast<double>(ns(b1 - a0));
+    const double got = static_cast<double>(b - a);
+    CHECK(inner >= 20e6);
+    CHECK(got >= inner * 0.95 - 1e6);
+    CHECK(got <= outer * 1.05 + 1e6);
 }
