@@ -12,7 +12,7 @@ namespace {
 
 using Mode = ProcessesDemo::Mode;
 
-bool finished(const ProcessesDemo& d) { return d.started() && !d.running(); }
+bool finished(const ProcessesDemo& d) { return (d.started() || d.recorded()) && !d.running(); }
 
 void text_at(ImDrawList* dl, ImVec2 p, ImU32 col, const std::string& s) { dl->AddText(p, col, s.c_str()); }
 
