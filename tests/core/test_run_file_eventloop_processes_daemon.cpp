@@ -66,6 +66,9 @@ TEST_CASE("RunFile.RoundTrip.EventLoop" * doctest::timeout(60)) {
         CHECK(b.measured().replies == d.measured().replies);
         CHECK(b.measured().blocking_calls == d.measured().blocking_calls);
         CHECK(b.sleep_sum_ms() == d.sleep_sum_ms());
+        // Its own "steps" field is not a controlled run's step count (the timeline's axis is in time).
+        REQUIRE(opened.recorded());
+        CHECK(opened.recorded()->schedule.empty());
     });
 }
 
