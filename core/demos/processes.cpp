@@ -286,6 +286,14 @@ std::int64_t ProcessesDemo::parent_counter() const {
     return recorded_ ? recorded_->counter : g_counter.load(std::memory_order_relaxed);
 }
 
+bool ProcessesDemo::run_ended() const {
+    {
+        std::lock_guard lk(m_);
+        if (recorded_) return recorded_->ended;
+    }
+    return started() && !running();
+}
+
 std::int64_t ProcessesDemo::parent_pid() const {
     std::lock_guard lk(m_);
     return recorded_ ? recorded_->pid : static_cast<std::int64_t>(::getpid());

@@ -9,6 +9,7 @@ namespace tl {
 
 Json ProcessesDemo::save_state() const {
     const std::int64_t pid = parent_pid(), counter = parent_counter();
+    const bool ended = run_ended();
     std::lock_guard lk(m_);
     Json workers = Json::array(), messages = Json::array();
     for (const Worker& w : workers_)
@@ -28,6 +29,7 @@ Json ProcessesDemo::save_state() const {
             {"count_ms", count_ms_},
             {"parent_pid", pid},
             {"parent_counter", counter},
+            {"ended", ended},
             {"child_pids", child_pids_},
             {"worker_states", std::move(workers)},
             {"messages", std::move(messages)}};
@@ -40,7 +42,7 @@ bool ProcessesDemo::load_state(const Json& j, std::string* error) {
         const int count = in.choice("workers", 8);
         const auto per_worker = in.get<std::int64_t>("per_worker");
         const auto count_ms = in.get<std::int64_t>("count_ms");
-        const Parent parent{in.get<std::int64_t>("parent_pid"), in.get<std::int64_t>("parent_counter")};
+        const Parent parent{in.get<std::int64_t>("parent_pid"), in.get<std::int64_t>("parent_counter"), in.get<bool>("ended")};
         const auto child_pids = in.get<std::vector<std::int64_t>>("child_pids");
         std::vector<Worker> workers;
         for (const StateIn& w : in.objects("worker_states")) {

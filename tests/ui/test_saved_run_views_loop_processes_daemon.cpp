@@ -94,3 +94,21 @@ TEST_CASE("SavedRunView.DaemonDrawsAsTheLiveRunDid" * doctest::timeout(60)) {
     REQUIRE(live.set_param_text("step-ms", "10"));
     check_same_picture<DaemonDemo, ui::DaemonView>(live, opened);
 }
+
+TEST_CASE("SavedRunView.ProcessesCopiedMidRunGivesNoVerdict" * doctest::timeout(60)) {
+    // Pause copies a running demo through the saved-run path: the copy must not say the run ended.
+    ProcessesDemo live, copy;
+    REQUIRE(live.set_param_text("mode", "processes"));
+    REQUIRE(live.set_param_text("workers", "1"));
+    REQUIRE(live.set_param_text("count-ms", "3000"));
+    live.start();
+    REQUIRE(test::poll_until(live, [&] { return !live.workers().empty() && live.workers()[0].started; }, std::chrono::seconds(30)));
+    std::string err;
+    REQUIRE_MESSAGE(run_from_json(copy, run_to_json(live), "", &err), err);
+    live.stop();
+    ui::ProcessesView view(copy);
+    CHECK_FALSE(copy.run_ended());
+    CHECK(view.banner().empty());
+    ui::ProcessesView stopped(live); // the live run, stopped: it did end
+    CHECK_FALSE(stopped.banner().empty());
+}
