@@ -267,8 +267,10 @@ bool run_from_json(Demo& demo, const Json& j, const std::string& file, std::stri
         if (!when.is_string()) throw BadRun("'recorded' is not text");
         r.recorded = when.get<std::string>();
         const Json& result = need(j, "result", "");
-        for (const char* k : {"schedule_mode", "seed", "steps", "schedule", "scheduler"})
-            if (result.is_object() && result.contains(k)) r.schedule[k] = result[k];
+        // A controlled run's fields, only when it was one: a demo may have its own "steps" (eventloop).
+        if (result.is_object() && result.contains("schedule_mode"))
+            for (const char* k : {"schedule_mode", "seed", "steps", "schedule", "scheduler"})
+                if (result.contains(k)) r.schedule[k] = result[k];
         if (result.is_object() && result.contains("trace_events_dropped"))
             r.overflow = num<std::uint64_t>(result["trace_events_dropped"], "result.trace_events_dropped");
         Timeline t = timeline_from_json(need(j, "timeline", ""));

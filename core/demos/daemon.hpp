@@ -58,6 +58,9 @@ public:
     Nanos main_exit_at() const;
     Nanos process_exit_at() const;
     int daemon_started() const, daemon_finished() const, non_daemon_finished() const;
+    /// Saved runs (core/demos/daemon_runfile.cpp): the child's threads as reported, the outcome, the two moments.
+    Json save_state() const override;
+    bool load_state(const Json& j, std::string* error) override;
 
     static constexpr ThreadState kWaitingForThreads = custom_state(0);
     static constexpr ThreadState kMainWork = custom_state(1);

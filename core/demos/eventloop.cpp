@@ -58,6 +58,7 @@ std::vector<Metric> EventLoopDemo::metrics() const {
 
 EventLoopDemo::Measured EventLoopDemo::measured() const {
     std::lock_guard lk(m_);
+    if (recorded_) return *recorded_;
     Measured m = m_data_;
     if (t0_ > 0) m.wall_ms = ns_to_ms((t_end_ > 0 ? t_end_ : now_ns()) - t0_);
     if (block_start_ > 0) m.loop_blocked_ms += ns_to_ms(now_ns() - block_start_); // the call under way counts live
@@ -100,8 +101,14 @@ void EventLoopDemo::on_start(Runtime& rt) {
         first_run_.assign(coroutines, 0);
         done_at_.assign(coroutines, 0);
         blocked_once_.assign(coroutines, false);
+        recorded_.reset();
     }
     rt.spawn(LaneName("Event loop"), [this](Actor& a) { loop_body(a); });
+}
+
+void EventLoopDemo::on_reset() {
+    std::lock_guard lk(m_);
+    recorded_.reset();
 }
 
 Nanos EventLoopDemo::scaled(std::int64_t ms, Actor& a) const {

@@ -11,6 +11,7 @@
 // is the only one that ever records on it, which keeps each ring single-producer.
 #pragma once
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "core/demo/demo.hpp"
@@ -69,10 +70,14 @@ public:
     double sleep_sum_ms() const;
     /// The longest single task's sleeps: what a gathered run takes at least.
     double longest_task_ms() const;
+    /// Saved runs (core/demos/eventloop_runfile.cpp): the run's configuration and what it measured.
+    Json save_state() const override;
+    bool load_state(const Json& j, std::string* error) override;
 
 private:
     void write_result(Json& j) const override;
     void on_start(Runtime& rt) override;
+    void on_reset() override;
 
     void loop_body(Actor& a);
     void on_co_state(Actor& a, int id, CoState s, Nanos ts);
@@ -110,6 +115,7 @@ private:
     Nanos block_start_ = 0; ///< a blocking call under way since then (0: none)
     std::vector<Nanos> first_run_, done_at_;
     std::vector<bool> blocked_once_;
+    std::optional<Measured> recorded_; ///< a saved run's numbers as they were (no clock reads then)
 };
 
 } // namespace tl

@@ -119,6 +119,7 @@ void ProcessesDemo::on_start(Runtime& rt) {
         workers_.assign(static_cast<std::size_t>(worker_count_), Worker{});
         messages_.clear();
         child_pids_.clear();
+        recorded_.reset();
     }
     queue_.reset();
     if (run_mode_ == Mode::Threads) {
@@ -136,6 +137,7 @@ void ProcessesDemo::on_reset() {
     workers_.clear();
     messages_.clear();
     child_pids_.clear();
+    recorded_.reset();
 }
 
 void ProcessesDemo::thread_body(Actor& a, int w) {
@@ -279,8 +281,23 @@ std::vector<std::int64_t> ProcessesDemo::child_pids() const {
     return child_pids_;
 }
 
-std::int64_t ProcessesDemo::parent_counter() const { return g_counter.load(std::memory_order_relaxed); }
-std::int64_t ProcessesDemo::parent_pid() const { return ::getpid(); }
+std::int64_t ProcessesDemo::parent_counter() const {
+    std::lock_guard lk(m_);
+    return recorded_ ? recorded_->counter : g_counter.load(std::memory_order_relaxed);
+}
+
+bool ProcessesDemo::run_ended() const {
+    {
+        std::lock_guard lk(m_);
+        if (recorded_) return recorded_->ended;
+    }
+    return started() && !running();
+}
+
+std::int64_t ProcessesDemo::parent_pid() const {
+    std::lock_guard lk(m_);
+    return recorded_ ? recorded_->pid : static_cast<std::int64_t>(::getpid());
+}
 
 std::int64_t ProcessesDemo::channel_sum(const std::string& channel) const {
     std::lock_guard lk(m_);

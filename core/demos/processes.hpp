@@ -13,6 +13,7 @@
 #pragma once
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,8 +70,14 @@ public:
     std::int64_t expected() const { return per_worker_ * static_cast<std::int64_t>(worker_count_); }
     /// Sum of the messages received on a channel ("pipe" / "queue").
     std::int64_t channel_sum(const std::string& channel) const;
-    /// Every child pid of this run (for zombie checks).
+    /// The run has ended: a live one has stopped, an opened one was saved after it ended (not a
+    /// copy Pause took while it ran).
+    bool run_ended() const;
+    /// Every child pid of this run (for zombie checks; an opened run's are the recorded ones).
     std::vector<std::int64_t> child_pids() const;
+    /// Saved runs (core/demos/processes_runfile.cpp): workers, messages, the parent's pid and counter.
+    Json save_state() const override;
+    bool load_state(const Json& j, std::string* error) override;
 
     static constexpr ThreadState kCounting = ThreadState::Working;
     static constexpr ThreadState kSending = custom_state(0);
@@ -99,6 +106,12 @@ private:
     std::vector<Worker> workers_;
     std::vector<Message> messages_;
     std::vector<std::int64_t> child_pids_;
+    /// A saved run's parent as it was: its pid and its global counter (not this process's).
+    struct Parent {
+        std::int64_t pid = 0, counter = 0;
+        bool ended = false;
+    };
+    std::optional<Parent> recorded_;
 };
 
 } // namespace tl

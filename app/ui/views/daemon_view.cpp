@@ -12,7 +12,7 @@ void DaemonView::draw_panel(ImVec2 size) {
     const Palette& pal = palette();
     const DaemonDemo::Outcome o = d.outcome_now();
     const std::vector<DaemonDemo::ChildThread> ts = d.threads();
-    if (ts.empty() && !d.started()) {
+    if (ts.empty() && !d.started() && !d.recorded()) {
         ImGui::TextColored(ImColor(pal.text_dim), "%s", tr("Press Start: a child process starts its threads and ends its main code."));
         return;
     }

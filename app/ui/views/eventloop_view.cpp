@@ -33,7 +33,7 @@ void EventLoopView::draw_panel(ImVec2 size) {
     const Palette& pal = palette();
     const EventLoopDemo::Measured m = d.measured();
     ImGui::BeginChild("##eventlooppanel", size);
-    if (!d.started()) {
+    if (!d.started() && !d.recorded()) { // an opened run: shown as it was
         ImGui::TextDisabled("%s", tr("Start the loop: each coroutine gets its own lane under the loop's thread."));
         ImGui::EndChild();
         return;

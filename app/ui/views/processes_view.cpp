@@ -12,7 +12,7 @@ namespace {
 
 using Mode = ProcessesDemo::Mode;
 
-bool finished(const ProcessesDemo& d) { return d.started() && !d.running(); }
+bool finished(const ProcessesDemo& d) { return d.run_ended(); }
 
 void text_at(ImDrawList* dl, ImVec2 p, ImU32 col, const std::string& s) { dl->AddText(p, col, s.c_str()); }
 
@@ -94,10 +94,13 @@ void ProcessesView::draw_panel(ImVec2 size) {
         const ProcessesDemo::Worker& w = ws[i];
         const ImVec2 a(o.x + pad + cw * static_cast<float>(i), o.y + pad), b(a.x + cw - 8, a.y + child_h);
         const float inner = cw - 24;
+        // "reaped" goes top right: the title leaves it room (its short form if need be).
+        const bool show_reaped = w.reaped && cw > line * 9;
+        const float title_w = inner - (show_reaped ? ImGui::CalcTextSize(tr("reaped")).x + 8 : 0.0f);
         const std::string title =
             w.pid ? fitting({printf_string(tr("Child %1$d: pid %2$lld"), static_cast<int>(i + 1), pid_text(w.pid)),
                              printf_string(tr("pid %lld"), pid_text(w.pid))},
-                            inner)
+                            title_w)
                   : tr("starting");
         ImVec2 in = space_box(dl, a, b, w.reaped ? pal.text_dim : pal.text, title);
         in.y -= 4;
@@ -107,7 +110,7 @@ void ProcessesView::draw_panel(ImVec2 size) {
                          printf_string(tr("counter %lld"), static_cast<long long>(mine)), "= " + std::to_string(mine)},
                         inner));
         progress_bar(dl, ImVec2(in.x, b.y - line * 0.5f), inner, static_cast<double>(w.progress) / per, work);
-        if (w.reaped && cw > line * 9) text_at(dl, ImVec2(b.x - ImGui::CalcTextSize(tr("reaped")).x - 6, a.y + 4), pal.text_dim, tr("reaped"));
+        if (show_reaped) text_at(dl, ImVec2(b.x - ImGui::CalcTextSize(tr("reaped")).x - 6, a.y + 4), pal.text_dim, tr("reaped"));
         // The messages that crossed from this child to the parent: pipe (left), queue (right).
         for (const auto& m : msgs) {
             if (m.worker != static_cast<int>(i)) continue;
