@@ -89,12 +89,19 @@ void begin_event(std::string& out, char ph, int tid, Nanos rel) {
 
 // A viewer reads ts and dur as doubles and adds them (speedscope does): 9115.808 + 50259.023
 // gives 59374.831000000006, past the next span's start, 59374.831, which then nests inside this
-// one. Shortened by a nanosecond or two until the sum does not pass the end as written.
-Nanos viewer_safe_dur(Nanos rel_start, Nanos rel_end) {
+// one. speedscope first subtracts the lane's first span start from every ts of the lane, so the
+// sum must also stay within the end from there: (ts - first) + dur <= end - first. Shortened by a
+// nanosecond or two until neither sum passes the end as written.
+Nanos viewer_safe_dur(Nanos rel_start, Nanos rel_end, Nanos lane_first) {
     Nanos dur = std::max<Nanos>(0, rel_end - rel_start);
     // Each division is correctly rounded, as a JSON parser rounds the decimal text.
     const double ts = static_cast<double>(rel_start) / 1000.0, end = static_cast<double>(rel_end) / 1000.0;
-    while (dur > 0 && ts + static_cast<double>(dur) / 1000.0 > end) --dur;
+    const double first = static_cast<double>(lane_first) / 1000.0;
+    auto passes = [&](Nanos d) {
+        const double du = static_cast<double>(d) / 1000.0;
+        return ts + du > end || (ts - first) + du > end - first;
+    };
+    while (dur > 0 && passes(dur)) --dur;
     return dur;
 }
 
@@ -195,11 +202,12 @@ bool write_chrome_trace(std::ostream& out, const Timeline& tl, const ChromeTrace
     };
     for (std::size_t i = 0; i < lanes.size(); ++i) {
         const int tid = static_cast<int>(i) + 1;
+        const Nanos lane_first = lanes[i].spans.empty() ? 0 : lanes[i].spans.front().start - origin;
         for (const Span& s : lanes[i].spans) {
             std::string& e = w.next();
             begin_event(e, 'X', tid, s.start - origin);
             e += ",\"dur\":";
-            put_us(e, viewer_safe_dur(s.start - origin, s.end - origin));
+            put_us(e, viewer_safe_dur(s.start - origin, s.end - origin, lane_first));
             e += tail_of(s.state, s.object);
             w.done();
         }

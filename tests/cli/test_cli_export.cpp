@@ -24,7 +24,7 @@ TEST_CASE("Cli.Run.TraceAndCsvFiles" * doctest::timeout(120)) {
 
     const Json j = Json::parse(slurp(trace));
     CHECK(trace_problem(j) == "");
-    CHECK(nesting_problem(trace_spans(j)) == "");
+    CHECK(viewer_nesting_problem(j) == "");
     const auto names = thread_names(j);
     REQUIRE(names.size() == 3);
     CHECK(names.at(1) == "Donor 1");
@@ -60,7 +60,7 @@ TEST_CASE("Cli.Run.TraceOfAQueueRun" * doctest::timeout(120)) {
     REQUIRE(r.status == 0);
     const Json j = Json::parse(slurp(trace));
     CHECK(trace_problem(j) == "");
-    CHECK(nesting_problem(trace_spans(j)) == "");
+    CHECK(viewer_nesting_problem(j) == "");
     bool depth = false;
     for (const Json& e : j["traceEvents"]) depth = depth || (e["ph"] == "C" && e["name"] == "queue depth");
     CHECK(depth);

@@ -71,6 +71,27 @@ inline std::map<long long, std::vector<TraceSpan>> trace_spans(const Json& j) {
     return out;
 }
 
+/// The same as speedscope 1.25 computes them: it first subtracts each thread's earliest X start
+/// from every ts of that thread, then adds dur, so the rounding differs from trace_spans'.
+inline std::map<long long, std::vector<TraceSpan>> trace_spans_rebased(const Json& j) {
+    std::map<long long, double> first;
+    for (const Json& e : j["traceEvents"])
+        if (e["ph"] == "X") {
+            const long long tid = e["tid"].get<long long>();
+            const double ts = e["ts"].get<double>();
+            auto it = first.find(tid);
+            if (it == first.end() || ts < it->second) first[tid] = ts;
+        }
+    std::map<long long, std::vector<TraceSpan>> out;
+    for (const Json& e : j["traceEvents"])
+        if (e["ph"] == "X") {
+            const long long tid = e["tid"].get<long long>();
+            const double ts = e["ts"].get<double>() - first[tid];
+            out[tid].push_back({ts, ts + e["dur"].get<double>()});
+        }
+    return out;
+}
+
 /// "" when, on every thread, complete events nest: each one lies inside the enclosing open one
 /// or starts at or after its end (what a viewer's flame chart needs); else the first overlap.
 inline std::string nesting_problem(const std::map<long long, std::vector<TraceSpan>>& by_tid) {
@@ -88,6 +109,14 @@ inline std::string nesting_problem(const std::map<long long, std::vector<TraceSp
         }
     }
     return {};
+}
+
+/// nesting_problem as both kinds of viewer see the spans: absolute (Perfetto, chrome://tracing)
+/// and rebased per thread (speedscope).
+inline std::string viewer_nesting_problem(const Json& j) {
+    std::string p = nesting_problem(trace_spans(j));
+    if (p.empty()) p = nesting_problem(trace_spans_rebased(j));
+    return p;
 }
 
 /// The args.name of each tid's thread_name event.
