@@ -503,7 +503,7 @@ void LabView::draw_demo(float width, float height) {
         else start();
     }
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) {
+    if (button((std::string(tr("Reset")) + "###reset").c_str())) {
         unfreeze(*s);
         live.reset();
         explore_.cancel();
@@ -513,7 +513,7 @@ void LabView::draw_demo(float width, float height) {
     // off a projector's toolbar); while frozen, the way back is a button in plain sight.
     if (s->frozen) {
         ImGui::SameLine();
-        if (ImGui::Button((std::string(tr("Resume picture")) + "###freeze").c_str())) toggle_freeze();
+        if (button((std::string(tr("Resume picture")) + "###freeze").c_str())) toggle_freeze();
     }
     ImGui::SameLine();
     if (live.supports_control()) {
@@ -600,6 +600,8 @@ void LabView::draw_demo(float width, float height) {
     s->timeline.step_unit = d.scheduler() || (d.recorded() && d.recorded()->schedule.contains("steps")) ? Scheduler::kTick : 0; // a controlled run's axis counts steps
     const ImVec2 tl_pos = ImGui::GetCursorScreenPos();
     const ImVec2 tl_size(ImGui::GetContentRegionAvail().x, rest - panel_h - ImGui::GetStyle().ItemSpacing.y);
+    // The vertical audit: a timeline squeezed below its axis and lanes shows no threads.
+    audit_report("timeline height", tr(live.title()), timeline_min, tl_size.y);
     timeline_rect_ = {tl_pos.x, tl_pos.y, tl_size.x, tl_size.y};
     const TimelineDrawStats drawn =
         draw_timeline("timeline", timeline, s->timeline, ImVec2(0, tl_size.y), styles,
@@ -700,23 +702,35 @@ void LabView::frame() {
     if (presenting_) draw_presentation_bar();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float h = avail.y - status_h;
-    const float left = show_lessons_ ? std::clamp(avail.x * 0.24f, fs * 10, fs * 22) : 0;
-    const float right = show_params_ ? std::clamp(avail.x * 0.18f, fs * 8, fs * 14) : 0;
-    if (show_lessons_) {
-        const LessonAction act = lessons_.draw(ImVec2(left, h));
-        if (act.select >= 0) select_lesson(static_cast<std::size_t>(act.select));
-        if (act.apply >= 0) apply_experiment(static_cast<std::size_t>(act.apply));
-        if (act.try_challenge >= 0) try_challenge(static_cast<std::size_t>(act.try_challenge));
+    // A narrow window (or a large scale) folds the side panels so the demo keeps its width.
+    const SideLayout lay = plan_side_panels(avail.x, fs, gap, show_lessons_, show_params_);
+    if (lay.mode != side_mode_) page_request_ = true; // the remembered page and tab come back
+    side_mode_ = lay.mode;
+    switch (lay.mode) {
+    case SideMode::Columns:
+        if (show_lessons_) {
+            draw_lessons(lay.left, h);
+            ImGui::SameLine();
+        }
+        draw_demo(lay.centre, h);
+        if (show_params_) {
+            ImGui::SameLine();
+            draw_params(lay.right, h);
+        }
+        break;
+    case SideMode::Tabbed:
+        draw_side_tabs(lay.left, h);
         ImGui::SameLine();
+        draw_demo(lay.centre, h);
+        break;
+    case SideMode::Pages:
+        draw_pages(lay.centre, h);
+        break;
     }
-    const int gaps = (show_lessons_ ? 1 : 0) + (show_params_ ? 1 : 0);
-    draw_demo(avail.x - left - right - gap * static_cast<float>(gaps), h);
-    if (show_params_) {
-        ImGui::SameLine();
-        draw_params(right, h);
-    }
+    page_request_ = false;
     draw_status_bar();
     ImGui::End();
+    audit_windows();
     // Show in the Explore window: that schedule replayed, then the class steps on (combo: Step).
     explore_.frame(current_demo(), [this](Demo& d, ScheduleConfig cfg) {
         DemoSlot* s = slot();

@@ -60,6 +60,16 @@ int run_layout_check(ui::LabView& lab, const std::function<void()>& frame, int d
         const std::string what = "lesson " + lessons[i].id;
         lab.select_lesson(i);
         problems += watch(lab, frame, what, 0);
+        // Folded side panels (a narrow window): the lesson's page and the parameters behind
+        // their tabs are checked too; then the demo's page again.
+        if (lab.side_mode() != ui::SideMode::Columns) {
+            lab.show_page(ui::SidePage::Lesson);
+            problems += watch(lab, frame, what + " (lesson tab)", 0);
+            lab.show_page(ui::SidePage::Params);
+            problems += watch(lab, frame, what + " (parameters tab)", 0);
+            lab.show_page(ui::SidePage::Lesson); // the side column's tab back on the lesson
+            lab.show_page(ui::SidePage::Demo);
+        }
         if (lab.current_demo()) {
             lab.start();
             problems += watch(lab, frame, what + " (running)", demo_ms / 2);
