@@ -1,6 +1,7 @@
 #include "app/ui/layout_audit.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -43,6 +44,34 @@ void audit_item(std::string_view where, std::string_view text) {
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     const float right = w->ClipRect.Max.x;
     audit_report(where, text, max.x - min.x, right - min.x);
+}
+
+void audit_button(std::string_view where, const char* label) {
+    if (!g_enabled) return;
+    const ImGuiWindow* w = ImGui::GetCurrentWindowRead();
+    if (!w || w->SkipItems || (w->Flags & ImGuiWindowFlags_HorizontalScrollbar)) return;
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    if (end == label) return; // an icon-only button ("##id")
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const float needed = ImGui::CalcTextSize(label, end).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float room = std::min(max.x, w->ClipRect.Max.x) - min.x;
+    audit_report(where, std::string_view(label, static_cast<std::size_t>(end - label)), needed, room);
+}
+
+void audit_windows() {
+    if (!g_enabled) return;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (const ImGuiWindow* w : g.Windows) {
+        if (!w->Active || w->Hidden || w->ScrollbarY || (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)))
+            continue;
+        // What the window's items reach below the top of its inner area, against that area.
+        const float content = w->ContentSize.y + w->WindowPadding.y * 2;
+        const float visible = w->InnerRect.GetHeight();
+        if (visible <= 0) continue;
+        std::string name = w->Name;
+        if (const auto slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
+        audit_report("cut at the bottom", name, content, visible);
+    }
 }
 
 std::vector<AuditEntry> audit_take() {
