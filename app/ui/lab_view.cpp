@@ -595,11 +595,14 @@ void LabView::draw_demo(float width, float height) {
     // one green lane at a time must show on a 720-pixel projector): the panel gives way first.
     const float lanes_shown = static_cast<float>(std::min<std::size_t>(3, std::max<std::size_t>(1, timeline.lanes().size())));
     const float timeline_min = fs * 3.2f + lanes_shown * min_lane_height(fs);
-    panel_h = std::max(fs * 4, std::min(panel_h, rest - timeline_min));
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    panel_h = std::max(fs * 4, std::min(panel_h, rest - timeline_min - spacing));
     const DemoView* vp = &view;
     s->timeline.step_unit = d.scheduler() || (d.recorded() && d.recorded()->schedule.contains("steps")) ? Scheduler::kTick : 0; // a controlled run's axis counts steps
     const ImVec2 tl_pos = ImGui::GetCursorScreenPos();
-    const ImVec2 tl_size(ImGui::GetContentRegionAvail().x, rest - panel_h - ImGui::GetStyle().ItemSpacing.y);
+    // Never fewer than the minimum lanes: when the column is too short for both, it scrolls
+    // (the panel below) rather than show a timeline with no threads.
+    const ImVec2 tl_size(ImGui::GetContentRegionAvail().x, std::max(timeline_min, rest - panel_h - spacing));
     // The vertical audit: a timeline squeezed below its axis and lanes shows no threads.
     audit_report("timeline height", tr(live.title()), timeline_min, tl_size.y);
     timeline_rect_ = {tl_pos.x, tl_pos.y, tl_size.x, tl_size.y};

@@ -70,7 +70,7 @@ void audit_windows() {
         if (visible <= 0) continue;
         std::string name = w->Name;
         if (const auto slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
-        audit_report("cut at the bottom", name, content, visible);
+        audit_report(kCutAtBottom, name, content, visible);
     }
 }
 

@@ -31,6 +31,8 @@ void audit_button(std::string_view where, const char* label);
 /// Once a frame, after the lab is drawn: every window or child whose content runs past its
 /// bottom with no scrollbar to reach it is reported (the vertical audit).
 void audit_windows();
+/// The `where` of what audit_windows reports.
+inline constexpr std::string_view kCutAtBottom = "cut at the bottom";
 /// The entries since the last take, without repeats (same where and text: the widest kept).
 std::vector<AuditEntry> audit_take();
 
