@@ -20,6 +20,8 @@
 namespace tl::ui {
 
 // GLFW key codes (ImGui 1.86 indexes io.KeysDown by the backend's codes).
+// Below this many font sizes of window height the status bar leaves out the keys.
+constexpr float kKeysLineMinEm = 24;
 constexpr int kKeyP = 'P', kKeyF11 = 300, kKeyPageUp = 266, kKeyPageDown = 267, kKeyF5 = 294, kKeyEscape = 256;
 
 // [SECTION] construction, lessons and demos
@@ -459,14 +461,18 @@ std::vector<std::pair<std::string, ImU32>> LabView::status_lines() {
         out.emplace_back(status_, good ? pal.text_dim : pal.bad);
     }
     if (!line.empty()) out.emplace_back(line, pal.bad);
-    else out.emplace_back(key_help(d), pal.text_dim);
+    // The keys, unless the window is short for its text size (a large scale on a 720-pixel
+    // projector): then the lanes need the room more, and Help lists the keys.
+    else if (ImGui::GetMainViewport()->WorkSize.y >= ImGui::GetFontSize() * kKeysLineMinEm) out.emplace_back(key_help(d), pal.text_dim);
     return out;
 }
 
 float LabView::status_height(float width) {
     // Each line wrapped at the window's width: a narrow window shows every key on two lines.
     float h = ImGui::GetStyle().ItemSpacing.y * 2 + 1;
-    for (const auto& [text, colour] : status_lines())
+    const auto lines = status_lines();
+    if (lines.empty()) return h; // the separator alone
+    for (const auto& [text, colour] : lines)
         h += ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
     return std::max(h, ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y);
 }
@@ -540,6 +546,10 @@ void LabView::draw_demo(float width, float height) {
     ImGui::PopTextWrapPos();
     audit_item("demo title", title);
     const char* state = running ? tr("running") : live.recorded() ? tr("recorded") : live.started() ? tr("finished") : tr("ready");
+    // The state after the title when it fits there: a line less above the timeline.
+    const float state_x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x * 2;
+    if (state_x + ImGui::CalcTextSize(state).x <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
     ImGui::TextColored(ImColor(running ? pal.good : pal.text_dim), "%s", state);
     ImGui::EndGroup();
     if (presenting_) {

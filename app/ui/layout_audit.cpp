@@ -1,6 +1,7 @@
 #include "app/ui/layout_audit.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 
 #include <imgui.h>
@@ -13,11 +14,15 @@ bool g_enabled = false;
 std::vector<AuditEntry> g_entries;
 // Rounding and sub-pixel glyph advances: less than a pixel over is not a cut.
 constexpr float kSlack = 1.0f;
+std::map<ImGuiID, int> g_cut_frames; ///< frames in a row each window's content was cut
 } // namespace
 
 void audit_enable(bool on) {
     g_enabled = on;
-    if (!on) g_entries.clear();
+    if (!on) {
+        g_entries.clear();
+        g_cut_frames.clear();
+    }
 }
 
 bool audit_enabled() { return g_enabled; }
@@ -68,6 +73,11 @@ void audit_windows() {
         const float content = w->ContentSize.y + w->WindowPadding.y * 2;
         const float visible = w->InnerRect.GetHeight();
         if (visible <= 0) continue;
+        // ImGui decides the scrollbar on last frame's sizes: a window that shrank this frame
+        // gets it a frame late. Only a cut that lasts a few frames counts.
+        int& streak = g_cut_frames[w->ID];
+        streak = content > visible + kSlack ? streak + 1 : 0;
+        if (streak < 3) continue;
         std::string name = w->Name;
         if (const auto slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
         audit_report(kCutAtBottom, name, content, visible);
