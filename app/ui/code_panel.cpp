@@ -9,6 +9,7 @@
 #include "app/ui/i18n.hpp"
 #include "app/ui/theme.hpp"
 #include "app/ui/timeline_view.hpp"
+#include "app/ui/widgets.hpp"
 
 namespace tl::ui {
 
@@ -302,7 +303,7 @@ void CodePanel::draw_predict(const Demo& d) {
         const bool enter = ImGui::InputTextWithHint("##guess", tr("balance?"), guess_, sizeof guess_,
                                                     ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if (ImGui::Button(tr("Reveal")) || enter) reveal(d);
+        if (button(tr("Reveal")) || enter) reveal(d);
         return;
     }
     long long actual = 0;

@@ -318,9 +318,9 @@ void ExplorePanel::draw_bound_choice(Demo& demo, bool asking) {
     if (colored_button((std::string(tr("Explore with the bound")) + "###bounded").c_str(), pal.good)) begin(demo, offered_bound);
     if (!asking) return;
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Explore everything anyway")) + "###anyway").c_str())) begin(demo);
+    if (button((std::string(tr("Explore everything anyway")) + "###anyway").c_str())) begin(demo);
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Back")) + "###back").c_str())) confirming_ = false;
+    if (button((std::string(tr("Back")) + "###back").c_str())) confirming_ = false;
 }
 
 void ExplorePanel::draw_summary() {
@@ -403,7 +403,7 @@ void ExplorePanel::draw_results(Demo& demo) {
             ImGui::Text("%llu", ull(row.count));
             ImGui::SameLine(x0 + total - show_w);
             ImGui::BeginDisabled(!can_show);
-            if (ImGui::Button(tr("Show"))) show(demo, *row.schedule);
+            if (button(tr("Show"))) show(demo, *row.schedule);
             ImGui::EndDisabled();
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
                 ImGui::SetTooltip(tr("Replays the shortest of these schedules (%zu steps) in step mode:\n%s"), row.schedule->size(),

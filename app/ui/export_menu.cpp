@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "app/ui/i18n.hpp"
+#include "app/ui/widgets.hpp"
 #include "core/demo/run_export.hpp"
 #include "core/demo/run_file.hpp"
 
@@ -76,7 +77,7 @@ std::optional<std::string> ExportMenu::draw_popup(const Demo* d) {
         ImGui::Checkbox(tr("Light background"), &picture_.light);
     }
     const char* ok = kind_ == Kind::OpenRun ? tr("Open") : tr("Save");
-    if ((ImGui::Button((std::string(ok) + "###exportsave").c_str()) || enter) && d) {
+    if ((button((std::string(ok) + "###exportsave").c_str()) || enter) && d) {
         if (kind_ == Kind::OpenRun) {
             open_request_ = path_.c_str();
         } else if (kind_ == Kind::Picture) {
@@ -88,7 +89,7 @@ std::optional<std::string> ExportMenu::draw_popup(const Demo* d) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Cancel")) + "###exportcancel").c_str())) ImGui::CloseCurrentPopup();
+    if (button((std::string(tr("Cancel")) + "###exportcancel").c_str())) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return result;
 }

@@ -20,6 +20,8 @@
 namespace tl::ui {
 
 // GLFW key codes (ImGui 1.86 indexes io.KeysDown by the backend's codes).
+// Below this many font sizes of window height the status bar leaves out the keys.
+constexpr float kKeysLineMinEm = 24;
 constexpr int kKeyP = 'P', kKeyF11 = 300, kKeyPageUp = 266, kKeyPageDown = 267, kKeyF5 = 294, kKeyEscape = 256;
 
 // [SECTION] construction, lessons and demos
@@ -459,14 +461,18 @@ std::vector<std::pair<std::string, ImU32>> LabView::status_lines() {
         out.emplace_back(status_, good ? pal.text_dim : pal.bad);
     }
     if (!line.empty()) out.emplace_back(line, pal.bad);
-    else out.emplace_back(key_help(d), pal.text_dim);
+    // The keys, unless the window is short for its text size (a large scale on a 720-pixel
+    // projector): then the lanes need the room more, and Help lists the keys.
+    else if (ImGui::GetMainViewport()->WorkSize.y >= ImGui::GetFontSize() * kKeysLineMinEm) out.emplace_back(key_help(d), pal.text_dim);
     return out;
 }
 
 float LabView::status_height(float width) {
     // Each line wrapped at the window's width: a narrow window shows every key on two lines.
     float h = ImGui::GetStyle().ItemSpacing.y * 2 + 1;
-    for (const auto& [text, colour] : status_lines())
+    const auto lines = status_lines();
+    if (lines.empty()) return h; // the separator alone
+    for (const auto& [text, colour] : lines)
         h += ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
     return std::max(h, ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y);
 }
@@ -503,7 +509,7 @@ void LabView::draw_demo(float width, float height) {
         else start();
     }
     ImGui::SameLine();
-    if (ImGui::Button((std::string(tr("Reset")) + "###reset").c_str())) {
+    if (button((std::string(tr("Reset")) + "###reset").c_str())) {
         unfreeze(*s);
         live.reset();
         explore_.cancel();
@@ -513,7 +519,7 @@ void LabView::draw_demo(float width, float height) {
     // off a projector's toolbar); while frozen, the way back is a button in plain sight.
     if (s->frozen) {
         ImGui::SameLine();
-        if (ImGui::Button((std::string(tr("Resume picture")) + "###freeze").c_str())) toggle_freeze();
+        if (button((std::string(tr("Resume picture")) + "###freeze").c_str())) toggle_freeze();
     }
     ImGui::SameLine();
     if (live.supports_control()) {
@@ -545,6 +551,10 @@ void LabView::draw_demo(float width, float height) {
                         : live.recorded() ? tr("recorded")
                         : live.started()  ? tr("finished")
                                           : tr("ready");
+    // The state after the title when it fits there: a line less above the timeline; else wrapped.
+    const float state_x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x * 2;
+    if (state_x + ImGui::CalcTextSize(state).x <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 2);
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(ImColor(stuck ? pal.bad : running ? pal.good : pal.text_dim), "%s", state);
     ImGui::PopTextWrapPos();
@@ -602,11 +612,16 @@ void LabView::draw_demo(float width, float height) {
     // one green lane at a time must show on a 720-pixel projector): the panel gives way first.
     const float lanes_shown = static_cast<float>(std::min<std::size_t>(3, std::max<std::size_t>(1, timeline.lanes().size())));
     const float timeline_min = fs * 3.2f + lanes_shown * min_lane_height(fs);
-    panel_h = std::max(fs * 4, std::min(panel_h, rest - timeline_min));
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    panel_h = std::max(fs * 4, std::min(panel_h, rest - timeline_min - spacing));
     const DemoView* vp = &view;
     s->timeline.step_unit = d.scheduler() || (d.recorded() && d.recorded()->schedule.contains("steps")) ? Scheduler::kTick : 0; // a controlled run's axis counts steps
     const ImVec2 tl_pos = ImGui::GetCursorScreenPos();
-    const ImVec2 tl_size(ImGui::GetContentRegionAvail().x, rest - panel_h - ImGui::GetStyle().ItemSpacing.y);
+    // Never fewer than the minimum lanes: when the column is too short for both, it scrolls
+    // (the panel below) rather than show a timeline with no threads.
+    const ImVec2 tl_size(ImGui::GetContentRegionAvail().x, std::max(timeline_min, rest - panel_h - spacing));
+    // The vertical audit: a timeline squeezed below its axis and lanes shows no threads.
+    audit_report("timeline height", tr(live.title()), timeline_min, tl_size.y);
     timeline_rect_ = {tl_pos.x, tl_pos.y, tl_size.x, tl_size.y};
     const TimelineDrawStats drawn =
         draw_timeline("timeline", timeline, s->timeline, ImVec2(0, tl_size.y), styles,
@@ -707,23 +722,35 @@ void LabView::frame() {
     if (presenting_) draw_presentation_bar();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float h = avail.y - status_h;
-    const float left = show_lessons_ ? std::clamp(avail.x * 0.24f, fs * 10, fs * 22) : 0;
-    const float right = show_params_ ? std::clamp(avail.x * 0.18f, fs * 8, fs * 14) : 0;
-    if (show_lessons_) {
-        const LessonAction act = lessons_.draw(ImVec2(left, h));
-        if (act.select >= 0) select_lesson(static_cast<std::size_t>(act.select));
-        if (act.apply >= 0) apply_experiment(static_cast<std::size_t>(act.apply));
-        if (act.try_challenge >= 0) try_challenge(static_cast<std::size_t>(act.try_challenge));
+    // A narrow window (or a large scale) folds the side panels so the demo keeps its width.
+    const SideLayout lay = plan_side_panels(avail.x, fs, gap, show_lessons_, show_params_);
+    if (lay.mode != side_mode_) page_request_ = true; // the remembered page and tab come back
+    side_mode_ = lay.mode;
+    switch (lay.mode) {
+    case SideMode::Columns:
+        if (show_lessons_) {
+            draw_lessons(lay.left, h);
+            ImGui::SameLine();
+        }
+        draw_demo(lay.centre, h);
+        if (show_params_) {
+            ImGui::SameLine();
+            draw_params(lay.right, h);
+        }
+        break;
+    case SideMode::Tabbed:
+        draw_side_tabs(lay.left, h);
         ImGui::SameLine();
+        draw_demo(lay.centre, h);
+        break;
+    case SideMode::Pages:
+        draw_pages(lay.centre, h);
+        break;
     }
-    const int gaps = (show_lessons_ ? 1 : 0) + (show_params_ ? 1 : 0);
-    draw_demo(avail.x - left - right - gap * static_cast<float>(gaps), h);
-    if (show_params_) {
-        ImGui::SameLine();
-        draw_params(right, h);
-    }
+    page_request_ = false;
     draw_status_bar();
     ImGui::End();
+    audit_windows();
     // Show in the Explore window: that schedule replayed, then the class steps on (combo: Step).
     explore_.frame(current_demo(), [this](Demo& d, ScheduleConfig cfg) {
         DemoSlot* s = slot();

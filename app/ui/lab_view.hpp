@@ -17,6 +17,7 @@
 #include "app/ui/export_menu.hpp"
 #include "app/ui/lesson_panel.hpp"
 #include "app/ui/settings.hpp"
+#include "app/ui/side_panels.hpp"
 #include "app/ui/step_control.hpp"
 #include "app/ui/timeline_view.hpp"
 #include "core/demo/demo.hpp"
@@ -72,6 +73,11 @@ public:
     bool presenting() const { return presenting_; }
     bool lessons_panel_visible() const { return show_lessons_; }
     bool params_panel_visible() const { return show_params_; }
+    /// How the last frame placed the lesson and parameter panels (narrow windows fold them).
+    SideMode side_mode() const { return side_mode_; }
+    /// Shows the demo, the lesson or the parameters: the page in Pages mode, the side column's
+    /// tab in Tabbed mode (Demo: the lesson tab). The choice is kept until changed.
+    void show_page(SidePage p);
     /// The current demo's code panel (predict first...), or null.
     CodePanel* code_panel();
     /// The Explore window (every interleaving of the demo on screen).
@@ -128,6 +134,10 @@ private:
     void draw_slow_motion(Demo& d, float width);
     void draw_demo(float width, float height);
     void draw_params(float width, float height);
+    void draw_lessons(float width, float height);
+    /// Tabbed mode's side column; Pages mode's strip and page (app/ui/side_panels.hpp).
+    void draw_side_tabs(float width, float height);
+    void draw_pages(float width, float height);
     void draw_status_bar();
     /// The status bar's lines (a message, then the keys or the run's errors) and their colours.
     std::vector<std::pair<std::string, ImU32>> status_lines();
@@ -142,6 +152,10 @@ private:
     bool font_rebuild_ = false, fullscreen_toggle_ = false, quit_ = false;
     bool show_params_ = true;
     bool show_lessons_ = true;
+    SideMode side_mode_ = SideMode::Columns;
+    SidePage page_ = SidePage::Demo;      ///< Pages mode: what the centre shows
+    SidePage side_tab_ = SidePage::Lesson; ///< Tabbed mode: the side column's tab
+    bool page_request_ = false;           ///< select page_ / side_tab_'s tab on the next frame
     // Presentation mode, and what it replaced (restored on leaving).
     bool presenting_ = false;
     bool fullscreen_on_ = false; ///< mirrors the window's state (every toggle flips it)

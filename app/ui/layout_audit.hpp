@@ -25,6 +25,14 @@ void audit_report(std::string_view where, std::string_view text, float needed, f
 /// After an ImGui text item: reports it when it runs past the right edge of what clips it
 /// (its window, table cell or child). A window that scrolls sideways cuts nothing.
 void audit_item(std::string_view where, std::string_view text);
+/// After an ImGui button or combo: its label (before any "##") must show whole, inside the
+/// button and inside what clips it; else it is reported as a cut text.
+void audit_button(std::string_view where, const char* label);
+/// Once a frame, after the lab is drawn: every window or child whose content runs past its
+/// bottom with no scrollbar to reach it is reported (the vertical audit).
+void audit_windows();
+/// The `where` of what audit_windows reports.
+inline constexpr std::string_view kCutAtBottom = "cut at the bottom";
 /// The entries since the last take, without repeats (same where and text: the widest kept).
 std::vector<AuditEntry> audit_take();
 

@@ -365,14 +365,14 @@ void LessonPanel::draw_challenges(const Lesson& l, LessonAction& action) {
         if (shown < static_cast<int>(c.hints.size())) {
             const std::string hint = printf_string(tr("Hint (%d of %d)"), shown + 1, static_cast<int>(c.hints.size())) + "###hint";
             same_line_if_fits(hint.c_str());
-            if (ImGui::Button(hint.c_str())) show_hint(i);
+            if (button(hint.c_str())) show_hint(i);
         }
         if (impossible) {
             const std::string ask = std::string(tr("Ask the explorer")) + "###explore";
             same_line_if_fits(ask.c_str());
             const bool busy = prover_.running();
             if (busy) ImGui::BeginDisabled();
-            if (ImGui::Button(ask.c_str())) ask_explorer(i);
+            if (button(ask.c_str())) ask_explorer(i);
             if (busy) ImGui::EndDisabled();
         }
         for (int h = 0; h < shown && h < static_cast<int>(c.hints.size()); ++h) {

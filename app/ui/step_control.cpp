@@ -352,26 +352,26 @@ void StepControl::draw_strip(Demo& d) {
     };
     place(button_w(tr("Undo")));
     ImGui::BeginDisabled(snap.steps == 0);
-    if (ImGui::Button((std::string(tr("Undo")) + "###undo").c_str())) undo(d);
+    if (button((std::string(tr("Undo")) + "###undo").c_str())) undo(d);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("Take the last step back (Ctrl+Z)"));
     place(button_w(tr("Restart")));
-    if (ImGui::Button((std::string(tr("Restart")) + "###restart").c_str())) restart(d);
+    if (button((std::string(tr("Restart")) + "###restart").c_str())) restart(d);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("The same run from its first step, you choosing"));
     place(button_w(tr("Run to next event")));
     ImGui::BeginDisabled(!waiting);
-    if (ImGui::Button((std::string(tr("Run to next event")) + "###run").c_str())) run_to_next_event(d);
+    if (button((std::string(tr("Run to next event")) + "###run").c_str())) run_to_next_event(d);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("%s", tr("Take turns among the threads until an update is lost, a lock is taken, "
                                    "nobody can move, or the run ends"));
     place(button_w(tr("Copy")));
-    if (ImGui::Button((std::string(tr("Copy")) + "###copy").c_str())) ImGui::SetClipboardText(format_schedule(s->schedule()).c_str());
+    if (button((std::string(tr("Copy")) + "###copy").c_str())) ImGui::SetClipboardText(format_schedule(s->schedule()).c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Copy the schedule as text, to paste into Replay or the command line"));
     // A schedule to paste: a small field in a popup, so the strip stays two lines high.
     const std::string replay_label = std::string(tr("Replay...")) + "###replaypopup";
     place(button_w(tr("Replay...")));
-    if (ImGui::Button(replay_label.c_str())) ImGui::OpenPopup("##replay");
+    if (button(replay_label.c_str())) ImGui::OpenPopup("##replay");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("Paste a schedule (thread numbers, one per step) and replay it"));
     if (ImGui::BeginPopup("##replay")) {
         if (paste_.size() < 4096) paste_.resize(4096, '\0');
@@ -380,7 +380,7 @@ void StepControl::draw_strip(Demo& d) {
         const bool enter = ImGui::InputTextWithHint("##paste", tr("a schedule: 1 2 1 1 2"), paste_.data(), paste_.size(),
                                                     ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::Button((std::string(tr("Replay")) + "###replay").c_str()) || enter) && replay_text(d, paste_.c_str()))
+        if ((button((std::string(tr("Replay")) + "###replay").c_str()) || enter) && replay_text(d, paste_.c_str()))
             ImGui::CloseCurrentPopup();
         // The same as a file, to hand out or keep: saved with the command line that replays it.
         if (path_.empty()) {
@@ -390,9 +390,9 @@ void StepControl::draw_strip(Demo& d) {
         ImGui::SetNextItemWidth(fs * 16);
         ImGui::InputTextWithHint("##path", tr("a file"), path_.data(), path_.size());
         ImGui::SameLine();
-        if (ImGui::Button((std::string(tr("Save")) + "###savefile").c_str())) save_file(d, path_.c_str());
+        if (button((std::string(tr("Save")) + "###savefile").c_str())) save_file(d, path_.c_str());
         ImGui::SameLine();
-        if (ImGui::Button((std::string(tr("Load")) + "###loadfile").c_str()) && load_file(d, path_.c_str())) ImGui::CloseCurrentPopup();
+        if (button((std::string(tr("Load")) + "###loadfile").c_str()) && load_file(d, path_.c_str())) ImGui::CloseCurrentPopup();
         if (!message_.empty()) ImGui::TextColored(ImColor(message_is_error_ ? pal.bad : pal.text_dim), "%s", message_.c_str());
         ImGui::EndPopup();
     }

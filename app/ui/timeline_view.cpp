@@ -169,8 +169,10 @@ static void draw_axis(ImDrawList* dl, const TimelineViewState& view, ImVec2 orig
                       float axis_h, float lanes_h, Nanos epoch) {
     const Palette& pal = palette();
     const float plot_w = w - label_w;
-    // Tick step: 1, 2 or 5 times a power of ten, about 110 px apart.
-    const double target = static_cast<double>(view.width) * 110.0 / std::max(1.0f, plot_w);
+    // Tick step: 1, 2 or 5 times a power of ten, about 110 px apart, and never closer than a
+    // label is wide (at scale 2, "100.0 ms" is 150 px).
+    const double apart = std::max(110.0f, ImGui::CalcTextSize("888.8 ms").x + 16);
+    const double target = static_cast<double>(view.width) * apart / std::max(1.0f, plot_w);
     double step = std::pow(10.0, std::floor(std::log10(std::max(target, 1.0))));
     for (double m : {1.0, 2.0, 5.0, 10.0})
         if (step * m >= target) {
@@ -180,7 +182,8 @@ static void draw_axis(ImDrawList* dl, const TimelineViewState& view, ImVec2 orig
     // A controlled run counts steps, not time: a tick every 1, 2, 5, 10... steps, "step 3".
     const Nanos unit = view.step_unit;
     if (unit > 0) {
-        const double close = static_cast<double>(view.width) * 60.0 / std::max(1.0f, plot_w); // numbers are short
+        const double close = static_cast<double>(view.width) * std::max(60.0f, ImGui::CalcTextSize("888").x + 16) /
+                             std::max(1.0f, plot_w); // numbers are short
         step = static_cast<double>(unit);
         for (double m : {1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0})
             if (static_cast<double>(unit) * m >= close) {
@@ -201,7 +204,8 @@ static void draw_axis(ImDrawList* dl, const TimelineViewState& view, ImVec2 orig
         } else {
             label = format_duration(t - epoch);
         }
-        dl->AddText(ImVec2(x + 3, origin.y), pal.axis_text, label.c_str());
+        // A label that would run past the right edge is left out (its tick line stays).
+        if (x + 3 + ImGui::CalcTextSize(label.c_str()).x <= origin.x + w) dl->AddText(ImVec2(x + 3, origin.y), pal.axis_text, label.c_str());
     }
 }
 

@@ -141,6 +141,13 @@ bool colored_button(const char* label, ImU32 color, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     const bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor(4);
+    audit_button("button", label);
+    return pressed;
+}
+
+bool button(const char* label, ImVec2 size) {
+    const bool pressed = ImGui::Button(label, size);
+    audit_button("button", label);
     return pressed;
 }
 
@@ -231,10 +238,15 @@ bool param_panel(Demo& demo) {
             ImGuiComboFlags flags = 0;
             if (!whole) {
                 const float x0 = ImGui::GetCursorPosX(), full = ImGui::GetContentRegionAvail().x;
-                ImGui::PushTextWrapPos(x0 + full - arrow - ImGui::GetStyle().ItemSpacing.x);
+                // Beside the arrow when each word fits there; else ("processes-ipc" in a narrow
+                // column) on a line of its own, the arrow below: no word is broken.
+                const float beside = full - arrow - ImGui::GetStyle().ItemSpacing.x;
+                const bool own_line = longest_word(preview.c_str()) > beside;
+                ImGui::PushTextWrapPos(own_line ? 0.0f : x0 + beside);
                 ImGui::TextUnformatted(preview.c_str());
                 ImGui::PopTextWrapPos();
-                ImGui::SameLine();
+                audit_report("parameter choice", preview, longest_word(preview.c_str()), full);
+                if (!own_line) ImGui::SameLine();
                 ImGui::SetCursorPosX(x0 + full - arrow);
                 flags = ImGuiComboFlags_NoPreview;
             }

@@ -33,6 +33,8 @@ void toolbar_switch_keys(Demo& demo);
 
 /// A coloured button; returns true when pressed.
 bool colored_button(const char* label, ImU32 color, ImVec2 size = ImVec2(0, 0));
+/// ImGui::Button whose label the layout audit checks (a label that does not fit is a cut text).
+bool button(const char* label, ImVec2 size = ImVec2(0, 0));
 /// Before a button labelled `label` (in the current font): on the same line as the last item when
 /// it fits there, else on the next line. A toolbar wraps instead of running off the window.
 void same_line_if_fits(const char* label);

@@ -1,6 +1,6 @@
 // `threadlab --check-layout` under Xvfb (issue 13): every demo and lesson drawn at the projector
-// set-up (1280x720, scale 1.5) and the smallest supported window (1024x640, scale 1.0), in
-// English and Chinese, with no text cut. On failure the output lists each text and where it was.
+// set-up (1280x720, scale 1.5 and 2.0) and the smallest supported window (1024x640, scale 1.0),
+// in English and Chinese, with no text (or button label) cut. On failure the output lists each text and where it was.
 #include <doctest/doctest.h>
 
 #include "run_threadlab.hpp"
@@ -25,6 +25,8 @@ TEST_CASE("Window.CheckLayout.Projector.English" * doctest::timeout(180)) { chec
 TEST_CASE("Window.CheckLayout.Projector.Chinese" * doctest::timeout(180)) { check_layout("1280x720", "1.5", "zh"); }
 TEST_CASE("Window.CheckLayout.Small.English" * doctest::timeout(180)) { check_layout("1024x640", "1.0", "en"); }
 TEST_CASE("Window.CheckLayout.Small.Chinese" * doctest::timeout(180)) { check_layout("1024x640", "1.0", "zh"); }
+// The largest scale on the projector: the side panels fold into tabs, buttons are checked too.
+TEST_CASE("Window.CheckLayout.Large.Chinese" * doctest::timeout(180)) { check_layout("1280x720", "2.0", "zh"); }
 
 TEST_CASE("Window.CheckLayout.NotWithScreenshot") {
     const auto r = run_threadlab("--check-layout --screenshot x.png");

@@ -72,14 +72,21 @@ void ProcessesView::draw_panel(ImVec2 size) {
                                            b.x - a.x - 16));
         const float cw = (b.x - a.x - 16) / n;
         const float top = c.y + line * 0.8f, bottom = b.y - pad;
+        // A short panel (a large scale on a 720-pixel projector) drops the tid line, then the
+        // bar, rather than draw them over each other.
+        const float inner_h = bottom - top;
+        const bool show_tid = inner_h >= line * 2.9f, show_bar = inner_h >= line * 1.9f;
+        if (inner_h < line * 1.1f) return; // no room for a thread's name: the lanes above name them
         for (std::size_t i = 0; i < ws.size(); ++i) {
             const ImVec2 t(c.x + cw * static_cast<float>(i), top);
             dl->AddRect(t, ImVec2(t.x + cw - 8, bottom), pal.text_dim, 4.0f);
             text_at(dl, ImVec2(t.x + 6, t.y + 2), pal.text,
                     fitting({printf_string(tr("Thread %d"), static_cast<int>(i + 1)), std::to_string(i + 1)}, cw - 20));
-            text_at(dl, ImVec2(t.x + 6, t.y + 2 + line), pal.text_dim,
-                    fitting({printf_string(tr("tid %lld"), static_cast<long long>(ws[i].tid)), std::to_string(ws[i].tid)}, cw - 20));
-            progress_bar(dl, ImVec2(t.x + 6, bottom - line * 0.7f), cw - 20, static_cast<double>(ws[i].progress) / per, work);
+            if (show_tid)
+                text_at(dl, ImVec2(t.x + 6, t.y + 2 + line), pal.text_dim,
+                        fitting({printf_string(tr("tid %lld"), static_cast<long long>(ws[i].tid)), std::to_string(ws[i].tid)}, cw - 20));
+            if (show_bar)
+                progress_bar(dl, ImVec2(t.x + 6, bottom - line * 0.7f), cw - 20, static_cast<double>(ws[i].progress) / per, work);
             // Each thread reaches up to the one shared counter.
             dl->AddLine(ImVec2(t.x + cw * 0.5f, t.y), ImVec2(c.x + line * 2, c.y - line * 0.2f), pal.good, 1.5f);
         }

@@ -88,13 +88,13 @@ void SchedulerView::draw_toolbar() {
     const bool disabled = demo_.running();
     if (disabled) ImGui::BeginDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(" < ###back")) step_cursor(-1);
+    if (button(" < ###back")) step_cursor(-1);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("One time unit back (key ,)"));
     ImGui::SameLine();
-    if (ImGui::Button(" > ###fwd")) step_cursor(+1);
+    if (button(" > ###fwd")) step_cursor(+1);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("One time unit on (key .)"));
     ImGui::SameLine();
-    if (ImGui::Button(">>|###all")) cursor_ = -1;
+    if (button(">>|###all")) cursor_ = -1;
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr("Whole schedule"));
     if (disabled) ImGui::EndDisabled();
 }
