@@ -154,7 +154,7 @@ TEST_CASE("Donation.Unlocked.DefaultThinkTimeLosesMoney" * doctest::timeout(60))
     CHECK(m[0].value == 6000);
 }
 
-TEST_CASE("Donation.LockSwitchMidRun.StopsTheDivergence" * doctest::timeout(60)) {
+TEST_CASE("Donation.LockSwitchMidRun.StopsTheDivergence" * doctest::timeout(180)) {
     DonationDemo d;
     REQUIRE(d.set_param_text("mode", "continuous"));
     REQUIRE(d.set_param("donors", 20));
@@ -167,11 +167,24 @@ TEST_CASE("Donation.LockSwitchMidRun.StopsTheDivergence" * doctest::timeout(60))
             std::this_thread::sleep_for(milliseconds(2));
         }
     };
-    run_for(milliseconds(300));
+    // Lock off: run until updates are lost (at once on an idle machine; a loaded one may take longer).
+    REQUIRE(tl::test::poll_until(d, [&] { return d.lost_updates_now() > 0; }, milliseconds(60000)));
     const auto lost_before = d.lost_updates_now();
     CHECK(lost_before > 0);
     REQUIRE(d.set_param_text("lock", "on"));
-    run_for(milliseconds(50)); // sections already under way finish unlocked
+    // Sections already under way finish unlocked. A donor is past its own once it has finished a
+    // locked one (a HoldLock span followed by another), however long a busy machine delays it.
+    const auto every_donor_locked_once = [&] {
+        int donors = 0;
+        for (const auto& lane : d.timeline().lanes())
+            for (std::size_t k = 0; k + 1 < lane.spans.size(); ++k)
+                if (lane.spans[k].state == ThreadState::HoldLock) {
+                    ++donors;
+                    break;
+                }
+        return donors >= 20;
+    };
+    REQUIRE(tl::test::poll_until(d, every_donor_locked_once, milliseconds(60000)));
     const auto gap_after_switch = d.expected_now() - d.actual_now();
     const auto lost_after_switch = d.lost_updates_now();
     run_for(milliseconds(300));

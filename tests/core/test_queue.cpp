@@ -196,11 +196,11 @@ TEST_CASE("Queue.NoWaitGet.EmptyQueueIsReportedAndCounted" * doctest::timeout(30
     CHECK(d.snapshot().stats.empty_gets >= 3);
 }
 
-TEST_CASE("Queue.Timeouts.ExpireAndAreCounted" * doctest::timeout(30)) {
+TEST_CASE("Queue.Timeouts.ExpireAndAreCounted" * doctest::timeout(120)) {
     SUBCASE("get: producers slower than the timeout") {
         QueueDemo d;
         fast(d, 1, 1, 3);
-        set(d, "produce-ms", "40");
+        set(d, "produce-ms", "100"); // 20 timeouts' worth per item: a descheduled consumer still sees some
         set(d, "get", "timeout");
         set(d, "timeout-ms", "5");
         run_to_end(d);
