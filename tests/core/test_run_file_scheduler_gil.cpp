@@ -39,6 +39,7 @@ TEST_CASE("RunFile.RoundTrip.Scheduler" * doctest::timeout(60)) {
     }
     SUBCASE("stopped half way, then the parameters changed") {
         REQUIRE(d.set_param_text("jobs", "A:0:30,B:0:30"));
+        REQUIRE(d.set_param_text("unit-ms", "100")); // 6 s in all: stopped long before the end
         d.start();
         std::this_thread::sleep_for(std::chrono::milliseconds(60));
         d.poll();
