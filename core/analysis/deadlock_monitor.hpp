@@ -47,6 +47,13 @@ public:
     /// Deadlock k of history() was known earlier, at t (by a DeadlockWatch, which does not wait
     /// for the next poll): moves its detection time back, never forward.
     void detected_earlier(std::size_t k, Nanos t);
+    /// A saved run's analysis put back (core/demos/philosophers_runfile.cpp): the graph is
+    /// rebuilt by hand beside it; nothing is pending confirmation.
+    void restore(std::vector<Deadlock> history, std::vector<Deadlock> current) {
+        candidates_.clear();
+        history_ = std::move(history);
+        current_ = std::move(current);
+    }
 
 private:
     struct Candidate {

@@ -45,6 +45,8 @@ public:
     /// Hand-building: lane takes `to` (or, !obtained, waits for it) while holding `from`.
     void add_edge(std::uint32_t from, std::uint32_t to, std::uint16_t lane, Nanos ts = 0, bool obtained = true);
     void clear();
+    /// A saved run's inversions put back (its edges are not needed to show them).
+    void restore(std::vector<LockInversion> inversions) { inversions_ = std::move(inversions); }
 
     /// Inversions found so far, each reported once (when the edge closing it first appears).
     const std::vector<LockInversion>& inversions() const { return inversions_; }

@@ -64,6 +64,7 @@ void GilDemo::start_sweep(Sweep s) {
 void GilDemo::on_start(Runtime& rt) {
     run_sweep_ = pending_sweep_ != Sweep::None ? pending_sweep_ : sweep_param_();
     pending_sweep_ = Sweep::None;
+    shown_.reset();
     run_mode_ = mode_param_();
     run_work_ = work_param_();
     run_check_ = check_();
@@ -166,6 +167,7 @@ void GilDemo::sweep_body(Actor& a) {
 }
 
 void GilDemo::on_reset() {
+    shown_.reset();
     locks_.clear();
     race_.reset();
     t0_ = serial_ns_ = serial_wall_ns_ = last_end_ = waited_ns_ = cpu_ns_ = 0;
@@ -196,6 +198,7 @@ std::pair<int, int> GilDemo::sweep_progress() const {
 }
 
 GilDemo::Measured GilDemo::measured() const {
+    if (shown_) return *shown_;
     Measured m;
     m.serial_ms = ns_to_ms(serial_ns_.load());
     m.finished = started() && run_sweep_ == Sweep::None && done_.load() == threads_;
@@ -230,7 +233,7 @@ std::vector<Metric> GilDemo::metrics() const {
         {"gil_wait_ms", "Waiting for the GIL (ms)", m.gil_wait_ms, false},
         {"cores_used", "Cores kept busy", m.cores_used.value_or(0), false},
     };
-    if ((started() ? run_work_ : work_param_()) == Work::Balance) {
+    if ((started() || recorded() ? run_work_ : work_param_()) == Work::Balance) {
         out.push_back({"balance", "Balance (should be 0)", static_cast<double>(m.balance)});
         out.push_back({"lost_updates", "Lost updates", static_cast<double>(m.lost_updates)});
     }

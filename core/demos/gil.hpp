@@ -50,6 +50,9 @@ public:
     std::vector<Metric> metrics() const override;
     std::vector<StateStyle> state_styles() const override;
     std::string summary() const override;
+    // gil_runfile.cpp: a saved run's measurements and sweep points
+    Json save_state() const override;
+    bool load_state(const Json& state, std::string* error) override;
 
     /// Starts a sweep instead of a run (the view's buttons; the command line's --sweep).
     void start_sweep(Sweep s);
@@ -110,6 +113,7 @@ private:
     mutable std::mutex m_; // guards the sweep results
     std::vector<gil::SweepPoint> speedup_;
     std::vector<gil::RacePoint> race_points_;
+    std::optional<Measured> shown_; ///< an opened run's numbers, as they were shown
 };
 
 } // namespace tl

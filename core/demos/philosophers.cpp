@@ -134,6 +134,7 @@ void PhilosophersDemo::on_start(Runtime& rt) {
     meal_rate_ = 0;
     meal_samples_.clear();
     livelock_now_ = livelock_seen_ = deadlocked_at_end_ = false;
+    shown_hungry_ms_.clear();
 
     const Nanos duration = ms_to_ns(static_cast<double>(duration_ms_()));
     const Nanos end = duration > 0 ? run_start_ + duration : 0;
@@ -300,6 +301,7 @@ void PhilosophersDemo::on_reset() {
     meal_rate_ = 0;
     last_total_ = 0;
     livelock_now_ = livelock_seen_ = deadlocked_at_end_ = false;
+    shown_hungry_ms_.clear();
     configure();
 }
 
@@ -348,7 +350,8 @@ std::vector<PhilosophersDemo::Seat> PhilosophersDemo::seats() const {
             if (g.holder(lock_id(k)) == i) s.holding.push_back(k);
         const Nanos since = p.hungry_since.load(std::memory_order_relaxed);
         const bool hungry = since > 0 && running() && s.phase == Phase::Hungry;
-        s.hungry_ms = hungry ? ns_to_ms(now - since) : 0;
+        const std::size_t k = static_cast<std::size_t>(i);
+        s.hungry_ms = hungry ? ns_to_ms(now - since) : k < shown_hungry_ms_.size() ? shown_hungry_ms_[k] : 0;
         s.longest_wait_ms = std::max(ns_to_ms(p.longest_wait.load(std::memory_order_relaxed)), s.hungry_ms);
         for (const Deadlock& d : monitor_.current())
             if (std::find(d.cycle.lanes.begin(), d.cycle.lanes.end(), lane) != d.cycle.lanes.end()) s.in_deadlock = true;

@@ -98,6 +98,9 @@ public:
     // philosophers_export.cpp: the trace's object names, the CSV's rows
     std::string object_english(ThreadState state, std::uint32_t object) const override;
     DataTable data_table() const override;
+    // philosophers_runfile.cpp: a saved run's meals, waits and deadlock analysis
+    Json save_state() const override;
+    bool load_state(const Json& state, std::string* error) override;
 
     // [SECTION] The table (fixed for a run; the parameters' values before the first run)
     int count() const { return n_; }
@@ -246,6 +249,7 @@ private:
     std::vector<std::pair<Nanos, std::uint64_t>> meal_samples_;
     bool livelock_now_ = false, livelock_seen_ = false;
     bool deadlocked_at_end_ = false;
+    std::vector<double> shown_hungry_ms_; ///< an opened run's hungry spells as they were shown
 
     // Its own thread; declared last so it stops before the locks it reads are destroyed.
     DeadlockWatch watch_;

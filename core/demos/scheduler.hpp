@@ -33,6 +33,9 @@ public:
     Nanos run_limit() const override { return 1; }
     std::string object_english(ThreadState state, std::uint32_t object) const override;
     DataTable data_table() const override;
+    // scheduler_runfile.cpp: the replayed run's jobs and algorithm, and how far it had played
+    Json save_state() const override;
+    bool load_state(const Json& state, std::string* error) override;
 
     /// The schedule of the current parameters (or of the running replay).
     sched_sim::Schedule schedule() const;

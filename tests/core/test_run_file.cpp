@@ -117,13 +117,3 @@ TEST_CASE("RunFile.RoundTrip.Pool") {
     run_to_end(*demo);
     check_round_trip(*demo);
 }
-
-TEST_CASE("RunFile.NotYetSaved.Philosophers") {
-    // Its deadlock analysis and table are not saved yet: refused, said plainly.
-    auto demo = make_demo("philosophers");
-    REQUIRE(demo->set_param_text("duration-ms", "50"));
-    run_to_end(*demo);
-    std::string err;
-    CHECK_FALSE(save_run(*demo, temp_file("phil.json").string(), &err));
-    CHECK(err.find("cannot be saved yet") != std::string::npos);
-}

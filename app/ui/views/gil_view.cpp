@@ -82,7 +82,7 @@ std::vector<KeyHint> GilView::keys() const { return {{"G", N_("switch the GIL on
 
 std::string GilView::banner() const {
     const GilDemo& d = demo_;
-    if (!d.started()) return {};
+    if (!d.started() && !d.recorded()) return {};
     if (d.sweep_kind() != GilDemo::Sweep::None) {
         const auto [done, all] = d.sweep_progress();
         if (d.running()) return printf_string(tr("Measuring: %1$d of %2$d points"), done, all);

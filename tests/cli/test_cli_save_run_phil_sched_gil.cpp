@@ -1,0 +1,33 @@
+// `threadlab run philosophers|scheduler|gil ... --save-run F` writes the run with the result --json
+// printed. (The window's side, LabView::open_run, is tests/ui/test_saved_run_views_phil_sched_gil.cpp;
+// starting Xvfb here would add seconds for no demo-specific code.)
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "core/util/json.hpp"
+#include "run_threadlab.hpp"
+
+using tl::Json;
+using tl::test::run_threadlab;
+
+TEST_CASE("Cli.SaveRun.PhilosophersSchedulerGil" * doctest::timeout(120)) {
+    const std::string file = "threadlab-cli-saverun-a-" + std::to_string(::getpid()) + ".tlrun.json";
+    for (const char* args : {"philosophers --think-ms 0 --hesitate-ms 50 --jitter off --duration-ms 200",
+                             "philosophers --strategy ordered --meals 2 --think-ms 1 --eat-ms 1 --duration-ms 0 --seed 5",
+                             "scheduler --algorithm rr --jobs A:0:3,B:1:2 --unit-ms 20",
+                             "gil --threads 2 --work-ms 10"}) {
+        CAPTURE(args);
+        std::remove(file.c_str());
+        const auto r = run_threadlab(std::string("run ") + args + " --json --save-run " + file);
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+        const Json printed = Json::parse(r.out, nullptr, false);
+        const Json saved = Json::parse(tl::test::slurp(file), nullptr, false);
+        REQUIRE_FALSE(saved.is_discarded());
+        CHECK(saved["result"] == printed); // the file holds what --json printed
+        CHECK_FALSE(saved["state"].is_null());
+        std::remove(file.c_str());
+    }
+}
