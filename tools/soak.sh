@@ -165,6 +165,12 @@ soak_one() { # INDEX NAME LOOP ARGS
   done
   if [ -z "$window" ]; then
     grep -q '"demo"' "$log" || note="${note:+$note; }no JSON result: $(head -c 200 "$log" | tr '\n' ' ')"
+  elif [ "$stop_ms" != "-" ]; then
+    # The window says how long the demo's stop took; the rest of stop ms is its own teardown.
+    local joined
+    joined=$(sed -n 's/.*the demo stopped (every thread joined) in \([0-9]*\) ms.*/\1/p' "$log" | tail -n 1)
+    if [ -n "$joined" ]; then note="${note:+$note; }the demo stopped in $joined ms, then the window closed"
+    else note="${note:+$note; }no stop line from the window: $(tail -c 200 "$log" | tr '\n' ' ')"; fi
   fi
   # Growth after the first minute: least-squares slope of RSS over time (MB per minute).
   local slope
