@@ -4,7 +4,9 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -41,6 +43,27 @@ bool write_framebuffer_png(const std::string& path, int width, int height, std::
     return write_png(path, flipped.data(), width, height, error);
 }
 
+// SIGINT or SIGTERM (Ctrl-C, kill, a session ending, a soak script) closes the window as its close
+// button does: the loop ends, the demo is stopped and its threads joined, settings are saved. The
+// default action would end the process with the demo's threads still running and children unreaped.
+static std::atomic<int> g_close_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "used from a signal handler");
+static void on_close_signal(int sig) { g_close_signal.store(sig); }
+
+namespace {
+struct CloseSignals {
+    CloseSignals() : int_(std::signal(SIGINT, on_close_signal)), term_(std::signal(SIGTERM, on_close_signal)) { g_close_signal = 0; }
+    ~CloseSignals() {
+        std::signal(SIGINT, int_);
+        std::signal(SIGTERM, term_);
+    }
+    CloseSignals(const CloseSignals&) = delete;
+    CloseSignals& operator=(const CloseSignals&) = delete;
+    void (*int_)(int);
+    void (*term_)(int);
+};
+} // namespace
+
 static void glfw_error(int code, const char* text) { std::fprintf(stderr, "threadlab: GLFW error %d: %s\n", code, text); }
 
 /// The window's icon from the data folder (share/threadlab/icons/ installed, assets/icons/ in the
@@ -65,6 +88,7 @@ static void set_window_icon(GLFWwindow* window) {
 }
 
 int run_gui(const GuiOptions& opt) {
+    const CloseSignals close_signals;
     glfwSetErrorCallback(glfw_error);
     if (!glfwInit()) {
         std::fprintf(stderr, "threadlab: cannot open a window (is there a display? try xvfb-run)\n");
@@ -205,9 +229,18 @@ int run_gui(const GuiOptions& opt) {
         };
         if (opt.check_layout) exit_code = run_layout_check(lab, [&] { draw_frame(); }, opt.check_demo_ms);
         else
-            while (!glfwWindowShouldClose(window) && !lab.quit_requested() && draw_frame()) {
+            while (!glfwWindowShouldClose(window) && !lab.quit_requested() && g_close_signal.load() == 0 && draw_frame()) {
             }
+        const auto stopping = std::chrono::steady_clock::now();
         lab.stop();
+        // Closed by a signal: the shell's convention (128 + its number), after a clean shutdown.
+        // The stop is timed for tools/soak.sh (the window's own teardown follows).
+        if (const int sig = g_close_signal.load(); sig != 0) {
+            const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - stopping).count();
+            std::fprintf(stderr, "threadlab: %s: the demo stopped (every thread joined) in %.0f ms\n",
+                         sig == SIGINT ? "SIGINT" : "SIGTERM", ms);
+            if (exit_code == 0) exit_code = 128 + sig;
+        }
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();

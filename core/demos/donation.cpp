@@ -43,7 +43,7 @@ DonationDemo::DonationDemo() {
                                .def = true, .visible = balance});
     duration_ms_ = params_.add_int({.key = "duration-ms", .label = "Duration",
                                     .help = "continuous mode on the command line: how long to run",
-                                    .min = 100, .max = 600000, .def = 3000, .unit = "ms", .in_ui = false,
+                                    .min = 100, .max = 3600000, .def = 3000, .unit = "ms", .in_ui = false,
                                     .visible = [this] { return mode_() == Mode::Continuous; }});
     barrier_ = params_.add_bool({.key = "barrier", .label = "Start barrier",
                                  .help = "every donor reads before anyone writes (round mode, lock off): the race "

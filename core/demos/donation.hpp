@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/demo/demo.hpp"
+#include "core/trace/recorder.hpp"
 #include "core/runtime/barrier.hpp"
 #include "core/runtime/instrumented_mutex.hpp"
 #include "core/runtime/racy_counter.hpp"
@@ -152,8 +153,13 @@ public:
     }
 
 private:
-    // The balance variant does hundreds of thousands of operations in a fraction of a second.
-    std::size_t ring_capacity() const override { return std::size_t{1} << (balance_variant() ? 18 : 15); }
+    // The balance variant does hundreds of thousands of operations in a fraction of a second;
+    // hundreds of donors share the ring budget (at 256 the rings and the merge buffer once held
+    // 850 MB while the poller fell behind on a loaded machine).
+    std::size_t ring_capacity() const override {
+        if (balance_variant()) return std::size_t{1} << 18;
+        return ring_capacity_for(static_cast<std::size_t>(donors_()) + 1, std::size_t{1} << 15);
+    }
     void write_result(Json& j) const override;
     void on_start(Runtime& rt) override;
     void on_param_changed(std::string_view key) override;

@@ -21,6 +21,12 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+// What a message echoes of the input: at most 40 characters, so it stays one line whatever was
+// typed or pasted (a field can be as long as the whole text).
+std::string excerpt(std::string_view s) {
+    return s.size() > 40 ? std::string(s.substr(0, 40)) + "..." : std::string(s);
+}
+
 /// A whole number lo..hi written in plain digits (no sign, no spaces), or false.
 bool number(std::string_view s, int lo, int hi, int& out) {
     if (s.empty() || s.size() > 4) return false;
@@ -61,19 +67,19 @@ std::string parse_entry(std::string_view entry, Job& job) {
     if (!valid_name(name)) return "the name must be 1-8 letters, digits or '_', starting with a letter";
     job.name = std::string(name);
     if (!number(trim(fields[1]), 0, kMaxArrival, job.arrival))
-        return cat({"the arrival '", trim(fields[1]), "' is not a whole number 0-999"});
+        return cat({"the arrival '", excerpt(trim(fields[1])), "' is not a whole number 0-999"});
     if (!number(trim(fields[2]), 1, kMaxBurst, job.burst))
-        return cat({"the burst '", trim(fields[2]), "' is not a whole number 1-99"});
+        return cat({"the burst '", excerpt(trim(fields[2])), "' is not a whole number 1-99"});
     for (std::size_t i = 3; i < fields.size(); ++i) {
         const std::string_view f = trim(fields[i]);
         const std::size_t at = f.find('@');
         if (!f.starts_with("io=") || at == std::string_view::npos)
-            return cat({"'", f, "' is not an IO burst io=D@T"});
+            return cat({"'", excerpt(f), "' is not an IO burst io=D@T"});
         IoBurst io;
         if (!number(f.substr(3, at - 3), 1, kMaxIoDuration, io.duration))
-            return cat({"in '", f, "' the IO time D must be a whole number 1-99"});
+            return cat({"in '", excerpt(f), "' the IO time D must be a whole number 1-99"});
         if (!number(f.substr(at + 1), 1, job.burst - 1, io.after))
-            return cat({"in '", f, "' T must be a whole number from 1 to the burst minus 1"});
+            return cat({"in '", excerpt(f), "' T must be a whole number from 1 to the burst minus 1"});
         if (!job.io.empty() && io.after <= job.io.back().after)
             return "the IO bursts must come in increasing T";
         if (job.io.size() == static_cast<std::size_t>(kMaxIoPerJob)) return "at most 4 IO bursts per job";
@@ -98,8 +104,7 @@ bool parse_jobs(std::string_view text, std::vector<Job>& out, std::string* error
     for (const std::string_view raw : entries) {
         ++n;
         const std::string_view entry = trim(raw);
-        // Echo at most 40 characters of a bad entry: the message stays one line.
-        const std::string shown = entry.size() > 40 ? std::string(entry.substr(0, 40)) + "..." : std::string(entry);
+        const std::string shown = excerpt(entry);
         Job job;
         std::string why = parse_entry(entry, job);
         if (why.empty() && !names.insert(job.name).second) why = cat({"the name ", job.name, " is used twice"});

@@ -19,6 +19,20 @@ namespace tl {
 
 using LaneId = std::uint16_t;
 
+/// All rings of a run together hold at most about this many events (24 bytes each: 48 MB). The
+/// poller's merge buffer (TimeMerge) can briefly hold as many again when it falls behind, so a
+/// run of hundreds of busy lanes must not give each the ring a few lanes get.
+constexpr std::size_t kRingEventBudget = std::size_t{1} << 21;
+
+/// The ring size for each of `lanes` lanes: `wanted`, halved while the rings together would pass
+/// `total` events, but never below `floor` (a ring rounds up to a power of two anyway).
+constexpr std::size_t ring_capacity_for(std::size_t lanes, std::size_t wanted, std::size_t total = kRingEventBudget,
+                                        std::size_t floor = std::size_t{1} << 12) {
+    std::size_t c = wanted;
+    while (c > floor && lanes * c > total) c /= 2;
+    return c;
+}
+
 class Recorder {
 public:
     /// Each lane added afterwards gets a ring of per_lane_capacity events (24 bytes each).

@@ -40,6 +40,9 @@ public:
     template <class Sink> std::size_t flush(Sink&& sink) { return emit(0, false, sink); }
 
     std::size_t pending() const { return pending_.size(); }
+    /// Room kept between releases: above it, a mostly empty buffer is shrunk (about 10 MB).
+    static constexpr std::size_t kKeepCapacity = std::size_t{1} << 18;
+    std::size_t capacity() const { return pending_.capacity(); }
     void clear() {
         pending_.clear();
         last_.clear();
@@ -58,6 +61,9 @@ private:
         std::size_t n = 0;
         while (n < pending_.size() && (!cut || pending_[n].key <= cutoff)) sink(pending_[n++].e);
         pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(n));
+        // A poller that fell behind drained every full ring at once: give that memory back
+        // rather than keep the high-water mark (millions of events) for the rest of the run.
+        if (pending_.capacity() > kKeepCapacity && pending_.size() < pending_.capacity() / 4) pending_.shrink_to_fit();
         return n;
     }
     std::vector<Item> pending_;

@@ -187,4 +187,13 @@ TEST_CASE("SchedSim.Parser.NamesTheBadEntry") {
     CHECK(bad("A:0:8,,B:1:2").starts_with("entry 2"));
     CHECK(bad("").starts_with("no jobs"));
     CHECK(bad("A:0:1,B:0:1,C:0:1,D:0:1,E:0:1,F:0:1,G:0:1,H:0:1,I:0:1,J:0:1,K:0:1") == "at most 10 jobs");
+    // A long field is echoed as an excerpt, like the entry (the jobs fuzzer found a 303-byte
+    // message: fuzz/regressions/jobs/).
+    const std::string field(500, 'x');
+    for (const std::string& text : {"A:" + field + ":4", "A:0:" + field, "A:0:8:" + field, "A:0:8:io=" + field + "@2",
+                                   "A:0:8:io=3@" + field}) {
+        CAPTURE(text.substr(0, 12));
+        CHECK(bad(text.c_str()).size() < 200);
+        CHECK(err.find(std::string(41, 'x')) == std::string::npos);
+    }
 }

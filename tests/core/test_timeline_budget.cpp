@@ -5,6 +5,8 @@
 #include <array>
 #include <map>
 
+#include "core/trace/recorder.hpp"
+#include "core/trace/time_merge.hpp"
 #include "core/trace/timeline.hpp"
 
 using namespace tl;
@@ -171,4 +173,39 @@ TEST_CASE("TimelineBudget.ClearForgetsTheSummary") {
     CHECK(tl.span_budget() == 100);
     tl.add(state(5, 0, ThreadState::Running));
     CHECK(tl.lanes()[0].summary.empty());
+}
+
+// [SECTION] What feeds the timeline: the rings and the merge buffer
+
+TEST_CASE("TimelineBudget.RingsOfManyLanesShareOneBudget") {
+    // A few lanes keep the ring they ask for; hundreds share the budget, down to a floor.
+    CHECK(ring_capacity_for(3, 1u << 15) == (1u << 15));
+    CHECK(ring_capacity_for(65, 1u << 15) == (1u << 14));
+    CHECK(ring_capacity_for(257, 1u << 15) == (1u << 12));
+    for (std::size_t lanes = 1; lanes <= 512; ++lanes) {
+        const std::size_t c = ring_capacity_for(lanes, 1u << 15);
+        CHECK(c >= (1u << 12));
+        if (c > (1u << 12)) CHECK(lanes * c <= kRingEventBudget);
+    }
+}
+
+TEST_CASE("TimelineBudget.MergeBufferGivesBackABurst") {
+    // A poller that fell behind drains full rings at once: millions of events in the merge
+    // buffer. Once they are handed on, the buffer must not keep that room for the whole run.
+    TimeMerge m;
+    const std::size_t burst = TimeMerge::kKeepCapacity * 4;
+    for (std::size_t i = 0; i < burst; ++i)
+        m.add(state(static_cast<Nanos>(i), static_cast<std::uint16_t>(i % 256), ThreadState::Running));
+    REQUIRE(m.capacity() >= burst);
+    m.add(state(static_cast<Nanos>(burst) + 100, 0, ThreadState::Idle)); // recorded during the drain
+    std::size_t delivered = 0;
+    CHECK(m.release(static_cast<Nanos>(burst), [&](const Event&) { ++delivered; }) == burst);
+    CHECK(delivered == burst);
+    CHECK(m.pending() == 1);
+    CHECK(m.capacity() <= TimeMerge::kKeepCapacity);
+    // An ordinary poll's worth stays allocated (no reallocation every frame).
+    for (std::size_t i = 0; i < 1000; ++i) m.add(state(static_cast<Nanos>(burst) + 200, 1, ThreadState::Running));
+    const std::size_t room = m.capacity();
+    m.release(static_cast<Nanos>(burst) + 1000, [](const Event&) {});
+    CHECK(m.capacity() == room);
 }
