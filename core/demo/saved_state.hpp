@@ -1,15 +1,22 @@
-// Reading a demo's saved state (Demo::load_state) field by field. A field that is missing or of
-// the wrong type is named in the message ("'measured.wall_ms' is not a number"), so a teacher
-// with a damaged file learns where it is damaged.
+// Reading a demo's saved state (Demo::load_state) field by field. A field that is missing, of the
+// wrong type or out of range is named by its place in the message ("'measured.wall_ms' is not a
+// number", "'deadlocks[1].formed' is not a whole number"), so a teacher with a damaged file learns
+// where it is damaged (run_file adds the file and "'state': ").
+//
+// Objects read by name go through StateIn; lists read by position (a table of lanes, a cycle's
+// edges) use the state_* readers it is built on, which take the value and its place.
 //
 //   return load_fields(error, [&] {
 //       const StateIn in(j);
 //       tasks_ = in.get<int>("tasks");
 //       const StateIn m = in.object("measured");
 //       wall_ms_ = m.get<double>("wall_ms");
+//       const Json& p = state_list(in.value("philosophers"), in.name("philosophers"));
+//       auto meals = state_int<std::uint64_t>(p.at(0).at("meals"), "philosophers[0].meals");
 //   });
 #pragma once
 #include <functional>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -23,6 +30,65 @@ namespace tl {
 struct BadState : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+/// "where.key" (or "key" at the top).
+inline std::string state_place(const std::string& where, const std::string& key) {
+    return where.empty() ? key : where + "." + key;
+}
+
+inline const Json& state_field(const Json& o, const char* key, const std::string& where) {
+    if (!o.is_object()) throw BadState("'" + (where.empty() ? std::string("state") : where) + "' is not an object");
+    auto it = o.find(key);
+    if (it == o.end()) throw BadState("'" + state_place(where, key) + "' is missing");
+    return *it;
+}
+
+/// A whole number that fits T.
+template <class T> T state_int(const Json& v, const std::string& where) {
+    if (!v.is_number_integer()) throw BadState("'" + where + "' is not a whole number");
+    if constexpr (std::is_unsigned_v<T>) {
+        if ((v.is_number_unsigned() || v.get<std::int64_t>() >= 0) && v.get<std::uint64_t>() <= std::numeric_limits<T>::max())
+            return v.get<T>();
+    } else {
+        if (v.is_number_unsigned() ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                                   : (v.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                                      v.get<std::int64_t>() <= std::numeric_limits<T>::max()))
+            return v.get<T>();
+    }
+    throw BadState("'" + where + "' is out of range");
+}
+
+inline double state_number(const Json& v, const std::string& where) {
+    if (!v.is_number()) throw BadState("'" + where + "' is not a number");
+    return v.get<double>();
+}
+
+inline bool state_bool(const Json& v, const std::string& where) {
+    if (!v.is_boolean()) throw BadState("'" + where + "' is not true or false");
+    return v.get<bool>();
+}
+
+inline std::string state_text(const Json& v, const std::string& where) {
+    if (!v.is_string()) throw BadState("'" + where + "' is not text");
+    return v.get<std::string>();
+}
+
+/// A list; of exactly `size` items unless size is npos.
+inline const Json& state_list(const Json& v, const std::string& where, std::size_t size = std::string::npos) {
+    if (!v.is_array()) throw BadState("'" + where + "' is not a list");
+    if (size != std::string::npos && v.size() != size)
+        throw BadState("'" + where + "' has " + std::to_string(v.size()) + " items, not " + std::to_string(size));
+    return v;
+}
+
+/// An enum saved as its number, 0..last.
+template <class E> E state_enum(const Json& v, const std::string& where, E last) {
+    const int k = state_int<int>(v, where);
+    if (k < 0 || k > static_cast<int>(last)) throw BadState("'" + where + "' is " + std::to_string(k) + ", of no known kind");
+    return static_cast<E>(k);
+}
+
+inline std::string state_item(const std::string& where, std::size_t i) { return where + "[" + std::to_string(i) + "]"; }
 
 namespace detail {
 
@@ -73,32 +139,34 @@ public:
     std::string name(const std::string& key) const { return where_.empty() ? key : where_ + "." + key; }
 
     template <class T> T get(const std::string& key) const {
-        const Json& v = at(key);
-        if (!detail::fits<T>(v)) throw BadState("'" + name(key) + "' is not " + detail::kind_name<T>());
-        return v.get<T>();
+        const Json& v = value(key);
+        if constexpr (std::is_same_v<T, bool>) return state_bool(v, name(key));
+        else if constexpr (std::is_integral_v<T>) return state_int<T>(v, name(key));
+        else if constexpr (std::is_floating_point_v<T>) return static_cast<T>(state_number(v, name(key)));
+        else if constexpr (std::is_same_v<T, std::string>) return state_text(v, name(key));
+        else {
+            if (!detail::fits<T>(v)) throw BadState("'" + name(key) + "' is not " + detail::kind_name<T>());
+            return v.get<T>();
+        }
     }
+    /// The field as it is, for reading by position with the state_* readers.
+    const Json& value(const std::string& key) const { return state_field(j_, key.c_str(), where_); }
     /// A whole number from 0 to `max` (an enum's value).
     int choice(const std::string& key, int max) const {
         const auto v = get<std::int64_t>(key);
         if (v < 0 || v > max) throw BadState("'" + name(key) + "' is " + std::to_string(v) + ", not 0 to " + std::to_string(max));
         return static_cast<int>(v);
     }
-    StateIn object(const std::string& key) const { return StateIn(at(key), name(key)); }
+    StateIn object(const std::string& key) const { return StateIn(value(key), name(key)); }
     /// The objects of a list field, each named by its place ("workers[2]").
     std::vector<StateIn> objects(const std::string& key) const {
-        const Json& v = at(key);
-        if (!v.is_array()) throw BadState("'" + name(key) + "' is not a list");
+        const Json& v = state_list(value(key), name(key));
         std::vector<StateIn> out;
         for (const Json& e : v) out.emplace_back(e, name(key) + "[" + std::to_string(out.size()) + "]");
         return out;
     }
 
 private:
-    const Json& at(const std::string& key) const {
-        auto it = j_.find(key);
-        if (it == j_.end()) throw BadState("'" + name(key) + "' is missing");
-        return *it;
-    }
     const Json& j_;
     std::string where_;
 };

@@ -3,7 +3,7 @@
 // frozen picture of a running demo included), the run's shape, and the sweeps' points behind
 // the plots. All were measured on the recording machine: opening one never measures again.
 #include "core/demos/gil.hpp"
-#include "core/demos/runfile_state.hpp"
+#include "core/demo/saved_state.hpp"
 
 namespace tl {
 
@@ -56,7 +56,7 @@ bool GilDemo::load_state(const Json& j, std::string* error) {
         const Work work = state_enum(field("work"), "work", Work::Balance);
         const Check check = state_enum(field("check"), "check", Check::LoopEnd);
         const int threads = state_int<int>(field("threads"), "threads");
-        if (threads < 1 || threads > 8) throw StateError("'threads' is out of range");
+        if (threads < 1 || threads > 8) throw BadState("'threads' is out of range");
         const Json& mj = field("measured");
         auto mf = [&mj](const char* key) -> const Json& { return state_field(mj, key, "measured"); };
         const auto place = [](const char* key) { return state_place("measured", key); };
@@ -109,7 +109,7 @@ bool GilDemo::load_state(const Json& j, std::string* error) {
         speedup_ = std::move(speedup);
         race_points_ = std::move(race);
         return true;
-    } catch (const StateError& e) {
+    } catch (const BadState& e) {
         if (error) *error = e.what();
     }
     return false;

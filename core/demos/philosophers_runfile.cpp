@@ -4,7 +4,7 @@
 // inversions, the livelock test). The analysers were fed lock events the timeline does not keep,
 // so their conclusions are saved, not rebuilt.
 #include "core/demos/philosophers.hpp"
-#include "core/demos/runfile_state.hpp"
+#include "core/demo/saved_state.hpp"
 
 namespace tl {
 
@@ -18,10 +18,10 @@ Deadlock deadlock_from(const Json& j, const std::string& w, int lanes) {
     Deadlock d;
     const Json& ls = state_list(state_field(j, "lanes", w), w + ".lanes");
     const Json& ks = state_list(state_field(j, "locks", w), w + ".locks", ls.size());
-    if (ls.empty()) throw StateError("'" + w + ".lanes' is empty");
+    if (ls.empty()) throw BadState("'" + w + ".lanes' is empty");
     for (std::size_t i = 0; i < ls.size(); ++i) {
         const auto lane = state_int<std::uint16_t>(ls[i], state_item(w + ".lanes", i));
-        if (static_cast<int>(lane) >= lanes) throw StateError("'" + state_item(w + ".lanes", i) + "' is no philosopher of this table");
+        if (static_cast<int>(lane) >= lanes) throw BadState("'" + state_item(w + ".lanes", i) + "' is no philosopher of this table");
         d.cycle.lanes.push_back(lane);
         d.cycle.locks.push_back(state_int<std::uint32_t>(ks[i], state_item(w + ".locks", i)));
     }
@@ -106,8 +106,8 @@ bool PhilosophersDemo::load_state(const Json& j, std::string* error) {
             const Json& h = state_list(holders[i], w, 4);
             const auto id = state_int<std::uint32_t>(h[0], w + "[0]");
             const auto lane = state_int<std::uint16_t>(h[1], w + "[1]");
-            if (lock_index(id) < 0) throw StateError("'" + w + "' names no lock of this table");
-            if (static_cast<int>(lane) >= n_) throw StateError("'" + w + "' names no philosopher of this table");
+            if (lock_index(id) < 0) throw BadState("'" + w + "' names no lock of this table");
+            if (static_cast<int>(lane) >= n_) throw BadState("'" + w + "' names no philosopher of this table");
             g.set_holder(id, lane, state_int<int>(h[2], w + "[2]"), state_int<Nanos>(h[3], w + "[3]"));
         }
         const Json& waiting = state_list(state_field(j, "waiting", ""), "waiting");
@@ -115,7 +115,7 @@ bool PhilosophersDemo::load_state(const Json& j, std::string* error) {
             const std::string w = state_item("waiting", i);
             const Json& x = state_list(waiting[i], w, 3);
             const auto lane = state_int<std::uint16_t>(x[0], w + "[0]");
-            if (static_cast<int>(lane) >= n_) throw StateError("'" + w + "' names no philosopher of this table");
+            if (static_cast<int>(lane) >= n_) throw BadState("'" + w + "' names no philosopher of this table");
             g.set_waiting(lane, state_int<std::uint32_t>(x[1], w + "[1]"), state_int<Nanos>(x[2], w + "[2]"));
         }
         std::vector<Deadlock> history = deadlocks_from(j, "deadlocks", n_), current = deadlocks_from(j, "current_deadlocks", n_);
@@ -126,12 +126,12 @@ bool PhilosophersDemo::load_state(const Json& j, std::string* error) {
             LockInversion inv;
             inv.ts = state_int<Nanos>(state_field(invs[i], "ts", w), w + ".ts");
             const Json& edges = state_list(state_field(invs[i], "edges", w), w + ".edges");
-            if (edges.empty()) throw StateError("'" + w + ".edges' is empty");
+            if (edges.empty()) throw BadState("'" + w + ".edges' is empty");
             for (std::size_t k = 0; k < edges.size(); ++k) {
                 const std::string we = state_item(w + ".edges", k);
                 const Json& e = state_list(edges[k], we, 5);
                 const auto lane = state_int<std::uint16_t>(e[2], we + "[2]");
-                if (static_cast<int>(lane) >= n_) throw StateError("'" + we + "' names no philosopher of this table");
+                if (static_cast<int>(lane) >= n_) throw BadState("'" + we + "' names no philosopher of this table");
                 inv.edges.push_back({state_int<std::uint32_t>(e[0], we + "[0]"), state_int<std::uint32_t>(e[1], we + "[1]"), lane,
                                      state_int<Nanos>(e[3], we + "[3]"), state_bool(e[4], we + "[4]")});
             }
@@ -165,7 +165,7 @@ bool PhilosophersDemo::load_state(const Json& j, std::string* error) {
         livelock_now_ = now;
         meal_rate_ = rate;
         return true;
-    } catch (const StateError& e) {
+    } catch (const BadState& e) {
         if (error) *error = e.what();
     }
     return false;

@@ -2,7 +2,7 @@
 // and the algorithm, so the file keeps those (the replayed run's, which the parameters may no
 // longer be) and computes it again on opening; what cannot be recomputed is how far the replay
 // had played when it stopped (or was frozen), which is saved as it was shown.
-#include "core/demos/runfile_state.hpp"
+#include "core/demo/saved_state.hpp"
 #include "core/demos/scheduler.hpp"
 #include "core/demos/scheduler_jobs.hpp"
 
@@ -33,7 +33,7 @@ bool SchedulerDemo::load_state(const Json& j, std::string* error) {
         auto ranged = [&](const char* key, const char* param) {
             const int v = state_int<int>(state_field(p, key, "played"), state_place("played", key));
             const ParamSpec* spec = params_.find(param);
-            if (spec && (v < spec->min || v > spec->max)) throw StateError("'" + state_place("played", key) + "' is out of range");
+            if (spec && (v < spec->min || v > spec->max)) throw BadState("'" + state_place("played", key) + "' is out of range");
             return v;
         };
         Config c;
@@ -44,19 +44,19 @@ bool SchedulerDemo::load_state(const Json& j, std::string* error) {
         std::vector<Job> jobs;
         std::string why;
         if (!parse_jobs(state_text(state_field(p, "jobs", "played"), "played.jobs"), jobs, &why))
-            throw StateError("'played.jobs': " + why);
+            throw BadState("'played.jobs': " + why);
         Schedule s = simulate(jobs, c);
         const double units = state_number(state_field(p, "units", "played"), "played.units");
-        if (!(units >= 0 && units <= s.makespan)) throw StateError("'played.units' is outside the schedule");
+        if (!(units >= 0 && units <= s.makespan)) throw BadState("'played.units' is outside the schedule");
         const double unit_ns = state_number(state_field(p, "unit_ns", "played"), "played.unit_ns");
-        if (!(unit_ns >= 0)) throw StateError("'played.unit_ns' is negative");
+        if (!(unit_ns >= 0)) throw BadState("'played.unit_ns' is negative");
         const std::lock_guard lock(m_);
         played_ = std::move(s);
         show_played_ = true;
         frozen_units_ = units;
         unit_ns_ = unit_ns;
         return true;
-    } catch (const StateError& e) {
+    } catch (const BadState& e) {
         if (error) *error = e.what();
     }
     return false;
