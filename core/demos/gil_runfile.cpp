@@ -49,7 +49,7 @@ Json GilDemo::save_state() const {
 }
 
 bool GilDemo::load_state(const Json& j, std::string* error) {
-    try {
+    return load_fields(error, [&] {
         auto field = [&j](const char* key) -> const Json& { return state_field(j, key, ""); };
         const Sweep sweep = state_enum(field("sweep"), "sweep", Sweep::Race);
         const Mode mode = state_enum(field("gil"), "gil", Mode::Processes);
@@ -108,11 +108,7 @@ bool GilDemo::load_state(const Json& j, std::string* error) {
         std::lock_guard lk(m_);
         speedup_ = std::move(speedup);
         race_points_ = std::move(race);
-        return true;
-    } catch (const BadState& e) {
-        if (error) *error = e.what();
-    }
-    return false;
+    });
 }
 
 } // namespace tl

@@ -81,7 +81,7 @@ Json PhilosophersDemo::save_state() const {
 }
 
 bool PhilosophersDemo::load_state(const Json& j, std::string* error) {
-    try {
+    return load_fields(error, [&] {
         // Everything is read and checked before anything is set.
         const Json& phil = state_list(state_field(j, "philosophers", ""), "philosophers", static_cast<std::size_t>(n_));
         struct One {
@@ -164,11 +164,7 @@ bool PhilosophersDemo::load_state(const Json& j, std::string* error) {
         livelock_seen_ = seen;
         livelock_now_ = now;
         meal_rate_ = rate;
-        return true;
-    } catch (const BadState& e) {
-        if (error) *error = e.what();
-    }
-    return false;
+    });
 }
 
 } // namespace tl

@@ -26,9 +26,9 @@ Json SchedulerDemo::save_state() const {
 }
 
 bool SchedulerDemo::load_state(const Json& j, std::string* error) {
-    try {
+    return load_fields(error, [&] {
         const Json& p = state_field(j, "played", "");
-        if (p.is_null()) return true; // the view shows the parameters' schedule
+        if (p.is_null()) return; // the view shows the parameters' schedule
         // The ranges the parameters allow: the simulation was only ever given those.
         auto ranged = [&](const char* key, const char* param) {
             const int v = state_int<int>(state_field(p, key, "played"), state_place("played", key));
@@ -55,11 +55,7 @@ bool SchedulerDemo::load_state(const Json& j, std::string* error) {
         show_played_ = true;
         frozen_units_ = units;
         unit_ns_ = unit_ns;
-        return true;
-    } catch (const BadState& e) {
-        if (error) *error = e.what();
-    }
-    return false;
+    });
 }
 
 } // namespace tl
