@@ -224,7 +224,7 @@ int cli_main(int argc, char** argv) {
         for (const auto& [flag, path] : {std::pair<const char*, const std::string*>{"--trace", &c.trace_path}, {"--csv", &c.csv_path},
                                          {"--csv", &metrics_path}, {"--save-run", &c.run_path}})
             if (!path->empty() && !check_writable(*path, &err)) return usage_error(std::string(flag) + ": " + err);
-        int status = run_headless(*c.demo, c.json);
+        int status = run_headless(*c.demo, c.json, !c.trace_path.empty() || !c.run_path.empty());
         if (status != 0 && status != 130) return status;
         status = write_run_exports(*c.demo, c.trace_path, c.csv_path, status);
         if (!c.run_path.empty() && !save_run(*c.demo, c.run_path, &err)) {

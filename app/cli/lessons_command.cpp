@@ -99,7 +99,7 @@ int run_lessons_verify(const std::string& dir_arg, const std::vector<std::string
             continue;
         }
         for (std::size_t i = 0; i < l.experiments.size() && !interrupted; ++i) {
-            ExperimentVerdict v = verify_experiment(l, i, run_demo_headless, limit, &InterruptGuard::flag());
+            ExperimentVerdict v = verify_experiment(l, i, [](Demo& d, Nanos t) { return run_demo_headless(d, t); }, limit, &InterruptGuard::flag());
             v.lesson_id = file_stem(l);
             std::printf("%s\n", format_verdict(v).c_str());
             std::fflush(stdout);

@@ -15,9 +15,9 @@ namespace tl {
 static std::atomic<bool> g_interrupted{false};
 extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
-DemoRun run_demo_headless(Demo& demo, Nanos time_limit) {
+DemoRun run_demo_headless(Demo& demo, Nanos time_limit, bool keep_timeline) {
     DemoRun out;
-    const Nanos own = demo.run_limit();
+    const Nanos own = keep_timeline ? demo.recorded_run_limit() : demo.run_limit();
     const Nanos t0 = now_ns();
     demo.start();
     Scheduler* sched = demo.scheduler(); // controlled: it ends the run itself (finished, deadlock, step limit)
@@ -62,11 +62,11 @@ DemoRun run_demo_headless(Demo& demo, Nanos time_limit) {
     return out;
 }
 
-int run_headless(Demo& demo, bool json) {
+int run_headless(Demo& demo, bool json, bool keep_timeline) {
     DemoRun run;
     {
         InterruptGuard guard;
-        run = run_demo_headless(demo, 0);
+        run = run_demo_headless(demo, 0, keep_timeline);
     }
     Scheduler* sched = demo.scheduler();
     if (sched && sched->phase() == Scheduler::Phase::Failed) {

@@ -9,10 +9,11 @@
 
 namespace tl {
 
-/// Runs `demo` (parameters and schedule already set) to its end, its run_limit(), or
-/// `time_limit` (0: none; reaching it is a problem "timed out"), polling as the UI would. What
-/// `run` and `lessons verify` share. Ctrl-C ends it when an InterruptGuard is alive.
-DemoRun run_demo_headless(Demo& demo, Nanos time_limit);
+/// Runs `demo` (parameters and schedule already set) to its end, its run_limit() (with
+/// keep_timeline, its recorded_run_limit()), or `time_limit` (0: none; reaching it is a problem
+/// "timed out"), polling as the UI would. What `run` and `lessons verify` share. Ctrl-C ends it
+/// when an InterruptGuard is alive.
+DemoRun run_demo_headless(Demo& demo, Nanos time_limit, bool keep_timeline = false);
 
 /// While alive, Ctrl-C sets flag() instead of killing the program (runs then stop cleanly).
 class InterruptGuard {
@@ -29,7 +30,8 @@ private:
 
 /// Runs `demo` (parameters already set) to its end or its run_limit(), polling as the UI would;
 /// Ctrl-C stops it cleanly. Prints summary() or, with json, write_json(). Returns the exit status.
-int run_headless(Demo& demo, bool json);
+/// keep_timeline: the run is written out afterwards (--trace, --save-run), see recorded_run_limit().
+int run_headless(Demo& demo, bool json, bool keep_timeline = false);
 
 /// --trace / --csv after a run: writes the files that are named (an empty path: none). Returns
 /// `status`, or 1 when a file could not be written (said on stderr).

@@ -187,6 +187,9 @@ public:
     /// How long a headless run lasts before it is stopped (0: until every actor returns).
     /// Default: the "duration-ms" parameter when the demo has one.
     virtual Nanos run_limit() const;
+    /// The same when the run's timeline is kept (a headless run with --trace or --save-run): a demo
+    /// whose result is computed at once still plays its run to the end, so the file holds all of it.
+    virtual Nanos recorded_run_limit() const { return run_limit(); }
 
     /// Slow motion for the classroom: stretches every sleep of the next and current run.
     void set_time_scale(double f);

@@ -31,6 +31,8 @@ public:
     std::string summary() const override;
     /// A headless run ends at once: the result is computed, not measured.
     Nanos run_limit() const override { return 1; }
+    /// Kept for a trace or a saved run: the whole replay (makespan x unit-ms).
+    Nanos recorded_run_limit() const override { return 0; }
     std::string object_english(ThreadState state, std::uint32_t object) const override;
     DataTable data_table() const override;
     // scheduler_runfile.cpp: the replayed run's jobs and algorithm, and how far it had played

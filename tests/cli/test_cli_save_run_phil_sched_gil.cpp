@@ -3,6 +3,7 @@
 // starting Xvfb here would add seconds for no demo-specific code.)
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -30,4 +31,35 @@ TEST_CASE("Cli.SaveRun.PhilosophersSchedulerGil" * doctest::timeout(120)) {
         CHECK_FALSE(saved["state"].is_null());
         std::remove(file.c_str());
     }
+}
+
+// The scheduler's result is computed at once, so a plain headless run ends at once; with --trace or
+// --save-run it plays the whole replay, so the files hold the chart, not its first millisecond.
+TEST_CASE("Cli.SaveRun.SchedulerKeepsTheWholeReplay" * doctest::timeout(120)) {
+    const std::string run = "threadlab-cli-saverun-s-" + std::to_string(::getpid()) + ".tlrun.json";
+    const std::string trace = "threadlab-cli-saverun-s-" + std::to_string(::getpid()) + ".trace.json";
+    const auto r = run_threadlab("run scheduler --algorithm rr --jobs A:0:3,B:1:2 --unit-ms 20 --json --save-run " + run +
+                                 " --trace " + trace);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const Json printed = Json::parse(r.out, nullptr, false);
+    double makespan = 0;
+    for (const Json& s : printed["gantt"]) makespan = std::max(makespan, s["to"].get<double>());
+    REQUIRE(makespan == 5);
+    const Json saved = Json::parse(tl::test::slurp(run), nullptr, false);
+    REQUIRE_FALSE(saved.is_discarded());
+    CHECK(saved["state"]["played"]["units"].get<double>() == makespan); // played to its end
+    const Json t = Json::parse(tl::test::slurp(trace), nullptr, false);
+    REQUIRE_FALSE(t.is_discarded());
+    double first = 1e300, last = 0;
+    for (const Json& e : t["traceEvents"])
+        if (e.value("ph", "") == "X") {
+            first = std::min(first, e["ts"].get<double>());
+            last = std::max(last, e["ts"].get<double>() + e["dur"].get<double>());
+        }
+    // Five units of 20 ms in microseconds; sleeps run to absolute deadlines, so a slow machine
+    // can only make it longer.
+    CHECK(last - first >= 0.9 * makespan * 20'000);
+    std::remove(run.c_str());
+    std::remove(trace.c_str());
 }
