@@ -210,7 +210,8 @@ TEST_CASE("ChromeTrace.PhilosophersSpansNameTheirForks" * doctest::timeout(60)) 
     CHECK(thread_names(j).at(1) == "P1");
 }
 
-TEST_CASE("ChromeTrace.ManySpansStream" * doctest::timeout(60)) {
+// The bound only says it finishes: 300,000 spans took 86 s under ThreadSanitizer at load 250.
+TEST_CASE("ChromeTrace.ManySpansStream" * doctest::timeout(600)) {
     // 300,000 spans on 3 lanes: every one exported, still one valid document.
     Timeline tl;
     for (std::uint16_t lane = 0; lane < 3; ++lane) {
