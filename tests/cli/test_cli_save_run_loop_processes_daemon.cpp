@@ -8,8 +8,8 @@
 
 #include "core/util/json.hpp"
 #include "run_threadlab.hpp"
+#include "save_run_check.hpp"
 
-using tl::Json;
 using tl::test::run_threadlab;
 
 TEST_CASE("Cli.SaveRun.EventLoopProcessesDaemon" * doctest::timeout(120)) {
@@ -20,15 +20,7 @@ TEST_CASE("Cli.SaveRun.EventLoopProcessesDaemon" * doctest::timeout(120)) {
                              "daemon --daemons 1 --workers 1 --main-ms 0 --worker-ms 20 --step-ms 10"}) {
         CAPTURE(args);
         const std::string file = base + ".tlrun.json";
-        std::remove(file.c_str());
-        const auto r = run_threadlab(std::string("run ") + args + " --json --save-run " + file);
-        INFO(r.err);
-        REQUIRE(r.status == 0);
-        const Json printed = Json::parse(r.out, nullptr, false);
-        const Json saved = Json::parse(tl::test::slurp(file), nullptr, false);
-        REQUIRE_FALSE(saved.is_discarded());
-        CHECK(saved["result"] == printed); // the file holds what --json printed
-        CHECK_FALSE(saved["state"].is_null());
+        tl::test::save_run_holds_the_printed_result(args, file);
 
         // The window opens it (one demo is enough here: the views' side is tests/ui/test_saved_run_views_*).
         if (std::string(args).rfind("daemon", 0) == 0) {

@@ -9,6 +9,7 @@
 
 #include "core/util/json.hpp"
 #include "run_threadlab.hpp"
+#include "save_run_check.hpp"
 
 using tl::Json;
 using tl::test::run_threadlab;
@@ -20,15 +21,7 @@ TEST_CASE("Cli.SaveRun.PhilosophersSchedulerGil" * doctest::timeout(120)) {
                              "scheduler --algorithm rr --jobs A:0:3,B:1:2 --unit-ms 20",
                              "gil --threads 2 --work-ms 10"}) {
         CAPTURE(args);
-        std::remove(file.c_str());
-        const auto r = run_threadlab(std::string("run ") + args + " --json --save-run " + file);
-        INFO(r.err);
-        REQUIRE(r.status == 0);
-        const Json printed = Json::parse(r.out, nullptr, false);
-        const Json saved = Json::parse(tl::test::slurp(file), nullptr, false);
-        REQUIRE_FALSE(saved.is_discarded());
-        CHECK(saved["result"] == printed); // the file holds what --json printed
-        CHECK_FALSE(saved["state"].is_null());
+        tl::test::save_run_holds_the_printed_result(args, file);
         std::remove(file.c_str());
     }
 }
