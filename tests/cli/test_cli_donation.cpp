@@ -23,7 +23,7 @@ std::vector<long long> round_actuals(const std::string& out) {
 }
 } // namespace
 
-TEST_CASE("Cli.Donation.LessonDefaults.VaryWithoutTheBarrier_1100WithIt" * doctest::timeout(120)) {
+TEST_CASE("Cli.Donation.LessonDefaults.VaryWithoutTheBarrier_1100WithIt") {
     const auto free = run_threadlab("run donation --rounds 10 --json");
     REQUIRE(free.status == 0);
     const auto a = round_actuals(free.out);
@@ -39,7 +39,7 @@ TEST_CASE("Cli.Donation.LessonDefaults.VaryWithoutTheBarrier_1100WithIt" * docte
     for (long long v : round_actuals(gated.out)) CHECK(v == 1100);
 }
 
-TEST_CASE("Cli.Donation.BalanceRaceEndsAwayFromZero" * doctest::timeout(300)) {
+TEST_CASE("Cli.Donation.BalanceRaceEndsAwayFromZero") {
     // The command of issue 11, item 8: at least 4 of 5 rounds end away from 0.
     const auto r = run_threadlab("run donation --variant balance --iterations 100000 --lock off --rounds 5 --json");
     REQUIRE(r.status == 0);
@@ -50,7 +50,7 @@ TEST_CASE("Cli.Donation.BalanceRaceEndsAwayFromZero" * doctest::timeout(300)) {
     CHECK(nonzero >= 4);
 }
 
-TEST_CASE("Cli.Donation.Json.LockedIsExact" * doctest::timeout(60)) {
+TEST_CASE("Cli.Donation.Json.LockedIsExact") {
     const auto r = run_threadlab("run donation --lock on --think-ms 0 --rounds 3 --json");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("\"expected\":6000") != std::string::npos);
@@ -62,7 +62,7 @@ TEST_CASE("Cli.Donation.Json.LockedIsExact" * doctest::timeout(60)) {
     CHECK(n == 4); // the run's own field and one per round
 }
 
-TEST_CASE("Cli.Donation.Json.UnlockedLosesMoney" * doctest::timeout(60)) {
+TEST_CASE("Cli.Donation.Json.UnlockedLosesMoney") {
     const auto r = run_threadlab("run donation --donors 20 --amount 10 --initial 0 --barrier on --think-ms 0 --json");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("\"expected\":200") != std::string::npos);
@@ -71,20 +71,20 @@ TEST_CASE("Cli.Donation.Json.UnlockedLosesMoney" * doctest::timeout(60)) {
     CHECK(r.out.find("\"rounds\":[{") != std::string::npos);
 }
 
-TEST_CASE("Cli.Donation.PlainTextSummary" * doctest::timeout(60)) {
+TEST_CASE("Cli.Donation.PlainTextSummary") {
     const auto r = run_threadlab("run donation --donors 5 --think-ms 1 --lock on");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("Expected balance: 1500") != std::string::npos);
     CHECK(r.out.find("Actual balance: 1500") != std::string::npos);
 }
 
-TEST_CASE("Cli.Donation.BalanceVariantLocked" * doctest::timeout(60)) {
+TEST_CASE("Cli.Donation.BalanceVariantLocked") {
     const auto r = run_threadlab("run donation --variant balance --iterations 20000 --lock on --json");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("\"actual\":0,") != std::string::npos);
 }
 
-TEST_CASE("Cli.BadInput.ExitStatus2WithAClearMessage" * doctest::timeout(60)) {
+TEST_CASE("Cli.BadInput.ExitStatus2WithAClearMessage") {
     struct Case {
         const char* args;
         const char* says;

@@ -12,7 +12,7 @@
 using namespace tl;
 using namespace tl::test;
 
-TEST_CASE("Cli.Run.TraceAndCsvFiles" * doctest::timeout(120)) {
+TEST_CASE("Cli.Run.TraceAndCsvFiles") {
     const std::string base = "threadlab-cli-export-" + std::to_string(getpid());
     const std::string trace = base + ".json", csv = base + ".csv", metrics = base + ".metrics.csv";
     const RunResult r = run_threadlab("run donation --donors 3 --think-ms 1 --rounds 2 --seed 5 --json --trace " + trace +
@@ -40,7 +40,7 @@ TEST_CASE("Cli.Run.TraceAndCsvFiles" * doctest::timeout(120)) {
     for (const std::string& p : {trace, csv, metrics}) std::remove(p.c_str());
 }
 
-TEST_CASE("Cli.Run.UnwritableExportIsRefusedBeforeTheRun" * doctest::timeout(60)) {
+TEST_CASE("Cli.Run.UnwritableExportIsRefusedBeforeTheRun") {
     RunResult r = run_threadlab("run donation --donors 2 --trace /nonexistent-dir/t.json");
     CHECK(r.status == 2);
     CHECK(r.err.find("--trace: cannot write '/nonexistent-dir/t.json': No such file or directory") != std::string::npos);
@@ -53,7 +53,7 @@ TEST_CASE("Cli.Run.UnwritableExportIsRefusedBeforeTheRun" * doctest::timeout(60)
     CHECK(r.err.find("--trace and --csv name the same file") != std::string::npos);
 }
 
-TEST_CASE("Cli.Run.TraceOfAQueueRun" * doctest::timeout(120)) {
+TEST_CASE("Cli.Run.TraceOfAQueueRun") {
     const std::string trace = "threadlab-cli-export-queue-" + std::to_string(getpid()) + ".json";
     const RunResult r = run_threadlab("run queue --items 20 --trace " + trace);
     INFO(r.err);

@@ -37,7 +37,7 @@ int child_count(pid_t pid) {
 
 } // namespace
 
-TEST_CASE("Cli.Interrupt.ProcessPoolReportsTasksInFlightAsCancelled" * doctest::timeout(120)) {
+TEST_CASE("Cli.Interrupt.ProcessPoolReportsTasksInFlightAsCancelled") {
     // Tasks of 10 s (the longest): none can finish before the interrupt, so every submitted one is cancelled.
     const std::string out = "threadlab-cli-test-sigint-" + std::to_string(getpid()) + ".out";
     const pid_t pid = fork();

@@ -4,7 +4,7 @@
 
 using tl::test::run_threadlab;
 
-TEST_CASE("Cli.Pool.Json.FiveWorkersFifteenTasks" * doctest::timeout(60)) {
+TEST_CASE("Cli.Pool.Json.FiveWorkersFifteenTasks") {
     const auto r = run_threadlab("run pool --task-ms 5 --json");
     REQUIRE(r.status == 0);
     for (const char* key : {"\"distinct_workers\":", "\"tasks_per_worker\":{\"1\":", "\"wall_ms\":", "\"mean_dispatch_us\":",
@@ -12,7 +12,7 @@ TEST_CASE("Cli.Pool.Json.FiveWorkersFifteenTasks" * doctest::timeout(60)) {
         CHECK_MESSAGE(r.out.find(key) != std::string::npos, key);
 }
 
-TEST_CASE("Cli.Pool.ProcessPoolAndThreadPerTask" * doctest::timeout(120)) {
+TEST_CASE("Cli.Pool.ProcessPoolAndThreadPerTask") {
     // The process pool spawns the threadlab executable itself as `threadlab pool-worker`.
     const auto p = run_threadlab("run pool --mode process-pool --workers 2 --tasks 4 --task-ms 1 --fail-task 2 --json");
     REQUIRE(p.status == 0);
@@ -27,7 +27,7 @@ TEST_CASE("Cli.Pool.ProcessPoolAndThreadPerTask" * doctest::timeout(120)) {
     CHECK(t.out.find("\"mean_thread_create_us\":null") == std::string::npos);
 }
 
-TEST_CASE("Cli.Pool.BadInput.ExitStatus2" * doctest::timeout(60)) {
+TEST_CASE("Cli.Pool.BadInput.ExitStatus2") {
     for (const char* args : {"run pool --workers 0", "run pool --workers 33", "run pool --tasks 1001",
                              "run pool --mode fork", "run pool --submit later", "run pool --order random",
                              "run pool --fail-task -1"}) {

@@ -4,7 +4,7 @@
 
 using tl::test::run_threadlab;
 
-TEST_CASE("Cli.Processes.JsonInEveryMode" * doctest::timeout(120)) {
+TEST_CASE("Cli.Processes.JsonInEveryMode") {
     // The children are the threadlab executable itself, as `threadlab processes-child`.
     const auto t = run_threadlab("run processes --mode threads --workers 2 --per-worker 50 --count-ms 0 --json");
     REQUIRE(t.status == 0);
@@ -19,7 +19,7 @@ TEST_CASE("Cli.Processes.JsonInEveryMode" * doctest::timeout(120)) {
     CHECK(i.out.find(R"("queue_sum":100)") != std::string::npos);
 }
 
-TEST_CASE("Cli.Daemon.JsonAndHelp" * doctest::timeout(120)) {
+TEST_CASE("Cli.Daemon.JsonAndHelp") {
     const auto r = run_threadlab("run daemon --main-ms 50 --worker-ms 100 --daemon-ms 3000 --step-ms 50 --json");
     REQUIRE(r.status == 0);
     for (const char* key : {R"("daemon_started":2,"daemon_finished":0,"daemon_killed":2,"non_daemon_finished":1)",
@@ -31,7 +31,7 @@ TEST_CASE("Cli.Daemon.JsonAndHelp" * doctest::timeout(120)) {
     CHECK(h.out.find("[default 500]") != std::string::npos);
 }
 
-TEST_CASE("Cli.ProcessesDaemon.BadInput.ExitStatus2" * doctest::timeout(60)) {
+TEST_CASE("Cli.ProcessesDaemon.BadInput.ExitStatus2") {
     for (const char* args : {"run processes --workers 0", "run processes --workers 9", "run processes --mode fork",
                              "run processes --per-worker 0", "run daemon --daemons 5", "run daemon --step-ms 5",
                              "run daemon --main-ms -1"}) {

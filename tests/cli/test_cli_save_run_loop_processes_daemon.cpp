@@ -12,7 +12,7 @@
 
 using tl::test::run_threadlab;
 
-TEST_CASE("Cli.SaveRun.EventLoopProcessesDaemon" * doctest::timeout(120)) {
+TEST_CASE("Cli.SaveRun.EventLoopProcessesDaemon") {
     const std::string base = "threadlab-cli-saverun-" + std::to_string(::getpid());
     for (const char* args : {"eventloop --tasks 2 --steps 1 --step-ms 10 --blocking on --blocking-ms 10",
                              "eventloop --variant generator --steps 2 --step-ms 10",

@@ -14,7 +14,7 @@
 using tl::Json;
 using tl::test::run_threadlab;
 
-TEST_CASE("Cli.SaveRun.PhilosophersSchedulerGil" * doctest::timeout(120)) {
+TEST_CASE("Cli.SaveRun.PhilosophersSchedulerGil") {
     const std::string file = "threadlab-cli-saverun-a-" + std::to_string(::getpid()) + ".tlrun.json";
     for (const char* args : {"philosophers --think-ms 0 --hesitate-ms 50 --jitter off --duration-ms 200",
                              "philosophers --strategy ordered --meals 2 --think-ms 1 --eat-ms 1 --duration-ms 0 --seed 5",
@@ -28,7 +28,7 @@ TEST_CASE("Cli.SaveRun.PhilosophersSchedulerGil" * doctest::timeout(120)) {
 
 // The scheduler's result is computed at once, so a plain headless run ends at once; with --trace or
 // --save-run it plays the whole replay, so the files hold the chart, not its first millisecond.
-TEST_CASE("Cli.SaveRun.SchedulerKeepsTheWholeReplay" * doctest::timeout(120)) {
+TEST_CASE("Cli.SaveRun.SchedulerKeepsTheWholeReplay") {
     const std::string run = "threadlab-cli-saverun-s-" + std::to_string(::getpid()) + ".tlrun.json";
     const std::string trace = "threadlab-cli-saverun-s-" + std::to_string(::getpid()) + ".trace.json";
     const auto r = run_threadlab("run scheduler --algorithm rr --jobs A:0:3,B:1:2 --unit-ms 20 --json --save-run " + run +

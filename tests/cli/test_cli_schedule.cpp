@@ -19,7 +19,7 @@ std::string field(const std::string& json, const std::string& key) {
 }
 } // namespace
 
-TEST_CASE("Cli.Schedule.ReplayOfTheLosingInterleaving" * doctest::timeout(60)) {
+TEST_CASE("Cli.Schedule.ReplayOfTheLosingInterleaving") {
     const auto r = run_threadlab("run donation --donors 2 --schedule '1 2 1 1 2 2 1 1 2 2 1' --json");
     REQUIRE(r.status == 0);
     CHECK(field(r.out, "actual") == "1100");
@@ -29,7 +29,7 @@ TEST_CASE("Cli.Schedule.ReplayOfTheLosingInterleaving" * doctest::timeout(60)) {
     CHECK(field(r.out, "scheduler") == "finished");
 }
 
-TEST_CASE("Cli.Schedule.SeededRunReplaysToTheSameResult" * doctest::timeout(60)) {
+TEST_CASE("Cli.Schedule.SeededRunReplaysToTheSameResult") {
     const auto a = run_threadlab("run donation --donors 5 --seed 42 --json");
     REQUIRE(a.status == 0);
     const std::string schedule = field(a.out, "schedule");
@@ -47,7 +47,7 @@ TEST_CASE("Cli.Schedule.SeededRunReplaysToTheSameResult" * doctest::timeout(60))
     CHECK(field(c.out, "schedule") == schedule);
 }
 
-TEST_CASE("Cli.Schedule.BadInputIsAClearErrorNeverAHang" * doctest::timeout(120)) {
+TEST_CASE("Cli.Schedule.BadInputIsAClearErrorNeverAHang") {
     struct Case {
         const char* args;
         const char* says;
@@ -73,7 +73,7 @@ TEST_CASE("Cli.Schedule.BadInputIsAClearErrorNeverAHang" * doctest::timeout(120)
     }
 }
 
-TEST_CASE("Cli.Explore.DonationOutcomes" * doctest::timeout(120)) {
+TEST_CASE("Cli.Explore.DonationOutcomes") {
     const auto r = run_threadlab("explore donation --donors 2 --json");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("\"complete\":true") != std::string::npos);
@@ -87,7 +87,7 @@ TEST_CASE("Cli.Explore.DonationOutcomes" * doctest::timeout(120)) {
     CHECK(locked.out.find("Failures: none") != std::string::npos);
 }
 
-TEST_CASE("Cli.Explore.PhilosophersDeadlockAndTheFix" * doctest::timeout(120)) {
+TEST_CASE("Cli.Explore.PhilosophersDeadlockAndTheFix") {
     const auto naive = run_threadlab("explore philosophers --philosophers 3 --meals 1 --json");
     REQUIRE(naive.status == 0);
     CHECK(naive.out.find("\"kind\":\"deadlock\"") != std::string::npos);
@@ -97,14 +97,14 @@ TEST_CASE("Cli.Explore.PhilosophersDeadlockAndTheFix" * doctest::timeout(120)) {
     CHECK(ordered.out.find("\"failures\":[]") != std::string::npos);
 }
 
-TEST_CASE("Cli.Explore.BudgetSaysIncomplete" * doctest::timeout(120)) {
+TEST_CASE("Cli.Explore.BudgetSaysIncomplete") {
     const auto r = run_threadlab("explore donation --donors 10 --max-schedules 20 --json");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("\"complete\":false") != std::string::npos);
     CHECK(r.out.find("\"stopped_by\":\"schedules\"") != std::string::npos);
 }
 
-TEST_CASE("Cli.Explore.HelpListsTheBudget" * doctest::timeout(60)) {
+TEST_CASE("Cli.Explore.HelpListsTheBudget") {
     const auto r = run_threadlab("explore donation --help");
     REQUIRE(r.status == 0);
     CHECK(r.out.find("--max-schedules") != std::string::npos);
@@ -112,7 +112,7 @@ TEST_CASE("Cli.Explore.HelpListsTheBudget" * doctest::timeout(60)) {
     CHECK(r.out.find("--donors") != std::string::npos);
 }
 
-TEST_CASE("Cli.Window.UnknownDemoIsAnErrorBeforeAnyWindow" * doctest::timeout(60)) {
+TEST_CASE("Cli.Window.UnknownDemoIsAnErrorBeforeAnyWindow") {
     // No xvfb-run: the check comes before the window would open.
     const auto r = run_threadlab("--demo nosuchdemo --screenshot never.png");
     CHECK(r.status == 2);

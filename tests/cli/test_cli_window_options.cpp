@@ -7,7 +7,7 @@
 using tl::test::kXvfbRun;
 using tl::test::run_threadlab;
 
-TEST_CASE("Cli.WindowOptions.BadValuesAreErrorsBeforeAnyWindow" * doctest::timeout(120)) {
+TEST_CASE("Cli.WindowOptions.BadValuesAreErrorsBeforeAnyWindow") {
     struct Case {
         const char* args;
         const char* says;
@@ -32,7 +32,7 @@ TEST_CASE("Cli.WindowOptions.BadValuesAreErrorsBeforeAnyWindow" * doctest::timeo
     }
 }
 
-TEST_CASE("Cli.WindowOptions.EveryBadSetIsListed" * doctest::timeout(60)) {
+TEST_CASE("Cli.WindowOptions.EveryBadSetIsListed") {
     const auto r = run_threadlab("--set donors=abc --set lock=maybe --at 5:bogus=1");
     CHECK(r.status == 2);
     CHECK(r.err.find("'abc' is not valid") != std::string::npos);
@@ -40,7 +40,7 @@ TEST_CASE("Cli.WindowOptions.EveryBadSetIsListed" * doctest::timeout(60)) {
     CHECK(r.err.find("no parameter 'bogus'") != std::string::npos);
 }
 
-TEST_CASE("Cli.WindowOptions.ScreenshotThatCannotBeWrittenFails" * doctest::timeout(120)) {
+TEST_CASE("Cli.WindowOptions.ScreenshotThatCannotBeWrittenFails") {
     const auto r = run_threadlab("--screenshot /dev/full --frames 2", kXvfbRun);
     // Not 0 (it used to be): 1 from the lab, though xvfb-run may add its own (5: its clean-up).
     CHECK(r.status != 0);

@@ -46,7 +46,7 @@ bool png_is(const fs::path& p, int size) {
 
 } // namespace
 
-TEST_CASE("Cli.Install.InstalledBinaryFindsItsOwnData" * doctest::timeout(120)) {
+TEST_CASE("Cli.Install.InstalledBinaryFindsItsOwnData") {
     tl::test::TempDir prefix("install-prefix");
     tl::test::TempDir elsewhere("install-cwd"); // an empty working directory: no ./lessons
     const fs::path P = prefix.path;

@@ -52,7 +52,7 @@ int differing(const Image& a, const Image& b, int y0, int y1) {
 
 } // namespace
 
-TEST_CASE("Cli.Lessons.CheckShippedLessonsIsClean" * doctest::timeout(60)) {
+TEST_CASE("Cli.Lessons.CheckShippedLessonsIsClean") {
     const std::string dir = tl::lesson_dir_candidates().back(); // the source tree's lessons/
     const auto r = run_threadlab("lessons check '" + dir + "'");
     INFO(r.out << r.err);
@@ -60,7 +60,7 @@ TEST_CASE("Cli.Lessons.CheckShippedLessonsIsClean" * doctest::timeout(60)) {
     CHECK(r.out.find("no errors") != std::string::npos);
 }
 
-TEST_CASE("Cli.Lessons.CheckListsEveryErrorAsFileLineColumn" * doctest::timeout(60)) {
+TEST_CASE("Cli.Lessons.CheckListsEveryErrorAsFileLineColumn") {
     tl::test::TempDir dir("cli-check");
     dir.write("a.toml", good_lesson("race", 10));
     const std::string b = dir.write("b.toml", replace_line(good_lesson("two", 20), 12, "donors = 0"));
@@ -74,7 +74,7 @@ TEST_CASE("Cli.Lessons.CheckListsEveryErrorAsFileLineColumn" * doctest::timeout(
     CHECK(r.err.find("2 errors in 2 files") != std::string::npos);
 }
 
-TEST_CASE("Cli.Lessons.CheckReportsChallengeGoalsAsFileLineColumn" * doctest::timeout(60)) {
+TEST_CASE("Cli.Lessons.CheckReportsChallengeGoalsAsFileLineColumn") {
     tl::test::TempDir dir("cli-challenge");
     auto challenge = [](const std::string& id, const std::string& goal) {
         return good_lesson(id, 10) +
@@ -100,14 +100,14 @@ TEST_CASE("Cli.Lessons.CheckReportsChallengeGoalsAsFileLineColumn" * doctest::ti
     CHECK(r.err.find("3 errors in 3 files") != std::string::npos);
 }
 
-TEST_CASE("Cli.Lessons.CheckMissingFolderFails" * doctest::timeout(60)) {
+TEST_CASE("Cli.Lessons.CheckMissingFolderFails") {
     const auto r = run_threadlab("lessons check /nonexistent/lessons");
     CHECK(r.status == 1);
     CHECK(r.out.find("/nonexistent/lessons") != std::string::npos);
     CHECK(run_threadlab("lessons").status == 2); // `check` is required
 }
 
-TEST_CASE("Cli.Lessons.GlobalLessonsOptionChoosesTheFolder" * doctest::timeout(60)) {
+TEST_CASE("Cli.Lessons.GlobalLessonsOptionChoosesTheFolder") {
     tl::test::TempDir dir("cli-global");
     dir.write("a.toml", replace_line(good_lesson("race", 10), 2, "order = \"x\""));
     const auto r = run_threadlab("--lessons '" + dir.str() + "' lessons check");
@@ -128,7 +128,7 @@ std::string verify_lesson(const std::string& id, int order, const std::string& e
 
 } // namespace
 
-TEST_CASE("Cli.Lessons.VerifyPrintsALinePerExperimentAndExitsOneOnAFailure" * doctest::timeout(120)) {
+TEST_CASE("Cli.Lessons.VerifyPrintsALinePerExperimentAndExitsOneOnAFailure") {
     tl::test::TempDir dir("cli-verify");
     dir.write("a.toml", verify_lesson("holds", 10, "\"actual == expected\", \"lost_updates == 0\""));
     dir.write("b.toml", verify_lesson("fails", 20, "\"lost_updates > 0\""));
@@ -156,7 +156,7 @@ TEST_CASE("Cli.Lessons.VerifyPrintsALinePerExperimentAndExitsOneOnAFailure" * do
     CHECK(missing.err.find("no lessons folder") != std::string::npos);
 }
 
-TEST_CASE("Cli.Lessons.CheckReportsBadExpectationsAsFileLineColumn" * doctest::timeout(60)) {
+TEST_CASE("Cli.Lessons.CheckReportsBadExpectationsAsFileLineColumn") {
     tl::test::TempDir dir("cli-expect");
     const std::string path = dir.write("a.toml", verify_lesson("bad", 10, "\"actual == expected\", \"balanse > 0\""));
     const auto r = run_threadlab("lessons check '" + dir.str() + "'");
@@ -165,7 +165,7 @@ TEST_CASE("Cli.Lessons.CheckReportsBadExpectationsAsFileLineColumn" * doctest::t
     CHECK(r.out.find(path + ":18:34: experiment 1 expect: unknown field 'balanse'") != std::string::npos);
 }
 
-TEST_CASE("Window.Lessons.OtherFolderOpens" * doctest::timeout(120)) {
+TEST_CASE("Window.Lessons.OtherFolderOpens") {
     tl::test::TempDir dir("cli-window");
     dir.write("a.toml", good_lesson("my-race", 10));
     const std::string file = unique("threadlab-window-lessons");
@@ -178,7 +178,7 @@ TEST_CASE("Window.Lessons.OtherFolderOpens" * doctest::timeout(120)) {
     std::remove(file.c_str());
 }
 
-TEST_CASE("Window.Chinese.ScreenshotShowsChineseText" * doctest::timeout(180)) {
+TEST_CASE("Window.Chinese.ScreenshotShowsChineseText") {
     const std::string en = unique("threadlab-window-en"), zh = unique("threadlab-window-zh"),
                       zh_settings = unique("threadlab-window-zh-settings");
     const std::string settings = "threadlab-zh-" + std::to_string(::getpid()) + ".ini";

@@ -35,7 +35,7 @@ const char* kXvfb = tl::test::kXvfbRun;
 
 } // namespace
 
-TEST_CASE("Window.Screenshot.RequestedSizeAndNotBlank" * doctest::timeout(120)) {
+TEST_CASE("Window.Screenshot.RequestedSizeAndNotBlank") {
     const std::string file = "threadlab-window-test.png";
     std::remove(file.c_str());
     const auto r = run_threadlab("--screenshot " + file + " --frames 40 --size 1280x720 --start --settings none.ini", kXvfb);
@@ -48,7 +48,7 @@ TEST_CASE("Window.Screenshot.RequestedSizeAndNotBlank" * doctest::timeout(120)) 
     std::remove(file.c_str());
 }
 
-TEST_CASE("Window.Screenshot.ProjectorScaleLightTheme" * doctest::timeout(120)) {
+TEST_CASE("Window.Screenshot.ProjectorScaleLightTheme") {
     const std::string file = "threadlab-window-test-light.png";
     const auto r = run_threadlab("--screenshot " + file + " --frames 20 --size 1024x640 --scale 1.5 --theme light --settings none.ini", kXvfb);
     INFO(r.err);
@@ -60,7 +60,7 @@ TEST_CASE("Window.Screenshot.ProjectorScaleLightTheme" * doctest::timeout(120)) 
     std::remove(file.c_str());
 }
 
-TEST_CASE("Window.BadSettingsFile.WarnsAndStillRuns" * doctest::timeout(120)) {
+TEST_CASE("Window.BadSettingsFile.WarnsAndStillRuns") {
     const std::string settings = "threadlab-bad-settings.ini";
     std::ofstream(settings) << "scale = enormous\n";
     const std::string file = "threadlab-window-test-bad.png";
@@ -72,7 +72,7 @@ TEST_CASE("Window.BadSettingsFile.WarnsAndStillRuns" * doctest::timeout(120)) {
     std::remove(settings.c_str());
 }
 
-TEST_CASE("Window.Explore.ExitWhileExploringCancelsAndJoins" * doctest::timeout(120)) {
+TEST_CASE("Window.Explore.ExitWhileExploringCancelsAndJoins") {
     // --explore presses "Explore all interleavings"; 4 donors take seconds, so the window closes
     // while the search runs: it must be cancelled and joined, not left running or crash.
     const std::string file = "threadlab-window-test-explore.png";

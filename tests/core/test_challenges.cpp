@@ -187,7 +187,7 @@ TEST_CASE("Challenges.Loader.EachErrorHasFileLineAndColumn") {
 
 // [SECTION] judging hand-made runs
 
-TEST_CASE("Challenges.Met.DonationRunsJudgedByTheirOutcome" * doctest::timeout(60)) {
+TEST_CASE("Challenges.Met.DonationRunsJudgedByTheirOutcome") {
     const Challenge lose = make({{"donors", "2"}}, {Goal::Kind::Outcome, 1100, ""});
     const Challenge other = make({{"donors", "2"}}, {Goal::Kind::OutcomeNot, 1100, ""});
     const Challenge lost = make({{"donors", "2"}}, {Goal::Kind::Failure, nullptr, "lost_update"});
@@ -220,7 +220,7 @@ TEST_CASE("Challenges.Met.DonationRunsJudgedByTheirOutcome" * doctest::timeout(6
     d->stop();
 }
 
-TEST_CASE("Challenges.Met.PhilosophersDeadlockIsTheSchedulersPhase" * doctest::timeout(60)) {
+TEST_CASE("Challenges.Met.PhilosophersDeadlockIsTheSchedulersPhase") {
     const Preset preset{{"philosophers", "2"}, {"strategy", "naive"}, {"meals", "1"}};
     const Challenge stuck = make(preset, {Goal::Kind::Failure, nullptr, "deadlock"});
     const Challenge fed = make(preset, {Goal::Kind::Outcome, Json::array({1, 1}), ""});
@@ -238,7 +238,7 @@ TEST_CASE("Challenges.Met.PhilosophersDeadlockIsTheSchedulersPhase" * doctest::t
     d->stop();
 }
 
-TEST_CASE("Challenges.Met.LiveRunsNeverCount" * doctest::timeout(60)) {
+TEST_CASE("Challenges.Met.LiveRunsNeverCount") {
     auto d = donation(2);
     d->start(); // live: no scheduler, nothing to judge
     d->stop();
@@ -248,7 +248,7 @@ TEST_CASE("Challenges.Met.LiveRunsNeverCount" * doctest::timeout(60)) {
 
 // [SECTION] every shipped challenge, against the explorer
 
-TEST_CASE("Challenges.EveryShippedGoalIsReachableOrProvenImpossible" * doctest::timeout(600)) {
+TEST_CASE("Challenges.EveryShippedGoalIsReachableOrProvenImpossible") {
     const LessonSet set = load_lessons(lesson_dir_candidates().back());
     for (const LessonError& e : set.errors()) FAIL_CHECK(e.text());
     std::size_t count = 0, impossible = 0;
@@ -293,7 +293,7 @@ TEST_CASE("Challenges.EveryShippedGoalIsReachableOrProvenImpossible" * doctest::
     CHECK(impossible >= 3);
 }
 
-TEST_CASE("Challenges.ExplorerJudgesEachGoalKind" * doctest::timeout(60)) {
+TEST_CASE("Challenges.ExplorerJudgesEachGoalKind") {
     ExploreReport r;
     r.complete = true;
     r.outcomes = {{1100, 2, {}}, {1200, 2, {}}, {"deadlock", 1, {}}};

@@ -31,7 +31,7 @@ void step(Demo& d, int actor) {
 
 } // namespace
 
-TEST_CASE("CodeListing.DonationLinesAndValuesStepByStep" * doctest::timeout(30)) {
+TEST_CASE("CodeListing.DonationLinesAndValuesStepByStep") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 2));
     REQUIRE(d.set_param_text("lock", "off"));
@@ -88,7 +88,7 @@ TEST_CASE("CodeListing.DonationLinesAndValuesStepByStep" * doctest::timeout(30))
     d.stop();
 }
 
-TEST_CASE("CodeListing.DonationWithTheLock" * doctest::timeout(30)) {
+TEST_CASE("CodeListing.DonationWithTheLock") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 2));
     REQUIRE(d.set_param_text("lock", "on"));
@@ -106,7 +106,7 @@ TEST_CASE("CodeListing.DonationWithTheLock" * doctest::timeout(30)) {
     d.stop();
 }
 
-TEST_CASE("CodeListing.BalanceMachineSteps" * doctest::timeout(30)) {
+TEST_CASE("CodeListing.BalanceMachineSteps") {
     DonationDemo d;
     REQUIRE(d.set_param_text("variant", "balance"));
     REQUIRE(d.set_param_text("lock", "off"));
@@ -136,7 +136,7 @@ TEST_CASE("CodeListing.BalanceMachineSteps" * doctest::timeout(30)) {
     d.stop();
 }
 
-TEST_CASE("CodeListing.PhilosophersHoldersAndLines" * doctest::timeout(30)) {
+TEST_CASE("CodeListing.PhilosophersHoldersAndLines") {
     PhilosophersDemo d;
     REQUIRE(d.set_param("philosophers", 2));
     REQUIRE(d.set_param_text("strategy", "naive"));

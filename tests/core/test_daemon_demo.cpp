@@ -37,7 +37,7 @@ const Lane* lane_named(const Demo& d, const std::string& english) {
 
 } // namespace
 
-TEST_CASE("DaemonDemo.DaemonsAreCutOffWhenTheLastNonDaemonEnds" * doctest::timeout(120)) {
+TEST_CASE("DaemonDemo.DaemonsAreCutOffWhenTheLastNonDaemonEnds") {
     DaemonDemo d;
     setup(d, 2, 1, 100, 3000, 300);
     run_to_end(d);
@@ -75,7 +75,7 @@ TEST_CASE("DaemonDemo.DaemonsAreCutOffWhenTheLastNonDaemonEnds" * doctest::timeo
     CHECK(no_children_left());
 }
 
-TEST_CASE("DaemonDemo.WithoutNonDaemonsTheProcessEndsWithItsMainCode" * doctest::timeout(120)) {
+TEST_CASE("DaemonDemo.WithoutNonDaemonsTheProcessEndsWithItsMainCode") {
     DaemonDemo d;
     setup(d, 2, 0, 100, 3000, 100);
     run_to_end(d);
@@ -87,7 +87,7 @@ TEST_CASE("DaemonDemo.WithoutNonDaemonsTheProcessEndsWithItsMainCode" * doctest:
     CHECK(no_children_left());
 }
 
-TEST_CASE("DaemonDemo.DaemonsFinishWhileANonDaemonKeepsTheProcessAlive" * doctest::timeout(120)) {
+TEST_CASE("DaemonDemo.DaemonsFinishWhileANonDaemonKeepsTheProcessAlive") {
     DaemonDemo d;
     setup(d, 2, 1, 0, 100, 1500);
     run_to_end(d);
@@ -97,13 +97,13 @@ TEST_CASE("DaemonDemo.DaemonsFinishWhileANonDaemonKeepsTheProcessAlive" * doctes
     CHECK(d.to_json()["daemon_killed"] == 0);
 }
 
-TEST_CASE("DaemonDemo.StopAndResetKillAndReapTheChild" * doctest::timeout(120)) {
+TEST_CASE("DaemonDemo.StopAndResetKillAndReapTheChild") {
     for (bool reset : {false, true}) {
         CAPTURE(reset);
         DaemonDemo d;
         setup(d, 1, 1, 5000, 10000, 10000); // would run for 10 s
         d.start();
-        REQUIRE(poll_until(d, [&] { return d.daemon_started() == 1; }, std::chrono::seconds(60)));
+        REQUIRE(poll_until(d, [&] { return d.daemon_started() == 1; }, tl::test::kHappensWithin));
         const auto t0 = std::chrono::steady_clock::now();
         if (reset)
             d.reset();

@@ -5,6 +5,7 @@
 
 #include "core/analysis/deadlock_watch.hpp"
 #include "core/demos/philosophers.hpp"
+#include "tests/support/bounds.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
@@ -70,7 +71,7 @@ TEST_CASE("DeadlockWatch.Scan.ConfirmsOnlyAStillCycle") {
 
 // [SECTION] In a demo: found without waiting for the next poll
 
-TEST_CASE("DeadlockWatch.Philosophers.DetectedBeforeASlowPoll" * doctest::timeout(180)) {
+TEST_CASE("DeadlockWatch.Philosophers.DetectedBeforeASlowPoll") {
     // The UI under software rendering may poll every few hundred ms; the watch does not wait for it.
     PhilosophersDemo d;
     for (auto [k, v] : {std::pair{"strategy", "naive"}, {"think-ms", "0"}, {"eat-ms", "10"}, {"hesitate-ms", "100"},
@@ -82,7 +83,7 @@ TEST_CASE("DeadlockWatch.Philosophers.DetectedBeforeASlowPoll" * doctest::timeou
     // No poll at all while the cycle forms (about 100 ms after the start) and well after.
     std::this_thread::sleep_for(milliseconds(1500));
     const Nanos poll_time = now_ns();
-    REQUIRE(tl::test::poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(60000)));
+    REQUIRE(tl::test::poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
     const Deadlock& dl = d.deadlocks().history().front();
     CHECK(dl.detected >= dl.formed);
     // Found on the watch's own thread, long before this first poll looked.

@@ -34,7 +34,7 @@ std::uint64_t total(const ExploreReport& r) {
 
 } // namespace
 
-TEST_CASE("Explorer.Donation.OutcomeSets" * doctest::timeout(300)) {
+TEST_CASE("Explorer.Donation.OutcomeSets") {
     struct Case {
         int donors;
         bool lock;
@@ -56,7 +56,7 @@ TEST_CASE("Explorer.Donation.OutcomeSets" * doctest::timeout(300)) {
     }
 }
 
-TEST_CASE("Explorer.Balance.MachineStepsLoseUpdates.LinesAndLocksDoNot" * doctest::timeout(300)) {
+TEST_CASE("Explorer.Balance.MachineStepsLoseUpdates.LinesAndLocksDoNot") {
     struct Case {
         const char* granularity;
         bool lock;
@@ -79,7 +79,7 @@ TEST_CASE("Explorer.Balance.MachineStepsLoseUpdates.LinesAndLocksDoNot" * doctes
     }
 }
 
-TEST_CASE("Explorer.Philosophers.NaiveDeadlocks.FixesNever" * doctest::timeout(300)) {
+TEST_CASE("Explorer.Philosophers.NaiveDeadlocks.FixesNever") {
     struct Case {
         int n;
         const char* strategy;
@@ -111,7 +111,7 @@ TEST_CASE("Explorer.Philosophers.NaiveDeadlocks.FixesNever" * doctest::timeout(3
     }
 }
 
-TEST_CASE("Explorer.RetryLoops.AreCutAndSaidSo" * doctest::timeout(120)) {
+TEST_CASE("Explorer.RetryLoops.AreCutAndSaidSo") {
     // "both" retries without end when unlucky: a search can never cover it, and must say so.
     PhilosophersDemo d;
     REQUIRE(d.set_param("philosophers", 2));
@@ -126,7 +126,7 @@ TEST_CASE("Explorer.RetryLoops.AreCutAndSaidSo" * doctest::timeout(120)) {
     CHECK(outcomes(r).count("[1,1]") == 1);
 }
 
-TEST_CASE("Explorer.Budget.TooLargeIsMarkedIncomplete" * doctest::timeout(120)) {
+TEST_CASE("Explorer.Budget.TooLargeIsMarkedIncomplete") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 8));
     ExploreLimits lim;
@@ -153,7 +153,7 @@ TEST_CASE("Explorer.Budget.TooLargeIsMarkedIncomplete" * doctest::timeout(120)) 
     CHECK_FALSE(d.running());
 }
 
-TEST_CASE("Explorer.PreemptionBound.FindsTheLossWithOne" * doctest::timeout(120)) {
+TEST_CASE("Explorer.PreemptionBound.FindsTheLossWithOne") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 3));
     ExploreLimits lim;
@@ -163,7 +163,7 @@ TEST_CASE("Explorer.PreemptionBound.FindsTheLossWithOne" * doctest::timeout(120)
     CHECK(failure(r, "lost_update") != nullptr);
 }
 
-TEST_CASE("Explorer.Queue.UnlockedLosesOrDuplicates.LockedNever" * doctest::timeout(300)) {
+TEST_CASE("Explorer.Queue.UnlockedLosesOrDuplicates.LockedNever") {
     struct Case {
         int producers, consumers;
         bool lock;

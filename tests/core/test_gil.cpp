@@ -52,7 +52,7 @@ void configure(GilDemo& d, const char* work, const char* gil, int threads, int w
 
 } // namespace
 
-TEST_CASE("GilLock.WaiterAsksTheHolderWhoHandsOver" * doctest::timeout(30)) {
+TEST_CASE("GilLock.WaiterAsksTheHolderWhoHandsOver") {
     InterpreterLock lock(ms_to_ns(1));
     const InterpreterLock::StopFn never;
     REQUIRE(lock.try_acquire(0));
@@ -78,7 +78,7 @@ TEST_CASE("GilLock.WaiterAsksTheHolderWhoHandsOver" * doctest::timeout(30)) {
     CHECK(lock.switches() == 3); // 0 -> 1 (handed over), 1 -> 0, 0 -> 1
 }
 
-TEST_CASE("GilLock.AStoppedWaiterLeavesTheQueue" * doctest::timeout(30)) {
+TEST_CASE("GilLock.AStoppedWaiterLeavesTheQueue") {
     InterpreterLock lock(ms_to_ns(100));
     REQUIRE(lock.try_acquire(0));
     std::atomic<bool> stop{false}, threw{false};
@@ -97,7 +97,7 @@ TEST_CASE("GilLock.AStoppedWaiterLeavesTheQueue" * doctest::timeout(30)) {
     CHECK(lock.try_acquire(2)); // nobody left queued in front
 }
 
-TEST_CASE("Gil.WithTheGilOneThreadRunsBytecodeAtATime" * doctest::timeout(60)) {
+TEST_CASE("Gil.WithTheGilOneThreadRunsBytecodeAtATime") {
     GilDemo d;
     configure(d, "cpu", "on", 3, 20, 200);
     run_to_end(d);
@@ -120,7 +120,7 @@ TEST_CASE("Gil.WithTheGilOneThreadRunsBytecodeAtATime" * doctest::timeout(60)) {
     CHECK(d.to_json()["gil"] == "on");
 }
 
-TEST_CASE("Gil.IoReleasesTheLock" * doctest::timeout(60)) {
+TEST_CASE("Gil.IoReleasesTheLock") {
     GilDemo d;
     configure(d, "io", "on", 3, 40, 5000);
     run_to_end(d);
@@ -137,7 +137,7 @@ TEST_CASE("Gil.IoReleasesTheLock" * doctest::timeout(60)) {
     for (std::size_t i = 1; i < running.size(); ++i) CHECK(running[i].start >= running[i - 1].end);
 }
 
-TEST_CASE("Gil.ProcessesAndOffModesNeverWait" * doctest::timeout(60)) {
+TEST_CASE("Gil.ProcessesAndOffModesNeverWait") {
     for (const char* mode : {"processes", "off"}) {
         CAPTURE(mode);
         GilDemo d;
@@ -156,7 +156,7 @@ TEST_CASE("Gil.ProcessesAndOffModesNeverWait" * doctest::timeout(60)) {
     }
 }
 
-TEST_CASE("Gil.BalanceRaceCheckedOnlyBetweenStatementsLosesNothing" * doctest::timeout(60)) {
+TEST_CASE("Gil.BalanceRaceCheckedOnlyBetweenStatementsLosesNothing") {
     GilDemo d;
     REQUIRE(d.set_param_text("work", "balance"));
     REQUIRE(d.set_param_text("check", "loop-end"));
@@ -170,7 +170,7 @@ TEST_CASE("Gil.BalanceRaceCheckedOnlyBetweenStatementsLosesNothing" * doctest::t
     CHECK(j["balance"] == 0);
 }
 
-TEST_CASE("Gil.StopAndResetFromEveryState" * doctest::timeout(60)) {
+TEST_CASE("Gil.StopAndResetFromEveryState") {
     GilDemo d;
     configure(d, "cpu", "on", 4, 2000, 5000);
     for (int phase = 0; phase < 3; ++phase) {
@@ -189,7 +189,7 @@ TEST_CASE("Gil.StopAndResetFromEveryState" * doctest::timeout(60)) {
     }
 }
 
-TEST_CASE("Gil.SweepsMeasureEveryPoint" * doctest::timeout(120)) {
+TEST_CASE("Gil.SweepsMeasureEveryPoint") {
     GilDemo d;
     d.set_sweep_work_ms(1);
     d.start_sweep(GilDemo::Sweep::Speedup);

@@ -68,7 +68,7 @@ TEST_CASE("Queue.Item.PacksAndNames") {
     CHECK_THROWS(InstrumentedQueue(config(65)));
 }
 
-TEST_CASE("Queue.Policies.ReturnItemsInTheirOrderForAKnownSequence" * doctest::timeout(10)) {
+TEST_CASE("Queue.Policies.ReturnItemsInTheirOrderForAKnownSequence") {
     // seq:            0  1  2  3  4  5  6
     const int prio[] = {5, 1, 3, 1, 0, 9, 3};
     auto run = [&](QueuePolicy p, int capacity) {
@@ -92,7 +92,7 @@ TEST_CASE("Queue.Policies.ReturnItemsInTheirOrderForAKnownSequence" * doctest::t
     }
 }
 
-TEST_CASE("Queue.Priority.KeepsHeapOrderUnderMixedPutsAndGets" * doctest::timeout(10)) {
+TEST_CASE("Queue.Priority.KeepsHeapOrderUnderMixedPutsAndGets") {
     InstrumentedQueue q(config(64, QueuePolicy::Priority));
     std::vector<int> got;
     on_actor([&](Actor& a) {
@@ -109,7 +109,7 @@ TEST_CASE("Queue.Priority.KeepsHeapOrderUnderMixedPutsAndGets" * doctest::timeou
     CHECK(q.stats().balanced());
 }
 
-TEST_CASE("Queue.NoWaitPut.FullQueueDropsAndCounts" * doctest::timeout(10)) {
+TEST_CASE("Queue.NoWaitPut.FullQueueDropsAndCounts") {
     InstrumentedQueue q(config(2));
     std::vector<QueueStatus> st;
     on_actor([&](Actor& a) {
@@ -128,7 +128,7 @@ TEST_CASE("Queue.NoWaitPut.FullQueueDropsAndCounts" * doctest::timeout(10)) {
     CHECK(seqs(q.contents()) == std::vector<int>{0, 1}); // the refused items never got in
 }
 
-TEST_CASE("Queue.NoWaitGet.EmptyQueueReportsEmpty" * doctest::timeout(10)) {
+TEST_CASE("Queue.NoWaitGet.EmptyQueueReportsEmpty") {
     InstrumentedQueue q(config(4));
     QueueGet first, second, third;
     on_actor([&](Actor& a) {
@@ -146,7 +146,7 @@ TEST_CASE("Queue.NoWaitGet.EmptyQueueReportsEmpty" * doctest::timeout(10)) {
     CHECK(q.stats().taken == 1);
 }
 
-TEST_CASE("Queue.Timeouts.ExpireOnTime" * doctest::timeout(10)) {
+TEST_CASE("Queue.Timeouts.ExpireOnTime") {
     constexpr auto kTimeout = milliseconds(30);
     InstrumentedQueue q(config(1));
     QueueStatus put_status{}, get_status{};
@@ -165,8 +165,8 @@ TEST_CASE("Queue.Timeouts.ExpireOnTime" * doctest::timeout(10)) {
     CHECK(get_status == QueueStatus::TimedOut);
     CHECK(put_took >= kTimeout); // never early
     CHECK(get_took >= kTimeout);
-    CHECK(put_took < seconds(2)); // and they do expire
-    CHECK(get_took < seconds(2));
+    CHECK(put_took < tl::test::kStopFinishes); // and they do expire (a safety net, not a target)
+    CHECK(get_took < tl::test::kStopFinishes);
     const QueueStats s = q.stats();
     CHECK(s.put_timeouts == 1);
     CHECK(s.get_timeouts == 1);
@@ -174,7 +174,7 @@ TEST_CASE("Queue.Timeouts.ExpireOnTime" * doctest::timeout(10)) {
     CHECK(s.balanced());
 }
 
-TEST_CASE("Queue.Timeouts.SucceedWhenRoomComesInTime" * doctest::timeout(10)) {
+TEST_CASE("Queue.Timeouts.SucceedWhenRoomComesInTime") {
     InstrumentedQueue q(config(1));
     Recorder rec;
     Runtime rt(rec);
@@ -196,7 +196,7 @@ TEST_CASE("Queue.Timeouts.SucceedWhenRoomComesInTime" * doctest::timeout(10)) {
     CHECK(seqs(q.contents()) == std::vector<int>{1});
 }
 
-TEST_CASE("Queue.Unbounded.NeverRefuses" * doctest::timeout(10)) {
+TEST_CASE("Queue.Unbounded.NeverRefuses") {
     InstrumentedQueue q(config(0));
     int ok = 0;
     on_actor([&](Actor& a) {
@@ -208,7 +208,7 @@ TEST_CASE("Queue.Unbounded.NeverRefuses" * doctest::timeout(10)) {
     CHECK(q.contents(10).size() == 10);
 }
 
-TEST_CASE("Queue.Shutdown.CloseDrainsTerminateDiscards" * doctest::timeout(10)) {
+TEST_CASE("Queue.Shutdown.CloseDrainsTerminateDiscards") {
     SUBCASE("close: gets return what is left, then Closed; puts are refused") {
         InstrumentedQueue q(config(4));
         std::vector<QueueStatus> st;
@@ -242,7 +242,7 @@ TEST_CASE("Queue.Shutdown.CloseDrainsTerminateDiscards" * doctest::timeout(10)) 
     }
 }
 
-TEST_CASE("Queue.LockOff.TwoProducersClaimTheSameSlot.AnItemIsLost" * doctest::timeout(10)) {
+TEST_CASE("Queue.LockOff.TwoProducersClaimTheSameSlot.AnItemIsLost") {
     for (QueuePolicy p : {QueuePolicy::Fifo, QueuePolicy::Lifo, QueuePolicy::Priority}) {
         CAPTURE(static_cast<int>(p));
         InstrumentedQueue q(config(8, p, /*locked=*/false));
@@ -262,7 +262,7 @@ TEST_CASE("Queue.LockOff.TwoProducersClaimTheSameSlot.AnItemIsLost" * doctest::t
     }
 }
 
-TEST_CASE("Queue.LockOff.TwoConsumersReadTheSameSlot.AnItemIsDuplicated" * doctest::timeout(10)) {
+TEST_CASE("Queue.LockOff.TwoConsumersReadTheSameSlot.AnItemIsDuplicated") {
     for (QueuePolicy p : {QueuePolicy::Fifo, QueuePolicy::Lifo, QueuePolicy::Priority}) {
         CAPTURE(static_cast<int>(p));
         InstrumentedQueue q(config(8, p, /*locked=*/false));
@@ -284,7 +284,7 @@ TEST_CASE("Queue.LockOff.TwoConsumersReadTheSameSlot.AnItemIsDuplicated" * docte
     }
 }
 
-TEST_CASE("Queue.LockOn.RaceWindowNeverOpens" * doctest::timeout(30)) {
+TEST_CASE("Queue.LockOn.RaceWindowNeverOpens") {
     for (QueuePolicy p : {QueuePolicy::Fifo, QueuePolicy::Lifo, QueuePolicy::Priority}) {
         CAPTURE(static_cast<int>(p));
         InstrumentedQueue q(config(4, p));
@@ -313,7 +313,7 @@ TEST_CASE("Queue.LockOn.RaceWindowNeverOpens" * doctest::timeout(30)) {
     }
 }
 
-TEST_CASE("Queue.Stop.BlockedOnFullAndOnEmpty.Joins" * doctest::timeout(10)) {
+TEST_CASE("Queue.Stop.BlockedOnFullAndOnEmpty.Joins") {
     for (QueueWait mode : {QueueWait::Block, QueueWait::Timeout}) {
         for (bool locked : {true, false}) {
             CAPTURE(static_cast<int>(mode));

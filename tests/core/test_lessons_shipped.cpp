@@ -124,7 +124,7 @@ TEST_CASE("Lessons.Preset.InvalidValueStopsWithTheCommandLineMessage") {
     CHECK(err.find("--donors: 0 is out of range") == 0);
 }
 
-TEST_CASE("Lessons.Shipped.SavedSchedulesAndSeedsShowWhatTheySay" * doctest::timeout(300)) {
+TEST_CASE("Lessons.Shipped.SavedSchedulesAndSeedsShowWhatTheySay") {
     // An experiment that names a schedule shows the same thing on every machine: its saved
     // schedule fits the run exactly, and a seeded one runs to its end. Both lose money here.
     const LessonSet set = load_lessons(shipped_dir());

@@ -103,7 +103,7 @@ TEST_CASE("LockEvents.RingKeepsEveryField") {
 
 // [SECTION] What the locks record
 
-TEST_CASE("LockEvents.UncontendedLockUnlockRecordsTwoEvents" * doctest::timeout(10)) {
+TEST_CASE("LockEvents.UncontendedLockUnlockRecordsTwoEvents") {
     Recorder rec;
     Runtime rt(rec);
     std::atomic<int> points{0};
@@ -141,7 +141,7 @@ TEST_CASE("LockEvents.UncontendedLockUnlockRecordsTwoEvents" * doctest::timeout(
     CHECK(spans[4].object == 0);
 }
 
-TEST_CASE("LockEvents.ContendedLockRecordsItsWait" * doctest::timeout(20)) {
+TEST_CASE("LockEvents.ContendedLockRecordsItsWait") {
     Recorder rec;
     Runtime rt(rec);
     InstrumentedMutex m(8);
@@ -216,7 +216,7 @@ TEST_CASE("LockEvents.ContendedLockRecordsItsWait" * doctest::timeout(20)) {
     CHECK(ws[1].end == ws[2].start);
 }
 
-TEST_CASE("LockEvents.RecursiveHoldsAreOneEventEach" * doctest::timeout(10)) {
+TEST_CASE("LockEvents.RecursiveHoldsAreOneEventEach") {
     Recorder rec;
     Runtime rt(rec);
     RecursiveMutex m(4);
@@ -261,7 +261,7 @@ TEST_CASE("LockEvents.RecursiveHoldsAreOneEventEach" * doctest::timeout(10)) {
     CHECK(spans[1].end == ev[6].ts);
 }
 
-TEST_CASE("LockEvents.GivingUpAndStoppingEndTheWait" * doctest::timeout(20)) {
+TEST_CASE("LockEvents.GivingUpAndStoppingEndTheWait") {
     Recorder rec;
     Runtime rt(rec);
     InstrumentedMutex m(2);
@@ -335,7 +335,7 @@ TEST_CASE("LockEvents.GivingUpAndStoppingEndTheWait" * doctest::timeout(20)) {
     CHECK(qs[3].state == ThreadState::Sleeping);
 }
 
-TEST_CASE("LockEvents.NaiveDeadlockIsSeenFromTheLocksOwnEvents" * doctest::timeout(20)) {
+TEST_CASE("LockEvents.NaiveDeadlockIsSeenFromTheLocksOwnEvents") {
     Recorder rec;
     Runtime rt(rec);
     InstrumentedMutex f1(1), f2(2);
@@ -367,7 +367,7 @@ TEST_CASE("LockEvents.NaiveDeadlockIsSeenFromTheLocksOwnEvents" * doctest::timeo
     rt.join();
 }
 
-TEST_CASE("LockEvents.TryLockAcquireCarriesTheTryFlag" * doctest::timeout(60)) {
+TEST_CASE("LockEvents.TryLockAcquireCarriesTheTryFlag") {
     Recorder rec;
     Runtime rt(rec);
     InstrumentedMutex m(6);

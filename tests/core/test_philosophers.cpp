@@ -97,14 +97,14 @@ TEST_CASE("Philosophers.LockRefs.NameEveryLockAsAFact") {
 
 // [SECTION] Deadlocks happen and are found
 
-TEST_CASE("Philosophers.Naive.WithHesitation.DeadlocksAndIsDetected" * doctest::timeout(180)) {
+TEST_CASE("Philosophers.Naive.WithHesitation.DeadlocksAndIsDetected") {
     for (int n : {2, 5, 16}) {
         CAPTURE(n);
         PhilosophersDemo d;
         apply(d, kCertainDeadlock);
         REQUIRE(d.set_param("philosophers", n));
         d.start();
-        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(60000)));
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
         CHECK(d.total_meals() == 0);
 
         // The cycle is the whole table, in order, and named.
@@ -153,7 +153,7 @@ TEST_CASE("Philosophers.Naive.WithHesitation.DeadlocksAndIsDetected" * doctest::
     }
 }
 
-TEST_CASE("Philosophers.Noodles.DeadlocksAndIsDetected" * doctest::timeout(180)) {
+TEST_CASE("Philosophers.Noodles.DeadlocksAndIsDetected") {
     for (int n : {2, 6}) {
         CAPTURE(n);
         PhilosophersDemo d;
@@ -161,7 +161,7 @@ TEST_CASE("Philosophers.Noodles.DeadlocksAndIsDetected" * doctest::timeout(180))
         apply(d, {{"variant", "noodles"}, {"locks", "two"}});
         REQUIRE(d.set_param("philosophers", n));
         d.start();
-        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(60000)));
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
         // One scientist holds the noodles and wants the fork, one the other way round; the rest
         // queue behind them, outside the cycle.
         const auto names = d.cycle_names();
@@ -215,14 +215,14 @@ TEST_CASE("Philosophers.Noodles.DeadlocksAndIsDetected" * doctest::timeout(180))
     }
 }
 
-TEST_CASE("Philosophers.SelfDeadlock" * doctest::timeout(180)) {
+TEST_CASE("Philosophers.SelfDeadlock") {
     PhilosophersDemo d;
     apply(d, {{"variant", "noodles"}, {"philosophers", "3"}, {"think-ms", "0"}, {"eat-ms", "20"},
               {"hesitate-ms", "1"}, {"duration-ms", "0"}});
     SUBCASE("one plain lock for noodles and fork: the holder waits for itself") {
         apply(d, {{"locks", "one-plain"}});
         d.start();
-        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(60000)));
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
         const auto& cycle = d.deadlocks().current().front().cycle;
         REQUIRE(cycle.lanes.size() == 1);
         CHECK(cycle.self_wait());
@@ -254,7 +254,7 @@ TEST_CASE("Philosophers.SelfDeadlock" * doctest::timeout(180)) {
 
 // [SECTION] The fixes never deadlock
 
-TEST_CASE("Philosophers.Fixes.NeverDeadlockAndEveryoneEats" * doctest::timeout(300)) {
+TEST_CASE("Philosophers.Fixes.NeverDeadlockAndEveryoneEats") {
     struct Table {
         const char* variant;
         int n;
@@ -289,7 +289,7 @@ static std::size_t inversions_after_meals(const Settings& s, std::uint64_t meals
     PhilosophersDemo d;
     apply(d, s);
     d.start();
-    poll_until(d, [&] { return fewest(d.meals()) >= meals || d.deadlocked(); }, milliseconds(60000));
+    poll_until(d, [&] { return fewest(d.meals()) >= meals || d.deadlocked(); }, tl::test::kHappensWithin);
     d.stop();
     if (deadlocked) *deadlocked = d.deadlocked();
     CAPTURE(d.deadlocked());
@@ -301,7 +301,7 @@ static std::size_t inversions_after_meals(const Settings& s, std::uint64_t meals
     return d.lock_order().inversions().size();
 }
 
-TEST_CASE("Philosophers.LockOrder.TryLocksAndAllAtOnceTakesOrderNothing" * doctest::timeout(300)) {
+TEST_CASE("Philosophers.LockOrder.TryLocksAndAllAtOnceTakesOrderNothing") {
     // The remedies the lesson recommends must not be flagged: "both" takes the second fork with a
     // try-lock (std::lock's algorithm), "trylock" never blocks at all.
     for (const char* strategy : {"both", "trylock"}) {
@@ -322,12 +322,12 @@ TEST_CASE("Philosophers.LockOrder.TryLocksAndAllAtOnceTakesOrderNothing" * docte
 
 // [SECTION] Stop and break
 
-TEST_CASE("Philosophers.StopFromDeadlock.Joins" * doctest::timeout(180)) {
+TEST_CASE("Philosophers.StopFromDeadlock.Joins") {
     PhilosophersDemo d;
     apply(d, kCertainDeadlock);
     REQUIRE(d.set_param("philosophers", 16));
     d.start();
-    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(60000)));
+    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
     CHECK(time_stop(d) < tl::test::kStopFinishes);
     CHECK_FALSE(d.running());
     CHECK(d.deadlocked()); // a result, kept after the stop
@@ -336,19 +336,19 @@ TEST_CASE("Philosophers.StopFromDeadlock.Joins" * doctest::timeout(180)) {
     CHECK_FALSE(d.deadlocked());
     // And again from a fresh start: the same table deadlocks the same way.
     d.start();
-    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(60000)));
+    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
     CHECK(time_stop(d) < tl::test::kStopFinishes);
 }
 
-TEST_CASE("Philosophers.BreakDeadlock.RunContinues" * doctest::timeout(180)) {
+TEST_CASE("Philosophers.BreakDeadlock.RunContinues") {
     PhilosophersDemo d;
     apply(d, kCertainDeadlock);
     d.start();
-    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(60000)));
+    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
     CHECK(d.total_meals() == 0);
     REQUIRE(d.break_deadlock());
     // P1 puts fork 1 down: P5 eats. (Still in step and not thinking, they may well deadlock again.)
-    REQUIRE(poll_until(d, [&] { return d.total_meals() >= 1; }, milliseconds(60000)));
+    REQUIRE(poll_until(d, [&] { return d.total_meals() >= 1; }, tl::test::kHappensWithin));
     CHECK(d.meals()[4] == 1);
     CHECK(d.breaks() == 1);
     REQUIRE_FALSE(d.deadlocks().history().empty());
@@ -372,7 +372,7 @@ TEST_CASE("Registry.KnowsThePhilosophersDemo") {
 
 // [SECTION] The lesson's claim, counted
 
-TEST_CASE("Philosophers.LessonSettings.DeadlockIn19Of20Runs" * doctest::timeout(180)) {
+TEST_CASE("Philosophers.LessonSettings.DeadlockIn19Of20Runs") {
     // Lesson 080 says the naive table deadlocks within about 50 ms with its own settings (think
     // 10 ms with jitter: 0-20 ms, hesitate 30 ms). Counted over 20 runs of at most 3 s each (the
     // run's own duration, not a wall-clock assertion): at least 19 deadlock. (With a 10 ms
@@ -390,7 +390,7 @@ TEST_CASE("Philosophers.LessonSettings.DeadlockIn19Of20Runs" * doctest::timeout(
         REQUIRE(d.set_param("duration-ms", 3000));
         d.start();
         // Ends by itself after 3 s of philosophers' time, or hangs in a deadlock until stopped.
-        REQUIRE(poll_until(d, [&] { return d.deadlocked_now() || !d.running(); }, milliseconds(60000)));
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now() || !d.running(); }, tl::test::kHappensWithin));
         if (d.deadlocked_now() || d.deadlocked()) ++deadlocks;
         d.stop();
     }
@@ -398,7 +398,7 @@ TEST_CASE("Philosophers.LessonSettings.DeadlockIn19Of20Runs" * doctest::timeout(
     CHECK(deadlocks >= 19);
 }
 
-TEST_CASE("Philosophers.DeadlockPastTheDurationIsStuckNotRunning" * doctest::timeout(120)) {
+TEST_CASE("Philosophers.DeadlockPastTheDurationIsStuckNotRunning") {
     // A deadlocked table cannot end at its duration (its threads wait on forks), so the window
     // must not call it plainly "running": stuck_past_limit() says so once the duration is over.
     // The deadlock itself is likely, not certain (30 ms hesitation: 120 of 120 runs), so a run
@@ -408,14 +408,14 @@ TEST_CASE("Philosophers.DeadlockPastTheDurationIsStuckNotRunning" * doctest::tim
         PhilosophersDemo d;
         apply(d, {{"strategy", "naive"}, {"think-ms", "10"}, {"eat-ms", "10"}, {"hesitate-ms", "30"}, {"duration-ms", "300"}});
         d.start();
-        REQUIRE(poll_until(d, [&] { return d.deadlocked_now() || !d.running(); }, milliseconds(60000)));
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now() || !d.running(); }, tl::test::kHappensWithin));
         if (!d.deadlocked_now()) {
             CHECK_FALSE(d.stuck_past_limit());
             d.stop();
             continue;
         }
         // Past the 300 ms duration, still deadlocked: stuck, and it stays running.
-        REQUIRE(poll_until(d, [&] { return d.stuck_past_limit(); }, milliseconds(60000)));
+        REQUIRE(poll_until(d, [&] { return d.stuck_past_limit(); }, tl::test::kHappensWithin));
         CHECK(d.running());
         d.stop();
         CHECK_FALSE(d.running());

@@ -51,7 +51,7 @@ std::vector<TaskResult> wait_all(const std::vector<TaskFuture>& fs) {
 
 } // namespace
 
-TEST_CASE("ProcessPool.FiveWorkers.FiveDistinctPidsNoneTheParentsNoZombie" * doctest::timeout(120)) {
+TEST_CASE("ProcessPool.FiveWorkers.FiveDistinctPidsNoneTheParentsNoZombie") {
     REQUIRE(no_children_left());
     Recorder rec;
     ProcessPool pool(5);
@@ -101,7 +101,7 @@ TEST_CASE("ProcessPool.FiveWorkers.FiveDistinctPidsNoneTheParentsNoZombie" * doc
     }
 }
 
-TEST_CASE("ProcessPool.FailingTask.ErrorInItsResultOthersComplete" * doctest::timeout(120)) {
+TEST_CASE("ProcessPool.FailingTask.ErrorInItsResultOthersComplete") {
     Recorder rec;
     ProcessPool pool(2);
     Runtime rt(rec);
@@ -125,7 +125,7 @@ TEST_CASE("ProcessPool.FailingTask.ErrorInItsResultOthersComplete" * doctest::ti
     CHECK(no_children_left());
 }
 
-TEST_CASE("ProcessPool.WorkerDies.ReportedReplacedAndReaped" * doctest::timeout(120)) {
+TEST_CASE("ProcessPool.WorkerDies.ReportedReplacedAndReaped") {
     Recorder rec;
     ProcessPool pool(1);
     Runtime rt(rec);
@@ -161,7 +161,7 @@ TEST_CASE("ProcessPool.WorkerDies.ReportedReplacedAndReaped" * doctest::timeout(
     CHECK(no_children_left());
 }
 
-TEST_CASE("ProcessPool.KilledWhileIdle.ReplacedWithoutATask" * doctest::timeout(120)) {
+TEST_CASE("ProcessPool.KilledWhileIdle.ReplacedWithoutATask") {
     Recorder rec;
     ProcessPool pool(2);
     Runtime rt(rec);
@@ -193,7 +193,7 @@ TEST_CASE("ProcessPool.KilledWhileIdle.ReplacedWithoutATask" * doctest::timeout(
     CHECK(no_children_left());
 }
 
-TEST_CASE("ProcessPool.ShutdownCancelVsWait" * doctest::timeout(120)) {
+TEST_CASE("ProcessPool.ShutdownCancelVsWait") {
     for (ShutdownMode mode : {ShutdownMode::Cancel, ShutdownMode::Wait}) {
         CAPTURE(static_cast<int>(mode));
         Recorder rec;
@@ -220,7 +220,7 @@ TEST_CASE("ProcessPool.ShutdownCancelVsWait" * doctest::timeout(120)) {
     }
 }
 
-TEST_CASE("ProcessPool.Stop.JoinsKillsAndReapsChildren" * doctest::timeout(120)) {
+TEST_CASE("ProcessPool.Stop.JoinsKillsAndReapsChildren") {
     Recorder rec;
     ProcessPool pool(3);
     Runtime rt(rec);
@@ -243,7 +243,7 @@ TEST_CASE("ProcessPool.Stop.JoinsKillsAndReapsChildren" * doctest::timeout(120))
     CHECK(no_children_left());
 }
 
-TEST_CASE("ProcessPool.MissingExecutable.ReportedAndTasksCancelled" * doctest::timeout(60)) {
+TEST_CASE("ProcessPool.MissingExecutable.ReportedAndTasksCancelled") {
     Recorder rec;
     ProcessPool pool(2, "/nonexistent/threadlab");
     Runtime rt(rec);
@@ -268,7 +268,7 @@ TEST_CASE("ProcessPool.MissingExecutable.ReportedAndTasksCancelled" * doctest::t
     CHECK(no_children_left());
 }
 
-TEST_CASE("ThreadPoolAndProcessPool.OneExecutorInterface" * doctest::timeout(120)) {
+TEST_CASE("ThreadPoolAndProcessPool.OneExecutorInterface") {
     for (const bool process : {false, true}) {
         CAPTURE(process);
         Recorder rec;
@@ -306,7 +306,7 @@ TEST_CASE("ThreadPoolAndProcessPool.OneExecutorInterface" * doctest::timeout(120
     CHECK(no_children_left());
 }
 
-TEST_CASE("ProcessPool.WorkerProtocol.InProcess" * doctest::timeout(30)) {
+TEST_CASE("ProcessPool.WorkerProtocol.InProcess") {
     int in[2], out[2];
     REQUIRE(::pipe(in) == 0);
     REQUIRE(::pipe(out) == 0);

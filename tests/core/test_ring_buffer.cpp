@@ -32,7 +32,7 @@ TEST_CASE("Ring.AboveCapacity.OverflowCounted") {
     CHECK(ring.push(Event{}));
 }
 
-TEST_CASE("Ring.ConcurrentProducerConsumer.InOrder" * doctest::timeout(180)) {
+TEST_CASE("Ring.ConcurrentProducerConsumer.InOrder") {
     RingBuffer ring(256);
     constexpr int kCount = 200000;
     std::thread producer([&] {

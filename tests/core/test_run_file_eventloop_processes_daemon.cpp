@@ -41,7 +41,7 @@ std::string open_error(const Json& j, std::string_view id) {
 
 } // namespace
 
-TEST_CASE("RunFile.RoundTrip.EventLoop" * doctest::timeout(60)) {
+TEST_CASE("RunFile.RoundTrip.EventLoop") {
     EventLoopDemo d;
     set(d, "steps", "2");
     set(d, "step-ms", "10");
@@ -72,7 +72,7 @@ TEST_CASE("RunFile.RoundTrip.EventLoop" * doctest::timeout(60)) {
     });
 }
 
-TEST_CASE("RunFile.RoundTrip.Processes" * doctest::timeout(60)) {
+TEST_CASE("RunFile.RoundTrip.Processes") {
     ProcessesDemo d;
     set(d, "workers", "2");
     set(d, "per-worker", "100");
@@ -100,7 +100,7 @@ TEST_CASE("RunFile.RoundTrip.Processes" * doctest::timeout(60)) {
     CHECK(test::no_children_left()); // Start's live run again: reaped on stop
 }
 
-TEST_CASE("RunFile.RoundTrip.Daemon" * doctest::timeout(60)) {
+TEST_CASE("RunFile.RoundTrip.Daemon") {
     DaemonDemo d;
     set(d, "daemons", "2");
     set(d, "workers", "1");
@@ -128,7 +128,7 @@ TEST_CASE("RunFile.RoundTrip.Daemon" * doctest::timeout(60)) {
     CHECK(test::no_children_left());
 }
 
-TEST_CASE("RunFile.BadStateField.EventLoopProcessesDaemon" * doctest::timeout(60)) {
+TEST_CASE("RunFile.BadStateField.EventLoopProcessesDaemon") {
     // A field of the wrong type, one missing, one out of range: each named with its place.
     {
         EventLoopDemo d;

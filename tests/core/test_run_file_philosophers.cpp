@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/demos/philosophers.hpp"
+#include "tests/support/bounds.hpp"
 #include "tests/support/run_demo.hpp"
 #include "tests/support/run_file_check.hpp"
 
@@ -63,15 +64,15 @@ void round_trip(PhilosophersDemo& d) {
 
 } // namespace
 
-TEST_CASE("RunFile.RoundTrip.Philosophers" * doctest::timeout(60)) {
+TEST_CASE("RunFile.RoundTrip.Philosophers") {
     PhilosophersDemo d;
     SUBCASE("deadlocked, broken once, stopped") {
         set_all(d, {{"strategy", "naive"}, {"think-ms", "0"}, {"eat-ms", "10"}, {"hesitate-ms", "100"}, {"jitter", "off"},
                     {"duration-ms", "0"}, {"philosophers", "4"}});
         d.start();
-        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(5000)));
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
         REQUIRE(d.break_deadlock());
-        REQUIRE(poll_until(d, [&] { return d.total_meals() >= 1; }, milliseconds(5000)));
+        REQUIRE(poll_until(d, [&] { return d.total_meals() >= 1; }, tl::test::kHappensWithin));
         d.stop();
         REQUIRE(d.deadlocked());
         CHECK(d.breaks() == 1);
@@ -88,20 +89,20 @@ TEST_CASE("RunFile.RoundTrip.Philosophers" * doctest::timeout(60)) {
     SUBCASE("noodles, one plain lock: a self-deadlock") {
         set_all(d, {{"variant", "noodles"}, {"locks", "one-plain"}, {"philosophers", "2"}, {"think-ms", "1"}, {"duration-ms", "0"}});
         d.start();
-        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(5000)));
+        REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
         d.stop();
         round_trip(d);
     }
 }
 
-TEST_CASE("RunFile.FrozenCopy.Philosophers" * doctest::timeout(60)) {
+TEST_CASE("RunFile.FrozenCopy.Philosophers") {
     // Freeze picture copies a running demo through the saved-run path: a deadlocked table's
     // copy shows the same cycle, holders and waits (the DEADLOCK banner), though nothing runs.
     PhilosophersDemo d;
     set_all(d, {{"strategy", "naive"}, {"think-ms", "0"}, {"eat-ms", "10"}, {"hesitate-ms", "100"}, {"jitter", "off"},
                 {"duration-ms", "0"}});
     d.start();
-    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, milliseconds(5000)));
+    REQUIRE(poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
     PhilosophersDemo copy;
     std::string err;
     REQUIRE_MESSAGE(run_from_json(copy, run_to_json(d), "", &err), err);

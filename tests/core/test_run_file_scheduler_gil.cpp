@@ -27,7 +27,7 @@ void same_schedule(const SchedulerDemo& a, const Demo& opened) {
 
 } // namespace
 
-TEST_CASE("RunFile.RoundTrip.Scheduler" * doctest::timeout(60)) {
+TEST_CASE("RunFile.RoundTrip.Scheduler") {
     SchedulerDemo d;
     REQUIRE(d.set_param_text("unit-ms", "20"));
     SUBCASE("played to the end") {
@@ -74,7 +74,7 @@ TEST_CASE("RunFile.BadState.Scheduler") {
     CHECK(b.recorded() == nullptr);
 }
 
-TEST_CASE("RunFile.RoundTrip.Gil" * doctest::timeout(60)) {
+TEST_CASE("RunFile.RoundTrip.Gil") {
     GilDemo d;
     SUBCASE("cpu work, GIL on") {
         REQUIRE(d.set_param_text("threads", "2"));

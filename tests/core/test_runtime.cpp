@@ -19,7 +19,7 @@ static milliseconds time_stop_and_join(Runtime& rt) {
     return duration_cast<milliseconds>(steady_clock::now() - t0);
 }
 
-TEST_CASE("Runtime.StopWhileSleeping.Joins" * doctest::timeout(10)) {
+TEST_CASE("Runtime.StopWhileSleeping.Joins") {
     Recorder rec;
     Runtime rt(rec);
     for (int i = 0; i < 20; ++i)
@@ -32,7 +32,7 @@ TEST_CASE("Runtime.StopWhileSleeping.Joins" * doctest::timeout(10)) {
     CHECK(rt.active() == 0);
 }
 
-TEST_CASE("Runtime.StopWhileBlockedOnLock.Joins" * doctest::timeout(10)) {
+TEST_CASE("Runtime.StopWhileBlockedOnLock.Joins") {
     Recorder rec;
     Runtime rt(rec);
     InstrumentedMutex m(1);
@@ -56,7 +56,7 @@ TEST_CASE("Runtime.StopWhileBlockedOnLock.Joins" * doctest::timeout(10)) {
     CHECK(time_stop_and_join(rt) < tl::test::kStopFinishes);
 }
 
-TEST_CASE("Runtime.BodyErrorIsReportedNotFatal" * doctest::timeout(10)) {
+TEST_CASE("Runtime.BodyErrorIsReportedNotFatal") {
     Recorder rec;
     Runtime rt(rec);
     rt.spawn("thrower", [](Actor&) { throw std::runtime_error("boom"); });
@@ -65,7 +65,7 @@ TEST_CASE("Runtime.BodyErrorIsReportedNotFatal" * doctest::timeout(10)) {
     CHECK(rt.errors()[0] == "boom");
 }
 
-TEST_CASE("Runtime.SchedulingPointSeesEveryOperation" * doctest::timeout(10)) {
+TEST_CASE("Runtime.SchedulingPointSeesEveryOperation") {
     Recorder rec;
     Runtime rt(rec);
     std::atomic<int> points{0};
@@ -80,7 +80,7 @@ TEST_CASE("Runtime.SchedulingPointSeesEveryOperation" * doctest::timeout(10)) {
     CHECK(points.load() == 4);
 }
 
-TEST_CASE("Mutex.SwitchedOffSectionDoesNotLock" * doctest::timeout(10)) {
+TEST_CASE("Mutex.SwitchedOffSectionDoesNotLock") {
     Recorder rec;
     Runtime rt(rec);
     InstrumentedMutex m(7, false);
@@ -110,7 +110,7 @@ TEST_CASE("LostUpdateFact.PacksLaneValueAndAmount") {
     CHECK(unpack_lost_update(0, pack_lost_update_object(std::int64_t{1} << 40)).lost == INT32_MAX); // saturated
 }
 
-TEST_CASE("RacyCounter.OverwriteIsDetectedAndNamed" * doctest::timeout(10)) {
+TEST_CASE("RacyCounter.OverwriteIsDetectedAndNamed") {
     Recorder rec;
     Runtime rt(rec);
     RacyCounter c(1, 100);

@@ -10,6 +10,7 @@
 #include "core/demos/philosophers.hpp"
 #include "core/sched/explorer.hpp"
 #include "core/sched/schedule_text.hpp"
+#include "tests/support/bounds.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
@@ -34,7 +35,7 @@ std::string signature(const Demo& d) {
 
 } // namespace
 
-TEST_CASE("Scheduler.Seeded.SameSeedSameRun.ReplayIsExact" * doctest::timeout(120)) {
+TEST_CASE("Scheduler.Seeded.SameSeedSameRun.ReplayIsExact") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 3));
     REQUIRE(d.set_param_text("lock", "off"));
@@ -63,7 +64,7 @@ TEST_CASE("Scheduler.Seeded.SameSeedSameRun.ReplayIsExact" * doctest::timeout(12
     }
 }
 
-TEST_CASE("Scheduler.Seeded.SeedsGiveDifferentInterleavings" * doctest::timeout(120)) {
+TEST_CASE("Scheduler.Seeded.SeedsGiveDifferentInterleavings") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 3));
     REQUIRE(d.set_param_text("lock", "off"));
@@ -80,7 +81,7 @@ TEST_CASE("Scheduler.Seeded.SeedsGiveDifferentInterleavings" * doctest::timeout(
     CHECK(outcomes.size() >= 2); // a race that always gave the same number would teach nothing
 }
 
-TEST_CASE("Scheduler.Replay.ShortestLosingScheduleLosesEveryTime" * doctest::timeout(120)) {
+TEST_CASE("Scheduler.Replay.ShortestLosingScheduleLosesEveryTime") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 2));
     REQUIRE(d.set_param_text("lock", "off"));
@@ -99,7 +100,7 @@ TEST_CASE("Scheduler.Replay.ShortestLosingScheduleLosesEveryTime" * doctest::tim
     }
 }
 
-TEST_CASE("Scheduler.Replay.ScheduleThatDoesNotFitIsAnError" * doctest::timeout(60)) {
+TEST_CASE("Scheduler.Replay.ScheduleThatDoesNotFitIsAnError") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 2));
     SUBCASE("a thread that does not exist") {
@@ -129,7 +130,7 @@ TEST_CASE("Scheduler.Replay.ScheduleThatDoesNotFitIsAnError" * doctest::timeout(
     CHECK_FALSE(d.running());
 }
 
-TEST_CASE("Scheduler.Step.OnlyAThreadThatCanMoveIsChosen.DeadlockIsSeen" * doctest::timeout(60)) {
+TEST_CASE("Scheduler.Step.OnlyAThreadThatCanMoveIsChosen.DeadlockIsSeen") {
     PhilosophersDemo d;
     REQUIRE(d.set_param("philosophers", 2));
     REQUIRE(d.set_param("meals", 1));
@@ -161,15 +162,15 @@ TEST_CASE("Scheduler.Step.OnlyAThreadThatCanMoveIsChosen.DeadlockIsSeen" * docte
     REQUIRE(s.choose(last));
     CHECK(s.phase() == Scheduler::Phase::Deadlocked);
     d.poll();
-    CHECK(tl::test::poll_until(d, [&] { return d.deadlocked_now(); }, std::chrono::seconds(10)));
+    CHECK(tl::test::poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin));
 
     const auto t0 = std::chrono::steady_clock::now();
     d.stop();
     CHECK_FALSE(d.running());
-    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(5)); // a safety net, not a target
+    CHECK(std::chrono::steady_clock::now() - t0 < tl::test::kStopFinishes); // a safety net, not a target
 }
 
-TEST_CASE("Scheduler.Step.StopAndResetFromEveryPhase" * doctest::timeout(60)) {
+TEST_CASE("Scheduler.Step.StopAndResetFromEveryPhase") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 4));
     d.set_schedule({.mode = ScheduleMode::Step});
@@ -186,7 +187,7 @@ TEST_CASE("Scheduler.Step.StopAndResetFromEveryPhase" * doctest::timeout(60)) {
     }
 }
 
-TEST_CASE("Scheduler.Step.EachChoiceIsOneStep" * doctest::timeout(60)) {
+TEST_CASE("Scheduler.Step.EachChoiceIsOneStep") {
     DonationDemo d;
     REQUIRE(d.set_param("donors", 2));
     d.set_schedule({.mode = ScheduleMode::Step});

@@ -42,7 +42,7 @@ std::vector<TaskResult> wait_all(const std::vector<TaskFuture>& fs) {
 
 } // namespace
 
-TEST_CASE("ThreadPool.FiveWorkersFifteenTasks.EachWorkerServesThree" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.FiveWorkersFifteenTasks.EachWorkerServesThree") {
     Recorder rec;
     ThreadPool pool(5);
     Runtime rt(rec);
@@ -96,7 +96,7 @@ TEST_CASE("ThreadPool.FiveWorkersFifteenTasks.EachWorkerServesThree" * doctest::
     CHECK(labels == std::multiset<std::uint32_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15});
 }
 
-TEST_CASE("ThreadPool.ThrowingTask.ErrorInItsResultOthersComplete" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.ThrowingTask.ErrorInItsResultOthersComplete") {
     for (int workers : {1, 3}) {
         CAPTURE(workers);
         Recorder rec;
@@ -137,7 +137,7 @@ TEST_CASE("ThreadPool.ThrowingTask.ErrorInItsResultOthersComplete" * doctest::ti
     }
 }
 
-TEST_CASE("ThreadPool.ShutdownCancel.QueuedTasksCancelledRunningOneFinishes" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.ShutdownCancel.QueuedTasksCancelledRunningOneFinishes") {
     Recorder rec;
     ThreadPool pool(1);
     Runtime rt(rec);
@@ -183,7 +183,7 @@ TEST_CASE("ThreadPool.ShutdownCancel.QueuedTasksCancelledRunningOneFinishes" * d
     CHECK(done_order.size() == 6); // one callback per task, cancelled ones included
 }
 
-TEST_CASE("ThreadPool.ShutdownWait.QueuedTasksStillRun" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.ShutdownWait.QueuedTasksStillRun") {
     Recorder rec;
     ThreadPool pool(2);
     Runtime rt(rec);
@@ -206,7 +206,7 @@ TEST_CASE("ThreadPool.ShutdownWait.QueuedTasksStillRun" * doctest::timeout(60)) 
     CHECK(rt.active() == 0);
 }
 
-TEST_CASE("ThreadPool.Apply.SyncSubmitFromAnActor" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.Apply.SyncSubmitFromAnActor") {
     Recorder rec;
     ThreadPool pool(3);
     Runtime rt(rec);
@@ -232,7 +232,7 @@ TEST_CASE("ThreadPool.Apply.SyncSubmitFromAnActor" * doctest::timeout(60)) {
     CHECK(rt.errors().empty());
 }
 
-TEST_CASE("ThreadPool.Stop.JoinsAndCancelsEverything" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.Stop.JoinsAndCancelsEverything") {
     Recorder rec;
     ThreadPool pool(4);
     Runtime rt(rec);
@@ -272,7 +272,7 @@ TEST_CASE("ThreadPool.Stop.JoinsAndCancelsEverything" * doctest::timeout(60)) {
     CHECK(running_cancelled == 4);
 }
 
-TEST_CASE("ThreadPool.DestroyedFirst.WaitsForItsWorkers" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.DestroyedFirst.WaitsForItsWorkers") {
     Recorder rec;
     Runtime rt(rec); // declared first: the pool goes away while its workers are still up
     std::atomic<int> ran{0};
@@ -287,7 +287,7 @@ TEST_CASE("ThreadPool.DestroyedFirst.WaitsForItsWorkers" * doctest::timeout(60))
     CHECK(rt.errors().empty());
 }
 
-TEST_CASE("ThreadPool.Gate.HoldsEachWorkersTaskUntilOpened" * doctest::timeout(60)) {
+TEST_CASE("ThreadPool.Gate.HoldsEachWorkersTaskUntilOpened") {
     Recorder rec;
     ThreadPool pool(3);
     Runtime rt(rec);

@@ -58,7 +58,7 @@ struct EnglishAfter {
 
 } // namespace
 
-TEST_CASE("ChallengePanel.TryItStepsTheDemoAndAMetGoalIsSolved" * doctest::timeout(60)) {
+TEST_CASE("ChallengePanel.TryItStepsTheDemoAndAMetGoalIsSolved") {
     test::TempDir dir("challenge-try");
     dir.write("a.toml", lesson_with_challenges());
     const std::string progress = (dir.path / "progress.toml").string();
@@ -98,7 +98,7 @@ TEST_CASE("ChallengePanel.TryItStepsTheDemoAndAMetGoalIsSolved" * doctest::timeo
     CHECK(again.progress().solved("race", "lose-one"));
 }
 
-TEST_CASE("ChallengePanel.AGoalMetOutsideStepModeDoesNotCount" * doctest::timeout(60)) {
+TEST_CASE("ChallengePanel.AGoalMetOutsideStepModeDoesNotCount") {
     test::TempDir dir("challenge-seeded");
     dir.write("a.toml", lesson_with_challenges());
     test::HeadlessImGui gui;
@@ -132,7 +132,7 @@ TEST_CASE("ChallengePanel.HintsComeOneAtATime") {
     CHECK(panel.hints_shown(1) == 0);
 }
 
-TEST_CASE("ChallengePanel.TheExplorerProvesTheImpossibleOneAndDrawsInBothLanguages" * doctest::timeout(120)) {
+TEST_CASE("ChallengePanel.TheExplorerProvesTheImpossibleOneAndDrawsInBothLanguages") {
     EnglishAfter after;
     test::TempDir dir("challenge-explore");
     dir.write("a.toml", lesson_with_challenges());

@@ -50,7 +50,7 @@ int draw(test::HeadlessImGui& gui, ui::LabView& lab) {
 
 } // namespace
 
-TEST_CASE("CodePanel.DrawnBesideAStepRunInEnglishAndChinese" * doctest::timeout(60)) {
+TEST_CASE("CodePanel.DrawnBesideAStepRunInEnglishAndChinese") {
     EnglishAfter after;
     for (const Lang lang : {Lang::En, Lang::Zh}) {
         CAPTURE(static_cast<int>(lang));
@@ -99,7 +99,7 @@ TEST_CASE("CodePanel.DrawnBesideAStepRunInEnglishAndChinese" * doctest::timeout(
     }
 }
 
-TEST_CASE("CodePanel.ANewRunAsksForANewPrediction" * doctest::timeout(60)) {
+TEST_CASE("CodePanel.ANewRunAsksForANewPrediction") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     start_stepped_race(lab);

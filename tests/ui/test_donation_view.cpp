@@ -6,6 +6,7 @@
 #include "app/ui/views/donation_view.hpp"
 #include "core/demos/donation.hpp"
 #include "core/sched/schedule_text.hpp"
+#include "tests/support/bounds.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
@@ -20,7 +21,7 @@ void run(DonationDemo& d, ScheduleConfig cfg) {
 }
 } // namespace
 
-TEST_CASE("DonationView.OneLateWriteErasingTwoGiftsIsExplained" * doctest::timeout(60)) {
+TEST_CASE("DonationView.OneLateWriteErasingTwoGiftsIsExplained") {
     ui::set_language(Lang::En);
     DonationDemo d;
     REQUIRE(d.set_param("donors", 3));
@@ -34,7 +35,7 @@ TEST_CASE("DonationView.OneLateWriteErasingTwoGiftsIsExplained" * doctest::timeo
     CHECK(view.banner() == "100 lost (1 updates overwritten)");
 }
 
-TEST_CASE("DonationView.BalanceRaceSaysWhenLossesCancelOut" * doctest::timeout(120)) {
+TEST_CASE("DonationView.BalanceRaceSaysWhenLossesCancelOut") {
     ui::set_language(Lang::En);
     DonationDemo d;
     REQUIRE(d.set_param_text("variant", "balance"));
@@ -62,7 +63,7 @@ TEST_CASE("DonationView.BalanceRaceSaysWhenLossesCancelOut" * doctest::timeout(1
     CHECK(off_zero);
 }
 
-TEST_CASE("DonationView.FlipAfterTheEndIsNotTheResultsLock" * doctest::timeout(120)) {
+TEST_CASE("DonationView.FlipAfterTheEndIsNotTheResultsLock") {
     // Issue 11, item 5: with the run over, turning the lock on must not look like it changed the
     // result: the headline keeps the loss and says the switch is for the next run; no marker on
     // the run's timeline.
@@ -86,7 +87,7 @@ TEST_CASE("DonationView.FlipAfterTheEndIsNotTheResultsLock" * doctest::timeout(1
     CHECK(view.banner() == "900 lost (9 updates overwritten)");
 }
 
-TEST_CASE("DonationView.RoundModeFlipIsMarkedWithItsRound" * doctest::timeout(120)) {
+TEST_CASE("DonationView.RoundModeFlipIsMarkedWithItsRound") {
     ui::set_language(Lang::En);
     DonationDemo d;
     REQUIRE(d.set_param("donors", 5));
@@ -94,7 +95,7 @@ TEST_CASE("DonationView.RoundModeFlipIsMarkedWithItsRound" * doctest::timeout(12
     REQUIRE(d.set_param("rounds", 6));
     ui::DonationView view(d);
     d.start();
-    REQUIRE(tl::test::poll_until(d, [&] { return !d.rounds().empty(); }, std::chrono::seconds(30)));
+    REQUIRE(tl::test::poll_until(d, [&] { return !d.rounds().empty(); }, tl::test::kHappensWithin));
     REQUIRE(d.set_param_text("lock", "on"));
     const int k = d.last_flip()->round;
     REQUIRE(k < 6);
@@ -116,7 +117,7 @@ TEST_CASE("DonationView.RoundModeFlipIsMarkedWithItsRound" * doctest::timeout(12
     CHECK(view.lock_note().empty());
 }
 
-TEST_CASE("DonationView.ContinuousHeadlineCountsFromTheFlip" * doctest::timeout(120)) {
+TEST_CASE("DonationView.ContinuousHeadlineCountsFromTheFlip") {
     ui::set_language(Lang::En);
     DonationDemo d;
     REQUIRE(d.set_param_text("mode", "continuous"));
@@ -124,7 +125,7 @@ TEST_CASE("DonationView.ContinuousHeadlineCountsFromTheFlip" * doctest::timeout(
     REQUIRE(d.set_param("think-ms", 2));
     ui::DonationView view(d);
     d.start();
-    REQUIRE(tl::test::poll_until(d, [&] { return d.expected_now() - d.actual_now() > 0; }, std::chrono::seconds(30)));
+    REQUIRE(tl::test::poll_until(d, [&] { return d.expected_now() - d.actual_now() > 0; }, tl::test::kHappensWithin));
     REQUIRE(d.set_param_text("lock", "on"));
     tl::test::poll_until(d, [] { return false; }, std::chrono::milliseconds(200)); // let it run locked
     d.stop();

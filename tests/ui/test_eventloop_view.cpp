@@ -4,6 +4,7 @@
 #include "app/ui/views/eventloop_view.hpp"
 #include "core/demos/eventloop.hpp"
 #include "imgui_headless.hpp"
+#include "tests/support/bounds.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
@@ -20,7 +21,7 @@ static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view) {
     return gui.render();
 }
 
-TEST_CASE("EventLoopView.DrawsEveryVariantInBothLanguages" * doctest::timeout(60)) {
+TEST_CASE("EventLoopView.DrawsEveryVariantInBothLanguages") {
     for (Lang lang : {Lang::En, Lang::Zh}) {
         ui::set_language(lang);
         test::HeadlessImGui gui;
@@ -48,13 +49,13 @@ TEST_CASE("EventLoopView.DrawsEveryVariantInBothLanguages" * doctest::timeout(60
     ui::set_language(Lang::En);
 }
 
-TEST_CASE("EventLoopView.BannerWhileTheLoopIsBlocked" * doctest::timeout(180)) {
+TEST_CASE("EventLoopView.BannerWhileTheLoopIsBlocked") {
     EventLoopDemo d;
     ui::EventLoopView view(d);
     REQUIRE(d.set_param_text("blocking", "on"));
     REQUIRE(d.set_param("blocking-ms", 10000));
     d.start();
-    CHECK(test::poll_until(d, [&] { return !view.banner().empty(); }, std::chrono::milliseconds(60000)));
+    CHECK(test::poll_until(d, [&] { return !view.banner().empty(); }, tl::test::kHappensWithin));
     CHECK(view.banner().find("task 1") != std::string::npos);
     d.stop();
     d.poll();

@@ -49,7 +49,7 @@ struct EnglishAfter {
 
 } // namespace
 
-TEST_CASE("ExplorePanel.DonationTwoDonorsCompletesWithBothOutcomes" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.DonationTwoDonorsCompletesWithBothOutcomes") {
     test::HeadlessImGui gui;
     auto d = demo_with("donation", {{"donors", "2"}});
     ui::ExplorePanel panel;
@@ -80,7 +80,7 @@ TEST_CASE("ExplorePanel.DonationTwoDonorsCompletesWithBothOutcomes" * doctest::t
     CHECK_FALSE(d->started());
 }
 
-TEST_CASE("ExplorePanel.DonationWithTheLockHasOnlyTheRightBalance" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.DonationWithTheLockHasOnlyTheRightBalance") {
     auto d = demo_with("donation", {{"donors", "2"}, {"lock", "on"}});
     ui::ExplorePanel panel;
     REQUIRE(panel.request(*d));
@@ -93,7 +93,7 @@ TEST_CASE("ExplorePanel.DonationWithTheLockHasOnlyTheRightBalance" * doctest::ti
     CHECK(r->failures.empty());
 }
 
-TEST_CASE("ExplorePanel.NaivePhilosophersDeadlock" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.NaivePhilosophersDeadlock") {
     auto d = demo_with("philosophers", {{"philosophers", "2"}, {"strategy", "naive"}, {"meals", "1"}});
     ui::ExplorePanel panel;
     REQUIRE(panel.request(*d));
@@ -113,7 +113,7 @@ TEST_CASE("ExplorePanel.NaivePhilosophersDeadlock" * doctest::timeout(60)) {
     CHECK(ui::outcome_label(fed->result) == "1 / 1");
 }
 
-TEST_CASE("ExplorePanel.QueueOutcomesInWords" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.QueueOutcomesInWords") {
     auto d = demo_with("queue", {{"items", "1"}});
     ui::ExplorePanel panel;
     CHECK(panel.size_warning(*d).empty());
@@ -128,7 +128,7 @@ TEST_CASE("ExplorePanel.QueueOutcomesInWords" * doctest::timeout(60)) {
     CHECK(panel.size_warning(*demo_with("queue", {{"items", "2"}})).find("Items is 2 and Producers is 2") != std::string::npos);
 }
 
-TEST_CASE("ExplorePanel.ShowReplaysTheShortestScheduleInTheLab" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.ShowReplaysTheShortestScheduleInTheLab") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     REQUIRE(lab.select("donation"));
@@ -173,7 +173,7 @@ TEST_CASE("ExplorePanel.ShowReplaysTheShortestScheduleInTheLab" * doctest::timeo
     CHECK(panel.stale(*d));
 }
 
-TEST_CASE("ExplorePanel.LargeConfigurationAsksFirstAndOffersABound" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.LargeConfigurationAsksFirstAndOffersABound") {
     test::HeadlessImGui gui;
     auto d = demo_with("donation", {{"donors", "6"}});
     ui::ExplorePanel panel;
@@ -207,7 +207,7 @@ TEST_CASE("ExplorePanel.LargeConfigurationAsksFirstAndOffersABound" * doctest::t
     CHECK(panel.report()->stopped_by == "preemption bound");
 }
 
-TEST_CASE("ExplorePanel.CancelJoinsAndKeepsWhatWasFound" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.CancelJoinsAndKeepsWhatWasFound") {
     auto d = demo_with("donation", {{"donors", "6"}}); // far too many orders for the budget
     {
         ui::ExplorePanel panel;
@@ -237,7 +237,7 @@ TEST_CASE("ExplorePanel.CancelJoinsAndKeepsWhatWasFound" * doctest::timeout(60))
     CHECK(panel.report() == nullptr);
 }
 
-TEST_CASE("ExplorePanel.ResetInTheLabCancelsTheSearch" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.ResetInTheLabCancelsTheSearch") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     REQUIRE(lab.select("donation"));
@@ -258,7 +258,7 @@ TEST_CASE("ExplorePanel.ResetInTheLabCancelsTheSearch" * doctest::timeout(60)) {
     CHECK(lab.explorer().report()->stopped_by == "cancelled");
 }
 
-TEST_CASE("ExplorePanel.DrawsInEnglishAndChineseWithEveryStringTranslated" * doctest::timeout(60)) {
+TEST_CASE("ExplorePanel.DrawsInEnglishAndChineseWithEveryStringTranslated") {
     EnglishAfter after;
     for (Lang lang : {Lang::En, Lang::Zh}) {
         CAPTURE(static_cast<int>(lang));

@@ -19,7 +19,7 @@ using namespace tl;
 
 using tl::test::slurp;
 
-TEST_CASE("ExportMenu.WritesTheRunOnScreen" * doctest::timeout(60)) {
+TEST_CASE("ExportMenu.WritesTheRunOnScreen") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     REQUIRE(lab.select("donation"));

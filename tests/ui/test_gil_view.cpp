@@ -19,7 +19,7 @@ static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view) {
     return gui.render();
 }
 
-TEST_CASE("GilView.DrawsTheSweepsAndWordsTheModes" * doctest::timeout(120)) {
+TEST_CASE("GilView.DrawsTheSweepsAndWordsTheModes") {
     struct EnglishAfter {
         ~EnglishAfter() { ui::set_language(Lang::En); }
     } english_after;

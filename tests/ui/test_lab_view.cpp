@@ -14,7 +14,7 @@
 
 using namespace tl;
 
-TEST_CASE("LabView.DrawsARunningDonationRace" * doctest::timeout(60)) {
+TEST_CASE("LabView.DrawsARunningDonationRace") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     REQUIRE(lab.select("donation"));
@@ -33,7 +33,7 @@ TEST_CASE("LabView.DrawsARunningDonationRace" * doctest::timeout(60)) {
     CHECK(lab.current_demo()->timeline().lanes().size() == 50);
 }
 
-TEST_CASE("LabView.ProjectorScaleAndLightTheme" * doctest::timeout(30)) {
+TEST_CASE("LabView.ProjectorScaleAndLightTheme") {
     test::HeadlessImGui gui(1280, 720, 18 * 1.5f);
     ui::Settings s;
     s.scale = 1.5f;
@@ -68,7 +68,7 @@ TEST_CASE("Settings.RoundTripAndBadFile") {
     std::remove(path.c_str());
 }
 
-TEST_CASE("Settings.OddFilesWarnAndNeverBlockOrFlood" * doctest::timeout(30)) {
+TEST_CASE("Settings.OddFilesWarnAndNeverBlockOrFlood") {
     namespace fs = std::filesystem;
     const std::string dir = "threadlab-test-settings-" + std::to_string(::getpid());
     fs::create_directories(dir);

@@ -34,7 +34,7 @@ std::map<std::string, std::string> snapshot(const Demo& d) {
 
 } // namespace
 
-TEST_CASE("LessonPanel.BrokenFileIsARedEntryTheOthersLoad" * doctest::timeout(30)) {
+TEST_CASE("LessonPanel.BrokenFileIsARedEntryTheOthersLoad") {
     test::TempDir dir("panel-broken");
     dir.write("a.toml", good_lesson("race", 10));
     dir.write("b.toml", replace_line(good_lesson("other", 20), 3, "demo = \"nope\""));
@@ -51,7 +51,7 @@ TEST_CASE("LessonPanel.BrokenFileIsARedEntryTheOthersLoad" * doctest::timeout(30
     CHECK(lab.lessons().current() == 1);
 }
 
-TEST_CASE("LessonPanel.ApplyingAnExperimentSetsExactlyItsParametersAndMarksItTried" * doctest::timeout(30)) {
+TEST_CASE("LessonPanel.ApplyingAnExperimentSetsExactlyItsParametersAndMarksItTried") {
     test::TempDir dir("panel-apply");
     dir.write("a.toml", good_lesson("race", 10));
     test::HeadlessImGui gui;
@@ -72,7 +72,7 @@ TEST_CASE("LessonPanel.ApplyingAnExperimentSetsExactlyItsParametersAndMarksItTri
     CHECK_FALSE(lab.apply_experiment(7)); // no such experiment
 }
 
-TEST_CASE("LessonPanel.ApplyWhileRunningRestartsForNonLiveParameters" * doctest::timeout(30)) {
+TEST_CASE("LessonPanel.ApplyWhileRunningRestartsForNonLiveParameters") {
     test::TempDir dir("panel-running");
     std::string text = good_lesson("race", 10);
     text = replace_line(text, 16, "preset = { donors = 3, think-ms = 1, mode = \"continuous\" }");
@@ -90,7 +90,7 @@ TEST_CASE("LessonPanel.ApplyWhileRunningRestartsForNonLiveParameters" * doctest:
     CHECK(d->timeline().lanes().size() == 3);
 }
 
-TEST_CASE("LessonPanel.ProgressSurvivesARestartOfTheLab" * doctest::timeout(30)) {
+TEST_CASE("LessonPanel.ProgressSurvivesARestartOfTheLab") {
     test::TempDir dir("panel-progress");
     dir.write("a.toml", good_lesson("race", 10));
     dir.write("b.toml", good_lesson("second", 20));
@@ -124,7 +124,7 @@ TEST_CASE("LessonPanel.ProgressSurvivesARestartOfTheLab" * doctest::timeout(30))
     CHECK(again.progress().answer_of("race", 0)->correct);
 }
 
-TEST_CASE("LessonPanel.CorruptProgressIsSetAsideAndShown" * doctest::timeout(30)) {
+TEST_CASE("LessonPanel.CorruptProgressIsSetAsideAndShown") {
     test::TempDir dir("panel-corrupt");
     dir.write("a.toml", good_lesson("race", 10));
     const std::string progress = dir.write("progress.toml", "[[[ not toml");
@@ -162,7 +162,7 @@ TEST_CASE("LessonPanel.MissingFolderIsAnErrorEntry") {
     CHECK(panel.lessons()[0].errors[0].text().find("/nonexistent/threadlab/lessons") != std::string::npos);
 }
 
-TEST_CASE("Presentation.F5TurnsTheClassroomSetUpOnAndOff" * doctest::timeout(30)) {
+TEST_CASE("Presentation.F5TurnsTheClassroomSetUpOnAndOff") {
     const std::string settings_path = "threadlab-test-presentation.ini";
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, settings_path);

@@ -20,7 +20,7 @@ std::size_t experiment_with(const ui::LabView& lab, ExperimentSchedule::Kind kin
 }
 } // namespace
 
-TEST_CASE("LessonSchedules.SavedScheduleReplaysThenSeedThenLiveAgain" * doctest::timeout(60)) {
+TEST_CASE("LessonSchedules.SavedScheduleReplaysThenSeedThenLiveAgain") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     REQUIRE(lab.select("donation-race"));

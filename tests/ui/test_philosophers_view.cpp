@@ -7,6 +7,7 @@
 #include "app/ui/views/philosophers_view.hpp"
 #include "core/demos/philosophers.hpp"
 #include "imgui_headless.hpp"
+#include "tests/support/bounds.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
@@ -24,7 +25,7 @@ static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view) {
     return gui.render();
 }
 
-TEST_CASE("PhilosophersView.DrawsTheTable.N2AndN16" * doctest::timeout(60)) {
+TEST_CASE("PhilosophersView.DrawsTheTable.N2AndN16") {
     for (int n : {2, 16}) {
         CAPTURE(n);
         test::HeadlessImGui gui;
@@ -40,7 +41,7 @@ TEST_CASE("PhilosophersView.DrawsTheTable.N2AndN16" * doctest::timeout(60)) {
         for (auto [k, v] : {std::pair{"think-ms", "0"}, {"hesitate-ms", "100"}, {"jitter", "off"}, {"duration-ms", "0"}})
             REQUIRE(d.set_param_text(k, v));
         d.start();
-        test::poll_until(d, [&] { return d.deadlocked_now(); }, seconds(5));
+        test::poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin);
         REQUIRE(d.deadlocked_now());
         const int stuck = draw_once(gui, view);
         CHECK(stuck > idle); // wait-for arrows, holder lines and the cycle drawn on top
@@ -76,7 +77,7 @@ TEST_CASE("PhilosophersView.DrawsTheTable.N2AndN16" * doctest::timeout(60)) {
 }
 
 // The noodles variant: a lock-order inversion, then a self-deadlock, in both languages.
-TEST_CASE("PhilosophersView.Noodles.SelfDeadlockAndSeatInBothLanguages" * doctest::timeout(60)) {
+TEST_CASE("PhilosophersView.Noodles.SelfDeadlockAndSeatInBothLanguages") {
     test::HeadlessImGui gui;
     PhilosophersDemo d;
     ui::PhilosophersView view(d);
@@ -86,7 +87,7 @@ TEST_CASE("PhilosophersView.Noodles.SelfDeadlockAndSeatInBothLanguages" * doctes
     CHECK(view.object_name(ThreadState::WaitLock, d.lock_id(0)) == "(the noodles-and-fork lock)");
     CHECK(view.object_name(ThreadState::WaitLock, PhilosophersDemo::kWaiterId) == "(a seat: the waiter lets N-1 sit)");
     d.start();
-    test::poll_until(d, [&] { return d.deadlocked_now(); }, seconds(5));
+    test::poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin);
     REQUIRE(d.deadlocked_now());
     const auto cycle = d.deadlock_cycle();
     REQUIRE(cycle.has_value());
@@ -103,7 +104,7 @@ TEST_CASE("PhilosophersView.Noodles.SelfDeadlockAndSeatInBothLanguages" * doctes
 }
 
 // Two locks taken in opposite orders: the inversion is worded from its edges.
-TEST_CASE("PhilosophersView.Noodles.InversionInBothLanguages" * doctest::timeout(60)) {
+TEST_CASE("PhilosophersView.Noodles.InversionInBothLanguages") {
     test::HeadlessImGui gui;
     PhilosophersDemo d;
     ui::PhilosophersView view(d);
@@ -111,7 +112,7 @@ TEST_CASE("PhilosophersView.Noodles.InversionInBothLanguages" * doctest::timeout
                         {"hesitate-ms", "100"}, {"jitter", "off"}, {"duration-ms", "0"}})
         REQUIRE(d.set_param_text(k, v));
     d.start();
-    test::poll_until(d, [&] { return d.deadlocked_now(); }, seconds(5));
+    test::poll_until(d, [&] { return d.deadlocked_now(); }, tl::test::kHappensWithin);
     REQUIRE(d.deadlocked_now());
     REQUIRE(d.first_inversion() != nullptr);
     const std::string en = view.banner();
@@ -127,7 +128,7 @@ TEST_CASE("PhilosophersView.Noodles.InversionInBothLanguages" * doctest::timeout
     ui::set_language(Lang::En);
 }
 
-TEST_CASE("PhilosophersView.LivelockBannerSaysWhatWasMeasured" * doctest::timeout(60)) {
+TEST_CASE("PhilosophersView.LivelockBannerSaysWhatWasMeasured") {
     // Two polite philosophers kept in lockstep by an exact schedule: each takes its left fork,
     // finds the right one taken, puts its fork down, and again. Busy, and no meal.
     ui::set_language(Lang::En);

@@ -28,7 +28,7 @@ static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view) {
 }
 
 
-TEST_CASE("PoolView.DrawsTaskMapReuseTableAndSaving" * doctest::timeout(60)) {
+TEST_CASE("PoolView.DrawsTaskMapReuseTableAndSaving") {
     for (const char* mode : {"pool", "thread-per-task"}) {
         CAPTURE(mode);
         test::HeadlessImGui gui;
@@ -52,7 +52,7 @@ TEST_CASE("PoolView.DrawsTaskMapReuseTableAndSaving" * doctest::timeout(60)) {
 
 static int working_lanes(const Demo& d) { return test::lanes_that_were(d, ThreadState::Working); }
 
-TEST_CASE("PoolView.ProcessPool.BannerReportsADeadWorker" * doctest::timeout(120)) {
+TEST_CASE("PoolView.ProcessPool.BannerReportsADeadWorker") {
     test::HeadlessImGui gui;
     PoolDemo d;
     ui::PoolView view(d);
@@ -92,7 +92,7 @@ TEST_CASE("PoolView.ProcessPool.BannerReportsADeadWorker" * doctest::timeout(120
     CHECK(draw_once(gui, view) > 100);
 }
 
-TEST_CASE("PoolView.TaskErrorsAndNamesInTheUIsLanguage" * doctest::timeout(60)) {
+TEST_CASE("PoolView.TaskErrorsAndNamesInTheUIsLanguage") {
     test::HeadlessImGui gui;
     PoolDemo d;
     ui::PoolView view(d);

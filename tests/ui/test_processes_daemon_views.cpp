@@ -37,7 +37,7 @@ void check_nothing_missing() {
 
 } // namespace
 
-TEST_CASE("ProcessesView.DrawsTheAddressSpacesInBothLanguages" * doctest::timeout(120)) {
+TEST_CASE("ProcessesView.DrawsTheAddressSpacesInBothLanguages") {
     for (const char* mode : {"threads", "processes", "processes-ipc"}) {
         CAPTURE(mode);
         test::HeadlessImGui gui;
@@ -69,7 +69,7 @@ TEST_CASE("ProcessesView.DrawsTheAddressSpacesInBothLanguages" * doctest::timeou
     }
 }
 
-TEST_CASE("DaemonView.MarksMainEndAndProcessEndInBothLanguages" * doctest::timeout(120)) {
+TEST_CASE("DaemonView.MarksMainEndAndProcessEndInBothLanguages") {
     test::HeadlessImGui gui;
     DaemonDemo d;
     ui::DaemonView view(d);

@@ -25,7 +25,7 @@ void frames(test::HeadlessImGui& gui, ui::LabView& lab, int n) {
 }
 } // namespace
 
-TEST_CASE("LabView.FreezePictureKeepsThreadsRunning" * doctest::timeout(60)) {
+TEST_CASE("LabView.FreezePictureKeepsThreadsRunning") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     REQUIRE(lab.open_demo("donation"));
@@ -52,7 +52,7 @@ TEST_CASE("LabView.FreezePictureKeepsThreadsRunning" * doctest::timeout(60)) {
     lab.stop();
 }
 
-TEST_CASE("LabView.OpenRunShowsTheRecordedRun" * doctest::timeout(60)) {
+TEST_CASE("LabView.OpenRunShowsTheRecordedRun") {
     const auto path = std::filesystem::temp_directory_path() / ("threadlab-ui-run-" + std::to_string(::getpid()) + ".json");
     std::string err;
     {

@@ -11,6 +11,7 @@
 #include "app/ui/views/processes_view.hpp"
 #include "core/demo/run_file.hpp"
 #include "imgui_headless.hpp"
+#include "tests/support/bounds.hpp"
 #include "tests/support/run_demo.hpp"
 
 using namespace tl;
@@ -62,7 +63,7 @@ template <class D, class V> void check_same_picture(D& live, D& opened) {
 
 } // namespace
 
-TEST_CASE("SavedRunView.EventLoopDrawsAsTheLiveRunDid" * doctest::timeout(60)) {
+TEST_CASE("SavedRunView.EventLoopDrawsAsTheLiveRunDid") {
     EventLoopDemo live, opened;
     REQUIRE(live.set_param_text("step-ms", "10"));
     REQUIRE(live.set_param_text("steps", "1"));
@@ -74,7 +75,7 @@ TEST_CASE("SavedRunView.EventLoopDrawsAsTheLiveRunDid" * doctest::timeout(60)) {
     check_same_picture<EventLoopDemo, ui::EventLoopView>(live, opened);
 }
 
-TEST_CASE("SavedRunView.ProcessesDrawsAsTheLiveRunDid" * doctest::timeout(60)) {
+TEST_CASE("SavedRunView.ProcessesDrawsAsTheLiveRunDid") {
     ProcessesDemo live, opened;
     REQUIRE(live.set_param_text("workers", "2"));
     REQUIRE(live.set_param_text("per-worker", "50"));
@@ -85,7 +86,7 @@ TEST_CASE("SavedRunView.ProcessesDrawsAsTheLiveRunDid" * doctest::timeout(60)) {
     CHECK(opened.child_pids() == live.child_pids());
 }
 
-TEST_CASE("SavedRunView.DaemonDrawsAsTheLiveRunDid" * doctest::timeout(60)) {
+TEST_CASE("SavedRunView.DaemonDrawsAsTheLiveRunDid") {
     DaemonDemo live, opened;
     REQUIRE(live.set_param_text("daemons", "2"));
     REQUIRE(live.set_param_text("workers", "1"));
@@ -95,14 +96,14 @@ TEST_CASE("SavedRunView.DaemonDrawsAsTheLiveRunDid" * doctest::timeout(60)) {
     check_same_picture<DaemonDemo, ui::DaemonView>(live, opened);
 }
 
-TEST_CASE("SavedRunView.ProcessesCopiedMidRunGivesNoVerdict" * doctest::timeout(60)) {
+TEST_CASE("SavedRunView.ProcessesCopiedMidRunGivesNoVerdict") {
     // Pause copies a running demo through the saved-run path: the copy must not say the run ended.
     ProcessesDemo live, copy;
     REQUIRE(live.set_param_text("mode", "processes"));
     REQUIRE(live.set_param_text("workers", "1"));
     REQUIRE(live.set_param_text("count-ms", "3000"));
     live.start();
-    REQUIRE(test::poll_until(live, [&] { return !live.workers().empty() && live.workers()[0].started; }, std::chrono::seconds(30)));
+    REQUIRE(test::poll_until(live, [&] { return !live.workers().empty() && live.workers()[0].started; }, tl::test::kHappensWithin));
     std::string err;
     REQUIRE_MESSAGE(run_from_json(copy, run_to_json(live), "", &err), err);
     live.stop();

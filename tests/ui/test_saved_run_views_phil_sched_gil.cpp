@@ -45,7 +45,7 @@ void record(const char* id, const Params& params, int ms, const std::string& pat
 
 } // namespace
 
-TEST_CASE("LabView.OpenRun.PhilosophersSchedulerGil" * doctest::timeout(60)) {
+TEST_CASE("LabView.OpenRun.PhilosophersSchedulerGil") {
     const auto path = std::filesystem::temp_directory_path() / ("threadlab-ui-run-a-" + std::to_string(::getpid()) + ".json");
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
@@ -72,7 +72,7 @@ TEST_CASE("LabView.OpenRun.PhilosophersSchedulerGil" * doctest::timeout(60)) {
     std::filesystem::remove(path);
 }
 
-TEST_CASE("LabView.FreezePicture.PhilosophersFreezesTheTable" * doctest::timeout(60)) {
+TEST_CASE("LabView.FreezePicture.PhilosophersFreezesTheTable") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     REQUIRE(lab.open_demo("philosophers"));

@@ -22,7 +22,7 @@ static int draw_once(test::HeadlessImGui& gui, ui::DemoView& view) {
     return gui.render();
 }
 
-TEST_CASE("SchedulerView.DrawsTheWholeScheduleThenStepsThroughIt" * doctest::timeout(60)) {
+TEST_CASE("SchedulerView.DrawsTheWholeScheduleThenStepsThroughIt") {
     for (const Lang lang : {Lang::En, Lang::Zh}) {
         ui::set_language(lang);
         test::HeadlessImGui gui;
@@ -56,7 +56,7 @@ TEST_CASE("SchedulerView.EveryPresetIsAValidJobList") {
     CHECK(err == "--jobs: entry 2 'B:1': expected NAME:ARRIVAL:BURST");
 }
 
-TEST_CASE("SchedulerView.AReplayPlaysToTheEndOnTwoCpus" * doctest::timeout(60)) {
+TEST_CASE("SchedulerView.AReplayPlaysToTheEndOnTwoCpus") {
     test::HeadlessImGui gui;
     SchedulerDemo d;
     ui::SchedulerView view(d);

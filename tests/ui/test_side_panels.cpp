@@ -58,7 +58,7 @@ void draw(tl::test::HeadlessImGui& gui, tl::ui::LabView& lab, int n) {
 }
 } // namespace
 
-TEST_CASE("SidePanels.ANarrowLabShowsTheLessonAndParametersAsPages" * doctest::timeout(30)) {
+TEST_CASE("SidePanels.ANarrowLabShowsTheLessonAndParametersAsPages") {
     // 1024x640 at scale 2: the side panels fold into pages over the centre, each reachable.
     tl::test::HeadlessImGui gui(1024, 640, kBase * 2);
     tl::ui::LabView lab(tl::ui::Settings{}, "");

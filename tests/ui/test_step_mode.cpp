@@ -76,7 +76,7 @@ template <class F> bool step_until(ui::StepControl& sc, Demo& d, int i, F done) 
 
 } // namespace
 
-TEST_CASE("StepMode.Donation.LanesSayTheNextStepAndSteppingMovesOneStep" * doctest::timeout(30)) {
+TEST_CASE("StepMode.Donation.LanesSayTheNextStepAndSteppingMovesOneStep") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     DonationDemo& d = start_donation_step(lab);
@@ -128,7 +128,7 @@ TEST_CASE("StepMode.Donation.LanesSayTheNextStepAndSteppingMovesOneStep" * docte
     draw_frames(gui, lab);
 }
 
-TEST_CASE("StepMode.UndoRestartAndRunToNextEvent" * doctest::timeout(30)) {
+TEST_CASE("StepMode.UndoRestartAndRunToNextEvent") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     DonationDemo& d = start_donation_step(lab);
@@ -177,7 +177,7 @@ TEST_CASE("StepMode.UndoRestartAndRunToNextEvent" * doctest::timeout(30)) {
     draw_frames(gui, lab);
 }
 
-TEST_CASE("StepMode.PastedSchedules" * doctest::timeout(30)) {
+TEST_CASE("StepMode.PastedSchedules") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     DonationDemo& d = start_donation_step(lab);
@@ -208,7 +208,7 @@ TEST_CASE("StepMode.PastedSchedules" * doctest::timeout(30)) {
     lab.stop();
 }
 
-TEST_CASE("StepMode.ScheduleSavedToAFileAndLoadedBack" * doctest::timeout(30)) {
+TEST_CASE("StepMode.ScheduleSavedToAFileAndLoadedBack") {
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
     DonationDemo& d = start_donation_step(lab);
@@ -239,7 +239,7 @@ TEST_CASE("StepMode.ScheduleSavedToAFileAndLoadedBack" * doctest::timeout(30)) {
     lab.stop();
 }
 
-TEST_CASE("StepMode.Philosophers.BlockedThreadCannotMoveAndTheDeadlockIsAnnounced" * doctest::timeout(30)) {
+TEST_CASE("StepMode.Philosophers.BlockedThreadCannotMoveAndTheDeadlockIsAnnounced") {
     test::HeadlessImGui gui;
     PhilosophersDemo d;
     setup_philosophers(d);
@@ -305,7 +305,7 @@ TEST_CASE("StepMode.Philosophers.BlockedThreadCannotMoveAndTheDeadlockIsAnnounce
     CHECK_FALSE(d.running());
 }
 
-TEST_CASE("StepMode.Words.Philosophers" * doctest::timeout(30)) {
+TEST_CASE("StepMode.Words.Philosophers") {
     EnglishAfter after;
     PhilosophersDemo d;
     setup_philosophers(d);
@@ -326,7 +326,7 @@ TEST_CASE("StepMode.Words.Philosophers" * doctest::timeout(30)) {
     CHECK(ui::describe_step({OpKind::Unlock, Resource::Lock, DonationDemo::kLockId}, don, dv) == "释放 锁");
 }
 
-TEST_CASE("StepMode.Words.BalanceVariantComputes" * doctest::timeout(30)) {
+TEST_CASE("StepMode.Words.BalanceVariantComputes") {
     DonationDemo d;
     for (auto [k, v] : {std::pair{"variant", "balance"}, {"iterations", "1"}, {"granularity", "machine"}, {"lock", "off"}})
         REQUIRE(d.set_param_text(k, v));
@@ -346,7 +346,7 @@ TEST_CASE("StepMode.Words.BalanceVariantComputes" * doctest::timeout(30)) {
     d.stop();
 }
 
-TEST_CASE("StepMode.Queue.RunToNextEventStopsAtADrop" * doctest::timeout(30)) {
+TEST_CASE("StepMode.Queue.RunToNextEventStopsAtADrop") {
     // One slot, a producer that never waits: it makes two items before the consumer is let in.
     QueueDemo d;
     for (auto [k, v] : {std::pair{"producers", "1"}, {"consumers", "1"}, {"items", "2"}, {"capacity", "1"}, {"put", "nowait"}})
@@ -367,7 +367,7 @@ TEST_CASE("StepMode.Queue.RunToNextEventStopsAtADrop" * doctest::timeout(30)) {
     d.stop();
 }
 
-TEST_CASE("StepMode.Queue.ProducersPutNamedItemsAndConsumersWaitForThem" * doctest::timeout(30)) {
+TEST_CASE("StepMode.Queue.ProducersPutNamedItemsAndConsumersWaitForThem") {
     QueueDemo d;
     for (auto [k, v] : {std::pair{"producers", "1"}, {"consumers", "1"}, {"items", "2"}, {"capacity", "1"}})
         REQUIRE(d.set_param_text(k, v));
@@ -403,7 +403,7 @@ TEST_CASE("StepMode.Queue.ProducersPutNamedItemsAndConsumersWaitForThem" * docte
     CHECK_FALSE(d.running());
 }
 
-TEST_CASE("StepMode.DrawnInEnglishAndChineseWithEveryStringTranslated" * doctest::timeout(60)) {
+TEST_CASE("StepMode.DrawnInEnglishAndChineseWithEveryStringTranslated") {
     EnglishAfter after;
     test::HeadlessImGui gui;
     ui::LabView lab(ui::Settings{}, "");
