@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/demo/registry.hpp"
 #include "tests/support/files.hpp"
 #include "fuzz/entries.hpp"
 
@@ -40,6 +41,18 @@ TEST_CASE("Fuzz.Regressions.EverySavedInputStillPasses") {
     inputs += replay(root.parent_path() / "lessons", tl::fuzz::entry("lesson"));
     CHECK(inputs >= 17 + 6); // the shipped lessons and at least a seed per other parser
     CHECK_FALSE(static_cast<bool>(tl::fuzz::entry("no-such-parser")));
+}
+
+TEST_CASE("Fuzz.Seeds.ASavedRunOfEveryDemo") {
+    // The run-file fuzzer reaches a demo's saved-state reader only from a seed of that demo:
+    // a demo added without one would go unfuzzed.
+    const fs::path seeds = fs::path(THREADLAB_FUZZ_DIR) / "seeds" / "run_file";
+    for (const tl::DemoEntry& e : tl::demo_registry()) {
+        CAPTURE(e.id);
+        const fs::path seed = seeds / (std::string(e.id) + ".json");
+        REQUIRE(fs::is_regular_file(seed));
+        CHECK(slurp(seed).find("\"demo\": \"" + std::string(e.id) + "\"") != std::string::npos);
+    }
 }
 
 TEST_CASE("Fuzz.Entries.DeepNestingIsAnErrorNotACrash") {
