@@ -34,8 +34,9 @@ SchedulerDemo::SchedulerDemo() {
                                   return parse_jobs(text, jobs, err);
                               }});
     unit_ms_ = params_.add_int({.key = "unit-ms", .label = "Time unit",
-                                .help = "how long one time unit lasts when the window plays the schedule (a headless "
-                                        "run prints the computed result at once)",
+                                .help = "how long one time unit lasts while the schedule plays (in the window, or with "
+                                        "--trace / --save-run; a plain command-line run prints the computed "
+                                        "result at once)",
                                 .min = 20, .max = 2000, .def = 300, .unit = "ms"});
     recompute();
 }
