@@ -67,18 +67,11 @@ int Runtime::spawn(LaneName name, Body body) {
 }
 
 void Runtime::request_stop() {
-    {
-        std::lock_guard lk(mutex_);
-        stop_.store(true, std::memory_order_relaxed);
-    }
-    cv_.notify_all();
+    stop_.request();
     if (sched_) sched_->stop();
 }
 
-bool Runtime::wait_stop_until(std::chrono::steady_clock::time_point deadline) {
-    std::unique_lock lk(mutex_);
-    return cv_.wait_until(lk, deadline, [this] { return stop_.load(std::memory_order_relaxed); });
-}
+bool Runtime::wait_stop_until(std::chrono::steady_clock::time_point deadline) { return stop_.wait_until(deadline); }
 
 void Runtime::join() {
     for (auto& t : threads_)

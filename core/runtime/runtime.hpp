@@ -7,7 +7,6 @@
 //   rt.join();          // joins every thread
 #pragma once
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -15,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/runtime/stop_flag.hpp"
 #include "core/sched/scheduler.hpp"
 #include "core/trace/recorder.hpp"
 
@@ -114,7 +114,7 @@ public:
     int spawn(LaneName name, Body body);
 
     void request_stop();
-    bool stop_requested() const { return stop_.load(std::memory_order_relaxed); }
+    bool stop_requested() const { return stop_.requested(); }
     /// Joins every thread started so far.
     void join();
     /// Number of actors whose body has not returned yet.
@@ -148,14 +148,13 @@ private:
 
     Recorder& rec_;
     std::vector<std::thread> threads_;
-    std::atomic<bool> stop_{false};
+    StopFlag stop_;
     std::atomic<int> active_{0};
     std::atomic<double> time_scale_{1.0};
     PointHook hook_;
     Scheduler* sched_ = nullptr;
     bool has_hook_ = false; // read by every point: cheaper than testing the std::function
-    mutable std::mutex mutex_; // guards cv_ waits and errors_
-    std::condition_variable cv_;
+    mutable std::mutex mutex_; // guards errors_
     std::vector<std::string> errors_;
 };
 
