@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "tests/support/bounds.hpp"
 #include "core/runtime/instrumented_mutex.hpp"
@@ -17,6 +18,28 @@ static milliseconds time_stop_and_join(Runtime& rt) {
     rt.request_stop();
     rt.join();
     return duration_cast<milliseconds>(steady_clock::now() - t0);
+}
+
+TEST_CASE("StopFlag.WaitsUntilTheDeadlineOrTheRequest") {
+    StopFlag f;
+    const auto t0 = steady_clock::now();
+    CHECK_FALSE(f.wait_until(t0 + milliseconds(20))); // nobody asked: it waits the whole time
+    CHECK(steady_clock::now() - t0 >= milliseconds(20));
+    CHECK_FALSE(f.wait_until(t0)); // a deadline already past
+
+    // Waiters far from their deadline are all woken by one request.
+    std::atomic<int> woken{0};
+    std::vector<std::thread> ts;
+    for (int i = 0; i < 8; ++i)
+        ts.emplace_back([&] {
+            if (f.wait_until(steady_clock::now() + hours(1))) woken.fetch_add(1);
+        });
+    std::this_thread::sleep_for(milliseconds(20));
+    f.request();
+    for (auto& t : ts) t.join(); // a lost wake-up would hang here (ctest's timeout ends it)
+    CHECK(woken.load() == 8);
+    CHECK(f.requested());
+    CHECK(f.wait_until(steady_clock::now() + hours(1))); // after the request: at once
 }
 
 TEST_CASE("Runtime.StopWhileSleeping.Joins") {
