@@ -7,6 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/demo/saved_state.hpp"
+
 namespace tl {
 
 namespace {
@@ -24,8 +26,11 @@ const Json& need(const Json& o, const char* key, const std::string& where) {
 }
 
 template <class T> T num(const Json& v, const std::string& where) {
-    if (!v.is_number_integer()) throw BadRun("'" + where + "' is not a whole number");
-    return v.get<T>();
+    try {
+        return state_int<T>(v, where);
+    } catch (const BadState& e) {
+        throw BadRun(e.what());
+    }
 }
 
 std::string now_text() {
@@ -282,6 +287,8 @@ bool run_from_json(Demo& demo, const Json& j, const std::string& file, std::stri
         if (error) *error = "'" + file + "': " + e.what();
     } catch (const Json::exception& e) { // a value of the wrong type deep inside a demo's state
         if (error) *error = "'" + file + "': " + e.what();
+    } catch (const BadState& e) { // a whole number that does not fit, read by position
+        if (error) *error = "'" + file + "': 'state': " + e.what();
     }
     demo.reset();
     demo.reset_params();

@@ -43,9 +43,11 @@ inline const Json& state_field(const Json& o, const char* key, const std::string
     return *it;
 }
 
-/// A whole number that fits T.
+/// A whole number that fits T. (nlohmann's own get<T>() casts a float such as 1e87 or -2.5 to T,
+/// which is undefined behaviour when it does not fit: every whole number read comes through here.)
 template <class T> T state_int(const Json& v, const std::string& where) {
-    if (!v.is_number_integer()) throw BadState("'" + where + "' is not a whole number");
+    const std::string what = where.empty() ? std::string("a value") : "'" + where + "'";
+    if (!v.is_number_integer()) throw BadState(what + " is not a whole number");
     if constexpr (std::is_unsigned_v<T>) {
         if ((v.is_number_unsigned() || v.get<std::int64_t>() >= 0) && v.get<std::uint64_t>() <= std::numeric_limits<T>::max())
             return v.get<T>();
@@ -55,8 +57,11 @@ template <class T> T state_int(const Json& v, const std::string& where) {
                                       v.get<std::int64_t>() <= std::numeric_limits<T>::max()))
             return v.get<T>();
     }
-    throw BadState("'" + where + "' is out of range");
+    throw BadState(what + " is out of range");
 }
+
+/// The same for readers that take lists by position and do not name each field.
+template <class T> T state_int(const Json& v) { return state_int<T>(v, std::string()); }
 
 inline double state_number(const Json& v, const std::string& where) {
     if (!v.is_number()) throw BadState("'" + where + "' is not a number");

@@ -1,6 +1,7 @@
 // A saved pool run (core/demo/run_file.hpp): every task's result (who ran it, when), the
 // measured costs and, for the process pool, its workers' pids and deaths. They come from the
 // executor and the tasks themselves, not from trace events, so they are saved as they are.
+#include "core/demo/saved_state.hpp"
 #include "core/demos/pool.hpp"
 
 namespace tl {
@@ -13,18 +14,18 @@ Json result_json(const TaskResult& r) {
 
 TaskResult result_from(const Json& j) {
     TaskResult r;
-    r.id = j.at(0).get<std::uint32_t>();
-    const int outcome = j.at(1).get<int>();
+    r.id = state_int<std::uint32_t>(j.at(0));
+    const int outcome = state_int<int>(j.at(1));
     if (outcome < 0 || outcome > static_cast<int>(TaskOutcome::NoWorkerProcessLeft)) throw std::out_of_range("a task outcome of no known kind");
     r.outcome = static_cast<TaskOutcome>(outcome);
     r.error = j.at(2).get<std::string>();
-    r.value = j.at(3).get<std::int64_t>();
-    r.worker = j.at(4).get<int>();
-    r.pid = j.at(5).get<std::int64_t>();
-    r.submitted = j.at(6).get<Nanos>();
-    r.started = j.at(7).get<Nanos>();
-    r.finished = j.at(8).get<Nanos>();
-    r.handoff = j.at(9).get<Nanos>();
+    r.value = state_int<std::int64_t>(j.at(3));
+    r.worker = state_int<int>(j.at(4));
+    r.pid = state_int<std::int64_t>(j.at(5));
+    r.submitted = state_int<Nanos>(j.at(6));
+    r.started = state_int<Nanos>(j.at(7));
+    r.finished = state_int<Nanos>(j.at(8));
+    r.handoff = state_int<Nanos>(j.at(9));
     return r;
 }
 
@@ -72,7 +73,7 @@ Json PoolDemo::save_state() const {
 }
 
 bool PoolDemo::load_state(const Json& j, std::string* error) {
-    const int mode = j.at("mode").get<int>();
+    const int mode = state_int<int>(j.at("mode"));
     if (mode < 0 || mode > static_cast<int>(Mode::ProcessPool)) {
         if (error) *error = "a pool mode of no known kind";
         return false;
@@ -82,18 +83,18 @@ bool PoolDemo::load_state(const Json& j, std::string* error) {
     rec.pids = j.at("pids").get<std::vector<std::int64_t>>();
     for (const Json& e : j.at("reports")) {
         WorkerEvent w;
-        w.slot = e.at(0).get<int>();
-        w.pid = e.at(1).get<std::int64_t>();
-        const int cause = e.at(2).get<int>();
+        w.slot = state_int<int>(e.at(0));
+        w.pid = state_int<std::int64_t>(e.at(1));
+        const int cause = state_int<int>(e.at(2));
         if (cause < 0 || cause > static_cast<int>(WorkerEvent::Cause::NotReady)) {
             if (error) *error = "a worker report of no known kind";
             return false;
         }
         w.cause = static_cast<WorkerEvent::Cause>(cause);
-        w.code_or_signal = e.at(3).get<int>();
-        if (!e.at(4).is_null()) w.task = e.at(4).get<std::uint32_t>();
+        w.code_or_signal = state_int<int>(e.at(3));
+        if (!e.at(4).is_null()) w.task = state_int<std::uint32_t>(e.at(4));
         w.replaced = e.at(5).get<bool>();
-        w.attempt = e.at(6).get<int>();
+        w.attempt = state_int<int>(e.at(6));
         w.detail = e.at(7).get<std::string>();
         rec.reports.push_back(std::move(w));
     }
@@ -106,11 +107,11 @@ bool PoolDemo::load_state(const Json& j, std::string* error) {
         return false;
     }
     run_mode_ = static_cast<Mode>(mode);
-    workers_ = j.at("workers").get<int>();
-    tasks_ = j.at("tasks").get<int>();
+    workers_ = state_int<int>(j.at("workers"));
+    tasks_ = state_int<int>(j.at("tasks"));
     sync_ = j.at("sync").get<bool>();
     completion_order_ = j.at("completion_order").get<bool>();
-    fail_task_ = j.at("fail_task").get<std::uint32_t>();
+    fail_task_ = state_int<std::uint32_t>(j.at("fail_task"));
     durations_ms_ = j.at("durations_ms").get<std::vector<std::int64_t>>();
     lane_pids_ = j.at("lane_pids").get<std::vector<std::int64_t>>();
     std::lock_guard lk(m_);
@@ -119,8 +120,8 @@ bool PoolDemo::load_state(const Json& j, std::string* error) {
     create_ns_ = j.at("create_ns").get<std::vector<Nanos>>();
     join_ns_ = j.at("join_ns").get<std::vector<Nanos>>();
     comparison_handoff_ns_ = j.at("comparison_handoff_ns").get<std::vector<Nanos>>();
-    first_submit_ = j.at("first_submit").get<Nanos>();
-    last_gathered_ = j.at("last_gathered").get<Nanos>();
+    first_submit_ = state_int<Nanos>(j.at("first_submit"));
+    last_gathered_ = state_int<Nanos>(j.at("last_gathered"));
     finished_ = j.at("finished").get<bool>();
     recorded_ = std::move(rec);
     return true;

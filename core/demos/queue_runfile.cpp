@@ -1,6 +1,7 @@
 // A saved queue run (core/demo/run_file.hpp): the queue as the run left it (slots, counters),
 // the bookkeeper's check, each actor's count and the plot's samples. The queue's own state is not
 // in the trace events, so it is saved as it was.
+#include "core/demo/saved_state.hpp"
 #include "core/demos/queue.hpp"
 
 namespace tl {
@@ -12,16 +13,16 @@ Json stats_json(const QueueStats& s) {
 }
 QueueStats stats_from(const Json& j) {
     QueueStats s;
-    s.accepted = j.at(0).get<std::uint64_t>();
-    s.refused = j.at(1).get<std::uint64_t>();
-    s.put_timeouts = j.at(2).get<std::uint64_t>();
-    s.taken = j.at(3).get<std::uint64_t>();
-    s.empty_gets = j.at(4).get<std::uint64_t>();
-    s.get_timeouts = j.at(5).get<std::uint64_t>();
-    s.phantoms = j.at(6).get<std::uint64_t>();
-    s.discarded = j.at(7).get<std::uint64_t>();
-    s.depth = j.at(8).get<std::int64_t>();
-    s.max_depth = j.at(9).get<std::int64_t>();
+    s.accepted = state_int<std::uint64_t>(j.at(0));
+    s.refused = state_int<std::uint64_t>(j.at(1));
+    s.put_timeouts = state_int<std::uint64_t>(j.at(2));
+    s.taken = state_int<std::uint64_t>(j.at(3));
+    s.empty_gets = state_int<std::uint64_t>(j.at(4));
+    s.get_timeouts = state_int<std::uint64_t>(j.at(5));
+    s.phantoms = state_int<std::uint64_t>(j.at(6));
+    s.discarded = state_int<std::uint64_t>(j.at(7));
+    s.depth = state_int<std::int64_t>(j.at(8));
+    s.max_depth = state_int<std::int64_t>(j.at(9));
     return s;
 }
 
@@ -41,7 +42,7 @@ QueueCheck check_from(const Json& j) {
     const Json& n = j.at("counts");
     std::uint64_t* fields[] = {&c.produced, &c.accepted, &c.dropped, &c.consumed, &c.remaining, &c.lost_at_shutdown,
                                &c.duplicated, &c.lost, &c.order_violations, &c.unknown};
-    for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = n.at(i).get<std::uint64_t>();
+    for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = state_int<std::uint64_t>(n.at(i));
     c.balanced = j.at("balanced").get<bool>();
     c.order_checked = j.at("order_checked").get<bool>();
     c.duplicated_items = j.at("duplicated_items").get<std::vector<std::string>>();
@@ -78,14 +79,14 @@ bool QueueDemo::load_state(const Json& j, std::string* error) {
     };
     const Json& r = j.at("run");
     RunConfig run;
-    run.producers = r.at(0).get<int>();
-    run.consumers = r.at(1).get<int>();
-    run.items = r.at(2).get<int>();
-    const int put = r.at(3).get<int>(), get = r.at(4).get<int>(), policy = r.at(7).get<int>();
+    run.producers = state_int<int>(r.at(0));
+    run.consumers = state_int<int>(r.at(1));
+    run.items = state_int<int>(r.at(2));
+    const int put = state_int<int>(r.at(3)), get = state_int<int>(r.at(4)), policy = state_int<int>(r.at(7));
     if (put < 0 || put > 2 || get < 0 || get > 2 || policy < 0 || policy > 2) return fail("a wait or policy of no known kind");
     run.put = static_cast<QueueWait>(put);
     run.get = static_cast<QueueWait>(get);
-    run.timeout = r.at(5).get<Nanos>();
+    run.timeout = state_int<Nanos>(r.at(5));
     run.terminate = r.at(6).get<bool>();
     run.policy = static_cast<QueuePolicy>(policy);
     const auto produced = j.at("produced_by").get<std::vector<std::uint64_t>>();
@@ -96,18 +97,18 @@ bool QueueDemo::load_state(const Json& j, std::string* error) {
     const Json& q = j.at("queue");
     Snapshot snap;
     snap.stats = stats_from(q.at("stats"));
-    for (const Json& it : q.at("items")) snap.items.push_back({it.at(0).get<int>(), it.at(1).get<int>(), it.at(2).get<int>()});
+    for (const Json& it : q.at("items")) snap.items.push_back({state_int<int>(it.at(0)), state_int<int>(it.at(1)), state_int<int>(it.at(2))});
     if (snap.items.size() > static_cast<std::size_t>(InstrumentedQueue::kMaxCapacity)) return fail("more items than a queue holds");
-    snap.capacity = q.at("capacity").get<int>();
-    const int qp = q.at("policy").get<int>();
+    snap.capacity = state_int<int>(q.at("capacity"));
+    const int qp = state_int<int>(q.at("policy"));
     if (qp < 0 || qp > 2) return fail("a queue policy of no known kind");
     snap.policy = static_cast<QueuePolicy>(qp);
     snap.locked = q.at("locked").get<bool>();
     snap.closed = q.at("closed").get<bool>();
     std::vector<Sample> samples;
     for (const Json& s : j.at("samples"))
-        samples.push_back({s.at(0).get<Nanos>(), s.at(1).get<std::int64_t>(), s.at(2).get<std::uint64_t>(), s.at(3).get<std::uint64_t>(),
-                           s.at(4).get<std::uint64_t>(), s.at(5).get<double>(), s.at(6).get<double>()});
+        samples.push_back({state_int<Nanos>(s.at(0)), state_int<std::int64_t>(s.at(1)), state_int<std::uint64_t>(s.at(2)), state_int<std::uint64_t>(s.at(3)),
+                           state_int<std::uint64_t>(s.at(4)), s.at(5).get<double>(), s.at(6).get<double>()});
     result_ = check_from(j.at("result"));
     has_result_ = j.at("has_result").get<bool>();
     run_ = run;
