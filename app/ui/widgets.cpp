@@ -277,8 +277,16 @@ bool param_panel(Demo& demo) {
         }
         }
         if (disabled) ImGui::EndDisabled();
-        if (!s.help.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("%s%s", tr(s.help).c_str(), disabled ? tr("\n(stop the demo to change this)") : "");
+        if (!s.help.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            // Wrapped: a long help line (the job list's, in Chinese at the projector scale) is
+            // wider than the window.
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+            ImGui::TextUnformatted(tr(s.help).c_str());
+            if (disabled) ImGui::TextUnformatted(tr("(stop the demo to change this)"));
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
         if (touched && demo.set_param(s.key, v)) changed = true;
         ImGui::PopID();
     }
